@@ -1,0 +1,91 @@
+// Builds the extension (Node, CommonJS, `vscode` external), the CLI, and the webview (browser bundle
+// with mermaid) as separate esbuild entries. `--tests` also bundles every test file into out/test so
+// mocha (plain Node) and the VS Code extension host can load them without a TypeScript loader.
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const watch = args.has('--watch');
+const production = args.has('--production');
+const withTests = args.has('--tests') || watch;
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+/** Every `*.ts` below dir, recursively: test files are discovered, not listed. */
+function tsFilesUnder(dir) {
+  let out = [];
+  let names;
+  try { names = readdirSync(dir); } catch { return out; }
+  for (const name of names) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out = out.concat(tsFilesUnder(full));
+    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(full);
+  }
+  return out;
+}
+
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: { webview: 'src/webview/main.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  },
+];
+
+if (withTests) {
+  const testFiles = tsFilesUnder('test').filter((f) => !f.startsWith(join('test', 'fixtures')));
+  builds.push({
+    ...common,
+    minify: false,
+    sourcemap: 'inline',
+    entryPoints: Object.fromEntries(testFiles.map((f) => [relative('.', f).replace(/\.ts$/, ''), f])),
+    outdir: 'out',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha', 'playwright-core', 'esbuild', '@grpc/grpc-js'],
+  });
+}
+
+if (!watch) {
+  rmSync('dist', { recursive: true, force: true });
+  if (withTests) rmSync('out', { recursive: true, force: true });
+}
+
+const existing = builds.filter((b) => Object.values(b.entryPoints).every((p) => { try { return statSync(p).isFile(); } catch { return false; } }));
+
+if (watch) {
+  const contexts = await Promise.all(existing.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('watching for changes…');
+} else {
+  await Promise.all(existing.map((b) => esbuild.build(b)));
+}

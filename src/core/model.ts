@@ -1,0 +1,129 @@
+/**
+ * Plain data shared by every view of the host: the tree, the live diagram and the CLI all read one
+ * HostSnapshot. Nothing here knows about VS Code, sockets or files; it is what the kernel readers
+ * and the runtime clients produce.
+ */
+
+export type RuntimeKind = 'docker' | 'podman' | 'podman-rootless' | 'containerd';
+
+/** Why an engine could or could not be read. `ok` is the only state with containers. */
+export type RuntimeStatus =
+  | { state: 'ok' }
+  | { state: 'missing'; detail: string }
+  | { state: 'denied'; detail: string }
+  | { state: 'not-running'; detail: string }
+  | { state: 'timeout'; detail: string }
+  | { state: 'too-old'; detail: string }
+  | { state: 'error'; detail: string };
+
+export interface RuntimeInfo {
+  kind: RuntimeKind;
+  /** How the engine was reached: `unix:///var/run/docker.sock`, `tcp://…`, `cli:podman`. */
+  endpoint: string;
+  status: RuntimeStatus;
+  /** Engine version as the engine reports it, e.g. `20.10.24+dfsg1`. */
+  version?: string;
+  apiVersion?: string;
+  /** The chain below the engine as found on this host, outermost first: dockerd → containerd → runc. */
+  chain: RuntimeChainLink[];
+  /** The engine runs in a VM (Docker Desktop, Podman machine): its PIDs are not on this kernel. */
+  inVm?: { reason: string };
+  rootless?: boolean;
+  cgroupDriver?: string;
+  cgroupVersion?: '1' | '2';
+}
+
+export interface RuntimeChainLink {
+  name: string;
+  version?: string;
+  role: 'cli' | 'engine' | 'cri' | 'oci' | 'shim' | 'monitor';
+}
+
+export type ContainerState = 'running' | 'paused' | 'restarting' | 'created' | 'exited' | 'dead' | 'unknown';
+
+export interface ContainerInfo {
+  /** Stable across refreshes: `${runtime}:${namespace ?? ''}:${id}`. */
+  key: string;
+  runtime: RuntimeKind;
+  id: string;
+  name: string;
+  image: string;
+  state: ContainerState;
+  /** Human status from the engine, e.g. `Up 3 minutes`. */
+  status?: string;
+  labels: Record<string, string>;
+  /** containerd namespace (`default`, `moby`, `k8s.io`). */
+  containerdNamespace?: string;
+  /** Pod this container belongs to (Podman pod, Kubernetes pod from CRI labels). */
+  pod?: { id?: string; name: string; namespace?: string; infra?: boolean };
+  /** Host PID of the container's init process; absent when stopped or not on this kernel. */
+  pid?: number;
+  /** Namespace modes the engine was asked for (`host`, `container:<id>`, `private`…), keyed by kind. */
+  requestedModes?: Partial<Record<NamespaceKind, string>>;
+  namespaces?: NamespaceReport;
+  cgroup?: CgroupReport;
+  /** Why kernel details are missing (stopped, in a VM, denied). */
+  kernelDetailNote?: string;
+  /** Same container as seen by another engine (Docker's container in containerd's `moby`). */
+  alsoSeenAs?: string[];
+}
+
+export const NAMESPACE_KINDS = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts'] as const;
+export type NamespaceKind = (typeof NAMESPACE_KINDS)[number];
+
+export type NamespaceVerdict =
+  | { kind: 'isolated' }
+  | { kind: 'host' }
+  | { kind: 'shared'; withKeys: string[] }
+  | { kind: 'unknown'; reason: string };
+
+export type NamespaceReadStatus =
+  | { state: 'ok'; inode: number }
+  | { state: 'denied'; detail: string }
+  | { state: 'missing'; detail: string }
+  | { state: 'error'; detail: string };
+
+export interface NamespaceEntry {
+  kind: NamespaceKind;
+  read: NamespaceReadStatus;
+  verdict: NamespaceVerdict;
+}
+
+export interface NamespaceReport {
+  entries: NamespaceEntry[];
+}
+
+/** The host's reference namespaces: this process's own and PID 1's where readable. */
+export interface HostNamespaces {
+  self: Partial<Record<NamespaceKind, number>>;
+  pid1: Partial<Record<NamespaceKind, number>>;
+  /** Set when PID 1's links could not be read (EACCES even for root on some hosts). */
+  pid1Unreadable?: string;
+}
+
+export type CgroupVersion = '1' | '2' | 'hybrid';
+
+export interface CgroupReport {
+  version: '1' | '2';
+  /** Path inside the hierarchy, e.g. `/docker/<id>` or `/system.slice/docker-<id>.scope`. */
+  path: string;
+  driver?: 'cgroupfs' | 'systemd' | 'unknown';
+  memory?: { limitBytes: number | null; usageBytes?: number };
+  /** CPUs as quota / period; null when unlimited. */
+  cpu?: { cpus: number | null; quotaUs?: number; periodUs?: number; cpuset?: string };
+  pids?: { limit: number | null; current?: number };
+  io?: { lines: string[] };
+  /** Why there is no per-container cgroup (rootless on v1) or a part could not be read. */
+  note?: string;
+}
+
+export interface HostSnapshot {
+  takenAt: string;
+  host: {
+    cgroupVersion: CgroupVersion;
+    namespaces: HostNamespaces;
+    isRoot: boolean;
+  };
+  runtimes: RuntimeInfo[];
+  containers: ContainerInfo[];
+}
