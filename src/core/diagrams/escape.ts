@@ -1,0 +1,32 @@
+/**
+ * Turns host-provided text (container names, images, labels) into a Mermaid label that renders as
+ * the same literal text. Mermaid decodes `#<decimal>;` into an HTML character reference before the
+ * label reaches the DOM, so every character that could mean something to Mermaid's grammar
+ * (quotes, brackets, `;`, `%%`, backticks for markdown strings) or to HTML (`<`, `>`, `&`) is written
+ * as such a code. What is left is plain letters, digits and a few inert punctuation marks.
+ */
+const INERT = /[A-Za-z0-9 .,:/_@+=\-]/;
+
+export const MAX_LABEL_LENGTH = 120;
+
+export function escapeMermaidLabel(text: string, maxLength = MAX_LABEL_LENGTH): string {
+  // Control characters and line breaks would end the statement: fold them to spaces.
+  const folded = text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  const chars = Array.from(folded);
+  const shown = chars.length > maxLength ? [...chars.slice(0, maxLength - 1), '…'] : chars;
+  let out = '';
+  for (const ch of shown) {
+    out += INERT.test(ch) ? ch : `#${ch.codePointAt(0)};`;
+  }
+  return out;
+}
+
+/** A quoted Mermaid node label, `"…"`, safe for any input. */
+export function quotedLabel(text: string): string {
+  return `"${escapeMermaidLabel(text)}"`;
+}
+
+/** Node ids come from our own counters, never from host data, so they need no escaping. */
+export function nodeId(prefix: string, index: number): string {
+  return `${prefix}${index}`;
+}
