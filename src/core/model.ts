@@ -108,9 +108,18 @@ export interface CgroupReport {
   /** Path inside the hierarchy, e.g. `/docker/<id>` or `/system.slice/docker-<id>.scope`. */
   path: string;
   driver?: 'cgroupfs' | 'systemd' | 'unknown';
+  /** v1 only: path per controller / named hierarchy (`memory`, `cpu`, `name=systemd`), which can differ. */
+  controllerPaths?: Record<string, string>;
   memory?: { limitBytes: number | null; usageBytes?: number };
   /** CPUs as quota / period; null when unlimited. */
-  cpu?: { cpus: number | null; quotaUs?: number; periodUs?: number; cpuset?: string };
+  cpu?: {
+    cpus: number | null;
+    quotaUs?: number;
+    periodUs?: number;
+    cpuset?: string;
+    /** CPU time used so far, µs (v2 cpu.stat `usage_usec`, v1 cpuacct.usage / 1000); read only with usage. */
+    usageUsec?: number;
+  };
   pids?: { limit: number | null; current?: number };
   io?: { lines: string[] };
   /** Why there is no per-container cgroup (rootless on v1) or a part could not be read. */
