@@ -1,0 +1,69 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+// Runs after `npm run package` (scripts/test-all.mjs orders it so). The file list is read from the
+// zip itself with Python's zipfile module, independently of vsce.
+const repo = path.resolve(__dirname, '../../..');
+const vsix = path.join(repo, 'dist-vsix', 'container-anatomy.vsix');
+
+function vsixEntries(): Map<string, number> {
+  const listing = execFileSync('python3', ['-c', 'import sys,zipfile\nfor i in zipfile.ZipFile(sys.argv[1]).infolist(): print(i.file_size, i.filename)', vsix], {
+    encoding: 'utf8',
+  });
+  const entries = new Map<string, number>();
+  for (const line of listing.trim().split('\n')) {
+    const space = line.indexOf(' ');
+    entries.set(line.slice(space + 1), Number(line.slice(0, space)));
+  }
+  return entries;
+}
+
+describe('the packaged VSIX', function () {
+  this.timeout(30_000);
+  before(function () {
+    assert.ok(existsSync(vsix), `${vsix} is missing: run npm run package first`);
+  });
+
+  it('holds only the bundles, media, grammars, README, LICENSE and the manifest', () => {
+    const allowed = [
+      /^extension\/dist\/(extension|webview|cli)\.js$/,
+      /^extension\/media\/[^/]+$/,
+      /^extension\/syntaxes\/[^/]+$/,
+      /^extension\/(readme\.md|README\.md|LICENSE\.txt|LICENSE|package\.json)$/,
+      /^extension\.vsixmanifest$/,
+      /^\[Content_Types\]\.xml$/,
+    ];
+    const names = [...vsixEntries().keys()];
+    const unexpected = names.filter((n) => !allowed.some((re) => re.test(n)));
+    assert.deepEqual(unexpected, [], `unexpected files in the VSIX: ${unexpected.join(', ')}`);
+    for (const needed of ['extension/dist/extension.js', 'extension/dist/webview.js', 'extension/package.json']) {
+      assert.ok(names.includes(needed), `${needed} is in the VSIX`);
+    }
+    assert.ok(!names.some((n) => n.endsWith('.map') || n.includes('node_modules') || n.includes('/src/')), 'no sources, maps or node_modules');
+  });
+
+  it('keeps mermaid out of the extension bundle, which stays small', () => {
+    const entries = vsixEntries();
+    const extensionBytes = entries.get('extension/dist/extension.js') ?? Infinity;
+    assert.ok(extensionBytes < 300 * 1024, `extension.js is ${extensionBytes} bytes; it must not carry mermaid`);
+    const bundle = execFileSync('python3', ['-c', 'import sys,zipfile\nsys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("extension/dist/extension.js").decode())', vsix], {
+      encoding: 'utf8',
+    });
+    assert.doesNotMatch(bundle, /mermaid\.initialize|securityLevel:"loose"/);
+    // …while the webview bundle does carry mermaid.
+    assert.ok((entries.get('extension/dist/webview.js') ?? 0) > 500 * 1024, 'webview.js carries mermaid');
+  });
+
+  it('declares what the host needs to load it', () => {
+    const manifest = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as Record<string, unknown> & {
+      engines: { vscode: string };
+      activationEvents: string[];
+      extensionKind: string[];
+    };
+    assert.equal(manifest.engines.vscode, '^1.100.0');
+    assert.ok(!manifest.activationEvents.includes('*'), 'never activates on *');
+    assert.deepEqual(manifest.extensionKind, ['workspace']);
+  });
+});
