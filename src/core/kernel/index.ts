@@ -1,0 +1,7 @@
+/** The kernel readers: /proc and /sys, every root a parameter so fixture trees can stand in. */
+export * from './namespaces';
+export * from './classify';
+export * from './mountinfo';
+export * from './procCgroup';
+export * from './cgroupPath';
+export * from './cgroupLimits';

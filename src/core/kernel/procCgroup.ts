@@ -1,0 +1,57 @@
+/**
+ * Parses `/proc/PID/cgroup` (cgroups(7)): one `hierarchy-ID:controller-list:cgroup-path` line per
+ * hierarchy. v2 is the single line `0::/path`; v1 has one line per hierarchy (`4:memory:/docker/…`,
+ * `2:cpu,cpuacct:/…`, `1:name=systemd:/…`); hybrid hosts show both.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { classifyReadError } from './namespaces';
+
+export interface ProcCgroupLine {
+  hierarchyId: number;
+  /** Empty for the v2 line; `name=systemd` for a named v1 hierarchy. */
+  controllers: string[];
+  path: string;
+}
+
+export interface ProcCgroup {
+  lines: ProcCgroupLine[];
+  /** Path in the unified (v2) hierarchy, from the `0::` line. */
+  unifiedPath?: string;
+  /** Path per v1 controller and per named hierarchy (`name=systemd`). */
+  v1Paths: Record<string, string>;
+}
+
+export function parseProcCgroup(text: string): ProcCgroup {
+  const out: ProcCgroup = { lines: [], v1Paths: {} };
+  for (const raw of text.split('\n')) {
+    if (raw.trim() === '') continue;
+    // The path may itself contain ':', so split on the first two only.
+    const first = raw.indexOf(':');
+    const second = first < 0 ? -1 : raw.indexOf(':', first + 1);
+    if (second < 0) continue;
+    const hierarchyId = Number(raw.slice(0, first));
+    if (!Number.isInteger(hierarchyId)) continue;
+    const list = raw.slice(first + 1, second);
+    const line: ProcCgroupLine = { hierarchyId, controllers: list === '' ? [] : list.split(','), path: raw.slice(second + 1) };
+    out.lines.push(line);
+    if (hierarchyId === 0 && line.controllers.length === 0) out.unifiedPath = line.path;
+    else for (const c of line.controllers) out.v1Paths[c] = line.path;
+  }
+  return out;
+}
+
+export type ProcCgroupResult =
+  | { ok: true; cgroup: ProcCgroup }
+  | { ok: false; state: 'denied' | 'missing' | 'error'; detail: string };
+
+/** Reads `<procRoot>/<pid>/cgroup`; never throws. */
+export function readProcCgroup(procRoot: string, pid: number | 'self'): ProcCgroupResult {
+  const file = path.join(procRoot, String(pid), 'cgroup');
+  try {
+    return { ok: true, cgroup: parseProcCgroup(fs.readFileSync(file, 'utf8')) };
+  } catch (err) {
+    const status = classifyReadError(err, file, 'the process has exited');
+    return { ok: false, state: status.state === 'ok' ? 'error' : status.state, detail: status.state === 'ok' ? '' : status.detail };
+  }
+}

@@ -1,0 +1,190 @@
+import * as assert from 'node:assert/strict';
+import {
+  cpuStatUsageUsec,
+  findCgroupMounts,
+  parseCpuMax,
+  parseLimit,
+  parseMountInfo,
+  parseProcCgroup,
+  readCgroupLimits,
+  readCgroupMounts,
+  readCgroupReport,
+  readProcCgroup,
+  type CgroupMounts,
+  type ProcCgroup,
+} from '../../../src/core/kernel';
+import { fixture, IDS } from './kernelFixtures';
+
+function mountsOf(procRoot: string): CgroupMounts {
+  const res = readCgroupMounts(procRoot);
+  assert.ok(res.ok);
+  return res.mounts;
+}
+
+function selfCgroup(procRoot: string): ProcCgroup {
+  const res = readProcCgroup(procRoot, 'self');
+  assert.ok(res.ok);
+  return res.cgroup;
+}
+
+describe('kernel/cgroupLimits', () => {
+  describe('value parsers', () => {
+    it('parseLimit: max is null, numbers are numbers, junk is left out', () => {
+      assert.equal(parseLimit('max'), null);
+      assert.equal(parseLimit('536870912'), 536870912);
+      assert.equal(parseLimit(''), undefined);
+      assert.equal(parseLimit(undefined), undefined);
+    });
+    it('parseCpuMax: `max 100000` is unlimited, `50000 100000` is half a CPU', () => {
+      assert.deepEqual(parseCpuMax('max 100000'), { cpus: null, periodUs: 100000 });
+      assert.deepEqual(parseCpuMax('50000 100000'), { cpus: 0.5, quotaUs: 50000, periodUs: 100000 });
+      assert.deepEqual(parseCpuMax('250000 100000'), { cpus: 2.5, quotaUs: 250000, periodUs: 100000 });
+      assert.equal(parseCpuMax('bogus'), undefined);
+    });
+    it('cpuStatUsageUsec reads the flat keyed file', () => {
+      assert.equal(cpuStatUsageUsec('usage_usec 123\nuser_usec 100\n'), 123);
+      assert.equal(cpuStatUsageUsec('user_usec 100\n'), undefined);
+    });
+  });
+
+  describe('cgroup v2 fixture', () => {
+    const { procRoot, fsRoot } = fixture('cgroup-v2');
+    const mounts = mountsOf(procRoot);
+
+    it('Docker (systemd driver) with every limit set', () => {
+      const r = readCgroupReport(procRoot, 5001, mounts, fsRoot, { withUsage: true });
+      assert.deepEqual(r, {
+        version: '2',
+        path: `/system.slice/docker-${IDS.v2Docker}.scope`,
+        driver: 'systemd',
+        memory: { limitBytes: 536870912, usageBytes: 104857600 },
+        cpu: { cpus: 0.5, quotaUs: 50000, periodUs: 100000, cpuset: '0-1', usageUsec: 123456 },
+        pids: { limit: 100, current: 7 },
+        io: { lines: ['8:0 rbps=1048576 wbps=max riops=max wiops=max'] },
+      });
+    });
+
+    it('without withUsage, only limits are read', () => {
+      const r = readCgroupReport(procRoot, 5001, mounts, fsRoot);
+      assert.deepEqual(r.memory, { limitBytes: 536870912 });
+      assert.deepEqual(r.cpu, { cpus: 0.5, quotaUs: 50000, periodUs: 100000, cpuset: '0-1' });
+      assert.deepEqual(r.pids, { limit: 100 });
+      assert.equal(r.note, undefined);
+    });
+
+    it('Podman (systemd, /container) unlimited: max → null, empty io.max, effective cpuset', () => {
+      const r = readCgroupReport(procRoot, 5002, mounts, fsRoot, { withUsage: true, ownCgroup: selfCgroup(procRoot) });
+      assert.deepEqual(r, {
+        version: '2',
+        path: `/machine.slice/libpod-${IDS.v2Podman}.scope/container`,
+        driver: 'systemd',
+        memory: { limitBytes: null, usageBytes: 2097152 },
+        cpu: { cpus: null, periodUs: 100000, cpuset: '0-3', usageUsec: 9876 },
+        pids: { limit: null, current: 1 },
+        io: { lines: [] },
+      });
+    });
+
+    it('the root cgroup: no limit files, and a note saying so', () => {
+      const r = readCgroupReport(procRoot, 5003, mounts, fsRoot, { withUsage: true });
+      assert.equal(r.path, '/');
+      assert.equal(r.memory, undefined);
+      assert.equal(r.pids, undefined);
+      assert.deepEqual(r.cpu, { cpus: null, cpuset: '0-3', usageUsec: 77000000 });
+      assert.match(r.note ?? '', /no cgroup of its own: it is in the root cgroup/);
+      assert.match(r.note ?? '', /not found: memory\.max, .*cpu\.max.*pids\.max.*io\.max \(the root cgroup has no limit files\)/);
+    });
+
+    it('a process that is gone gives a note, not a throw', () => {
+      const r = readCgroupReport(procRoot, 999999, mounts, fsRoot);
+      assert.equal(r.version, '2');
+      assert.match(r.note ?? '', /^cgroup not read: .*not found: the process has exited/);
+    });
+
+    it('an unreadable file (EACCES through the seam) is named in the note', () => {
+      const readFile = (p: string): string => {
+        if (p.endsWith('memory.max')) throw Object.assign(new Error('denied'), { code: 'EACCES' });
+        return 'max';
+      };
+      const cg = parseProcCgroup(`0::/system.slice/docker-${IDS.v2Docker}.scope`);
+      const r = readCgroupLimits(cg, mounts, fsRoot, { readFile });
+      assert.equal(r.memory, undefined);
+      assert.match(r.note ?? '', /unreadable: memory\.max \(EACCES\)/);
+    });
+  });
+
+  describe('cgroup v1 fixture', () => {
+    const { procRoot, fsRoot } = fixture('cgroup-v1');
+    const mounts = mountsOf(procRoot);
+    const own = selfCgroup(procRoot);
+
+    it('Docker (cgroupfs) with limits: each controller from its own mount, co-mounted cpu,cpuacct', () => {
+      const r = readCgroupReport(procRoot, 4242, mounts, fsRoot, { withUsage: true, ownCgroup: own });
+      const p = `/docker/${IDS.v1Limited}`;
+      assert.equal(r.version, '1');
+      assert.equal(r.path, p);
+      assert.equal(r.driver, 'cgroupfs');
+      assert.equal(r.controllerPaths?.memory, p);
+      assert.equal(r.controllerPaths?.['name=systemd'], p);
+      assert.deepEqual(r.memory, { limitBytes: 268435456, usageBytes: 12345678 });
+      assert.deepEqual(r.cpu, { cpus: 1.5, quotaUs: 150000, periodUs: 100000, cpuset: '0-1', usageUsec: 5000000 });
+      assert.deepEqual(r.pids, { limit: 64, current: 3 });
+      assert.deepEqual(r.io, { lines: ['8:0 rbps=1048576 wiops=120', '8:16 wiops=240'] });
+      assert.equal(r.note, undefined);
+    });
+
+    it('Docker unlimited: 9223372036854771712 and -1 and max are all null; empty throttle files give no lines', () => {
+      const r = readCgroupReport(procRoot, 4343, mounts, fsRoot, { withUsage: true, ownCgroup: own });
+      assert.deepEqual(r.memory, { limitBytes: null, usageBytes: 4096 });
+      assert.deepEqual(r.cpu, { cpus: null, periodUs: 100000, cpuset: '0-3', usageUsec: 42 });
+      assert.deepEqual(r.pids, { limit: null, current: 1 });
+      assert.deepEqual(r.io, { lines: [] });
+    });
+
+    it('rootless Podman on v1: in the user session, with a note that there is no per-container cgroup', () => {
+      const r = readCgroupReport(procRoot, 4444, mounts, fsRoot, { withUsage: true, ownCgroup: own });
+      assert.equal(r.path, '/user.slice/user-1000.slice/session-2.scope');
+      assert.equal(r.driver, 'systemd');
+      assert.match(r.note ?? '', /no per-container cgroup for memory, cpu, pids: it is in the login session's cgroup/);
+      assert.match(r.note ?? '', /rootless/);
+      // The figures are read anyway (they are the session's), the note qualifies them.
+      assert.deepEqual(r.memory, { limitBytes: null, usageBytes: 734003200 });
+      assert.equal(r.cpu?.cpuset, '0-3');
+    });
+
+    it('path / is noted too, and a controller without a mount is named', () => {
+      const cg = parseProcCgroup('5:memory:/\n7:pids:/\n');
+      const m = findCgroupMounts(parseMountInfo('28 24 0:24 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory'));
+      const r = readCgroupLimits(cg, m, fsRoot);
+      assert.match(r.note ?? '', /no per-container cgroup for memory, pids: it is in the root cgroup/);
+      assert.match(r.note ?? '', /pids \(no hierarchy mounted\)/);
+      assert.match(r.note ?? '', /cpu \(no hierarchy mounted\)/);
+    });
+  });
+
+  describe('hybrid fixture', () => {
+    const { procRoot, fsRoot } = fixture('cgroup-hybrid');
+    const mounts = mountsOf(procRoot);
+
+    it('reads the controllers from v1 even though the 0:: line and the unified mount exist', () => {
+      const r = readCgroupReport(procRoot, 6001, mounts, fsRoot, { withUsage: true, ownCgroup: selfCgroup(procRoot) });
+      const p = `/system.slice/docker-${IDS.hybridDocker}.scope`;
+      assert.deepEqual(r, {
+        version: '1',
+        path: p,
+        driver: 'systemd',
+        controllerPaths: { devices: p, blkio: p, cpuset: p, pids: p, cpu: p, cpuacct: p, memory: p, 'name=systemd': p },
+        memory: { limitBytes: 1073741824, usageBytes: 52428800 },
+        cpu: { cpus: 2, quotaUs: 200000, periodUs: 100000, cpuset: '0', usageUsec: 2500 },
+        pids: { limit: 512, current: 12 },
+        io: { lines: ['8:16 wbps=2097152 wiops=300'] },
+      });
+    });
+  });
+
+  it('no cgroup mounts at all: a note, never a throw', () => {
+    const r = readCgroupLimits(parseProcCgroup('0::/x\n'), { v1: {} }, '/');
+    assert.equal(r.version, '2');
+    assert.match(r.note ?? '', /no cgroup filesystem is mounted/);
+  });
+});
