@@ -75,11 +75,6 @@ if (withTests) {
   });
 }
 
-if (!watch) {
-  rmSync('dist', { recursive: true, force: true });
-  if (withTests) rmSync('out', { recursive: true, force: true });
-}
-
 const existing = builds.filter((b) => Object.values(b.entryPoints).every((p) => { try { return statSync(p).isFile(); } catch { return false; } }));
 
 if (watch) {
@@ -87,5 +82,22 @@ if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('watching for changes…');
 } else {
+  // Outputs are overwritten in place rather than wiped first, so a build never pulls files from
+  // under a test run that is reading them; test bundles whose source is gone are removed after.
   await Promise.all(existing.map((b) => esbuild.build(b)));
+  if (withTests) removeStaleTestBundles(builds.at(-1));
+}
+
+function removeStaleTestBundles(testBuild) {
+  const expected = new Set(Object.keys(testBuild.entryPoints).map((name) => join('out', `${name}.js`)));
+  const walk = (dir) => {
+    let names;
+    try { names = readdirSync(dir); } catch { return; }
+    for (const name of names) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (name.endsWith('.js') && !expected.has(full)) rmSync(full, { force: true });
+    }
+  };
+  walk('out');
 }

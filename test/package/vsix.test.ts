@@ -2,10 +2,11 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { repoRoot } from '../support/repoRoot';
 
 // Runs after `npm run package` (scripts/test-all.mjs orders it so). The file list is read from the
 // zip itself with Python's zipfile module, independently of vsce.
-const repo = path.resolve(__dirname, '../../..');
+const repo = repoRoot();
 const vsix = path.join(repo, 'dist-vsix', 'container-anatomy.vsix');
 
 function vsixEntries(): Map<string, number> {

@@ -1,0 +1,151 @@
+import type { ContainerInfo, HostSnapshot, NamespaceKind, RuntimeInfo } from '../model';
+import { formatBytes, formatCpus } from '../format';
+import type { DiagramSpec } from './diagram';
+import { quotedLabel } from './escape';
+
+/**
+ * This host, live: the runtime chains found, the containers under each (grouped by pod), and the
+ * namespaces they share — dotted edges to the host, thick edges between containers. Every label
+ * that comes from the host goes through quotedLabel, so names, images and labels stay text.
+ */
+
+export interface LiveHostOptions {
+  /** Containers drawn per runtime before the rest fold into a "+N more" node: keeps big hosts readable. */
+  maxContainersPerRuntime?: number;
+  /** Draw stopped containers too (they have no namespaces to share). */
+  includeStopped?: boolean;
+  /** The container to highlight (ContainerInfo.key), e.g. revealed from the tree. */
+  highlightKey?: string;
+}
+
+export const DEFAULT_MAX_CONTAINERS_PER_RUNTIME = 40;
+
+/** Sharing these with the host is the engines' default for ordinary containers: listed, not drawn. */
+const USUALLY_SHARED_WITH_HOST: ReadonlySet<NamespaceKind> = new Set(['user', 'time']);
+
+const RUNTIME_TITLES: Record<RuntimeInfo['kind'], string> = {
+  docker: 'Docker',
+  podman: 'Podman (rootful)',
+  'podman-rootless': 'Podman (rootless)',
+  containerd: 'containerd',
+};
+
+export function runtimeChainText(runtime: RuntimeInfo): string {
+  const links = runtime.chain.map((l) => (l.version ? `${l.name} ${l.version}` : l.name));
+  return links.length > 0 ? links.join(' → ') : RUNTIME_TITLES[runtime.kind];
+}
+
+function limitsLine(c: ContainerInfo): string | undefined {
+  const cg = c.cgroup;
+  if (!cg) return undefined;
+  const parts: string[] = [];
+  if (cg.memory && cg.memory.limitBytes !== null) parts.push(`mem ${formatBytes(cg.memory.limitBytes)}`);
+  if (cg.cpu && cg.cpu.cpus !== null) parts.push(formatCpus(cg.cpu.cpus));
+  if (cg.pids && cg.pids.limit !== null) parts.push(`pids ${cg.pids.limit}`);
+  return parts.length > 0 ? parts.join(' · ') : 'no limits';
+}
+
+function containerLabel(c: ContainerInfo): string {
+  // Each line is escaped on its own; the <br/> between them is ours.
+  const lines = [c.name, `${c.image} · ${c.state}`];
+  const limits = limitsLine(c);
+  if (limits) lines.push(limits);
+  const hostShared = (c.namespaces?.entries ?? []).filter((e) => e.verdict.kind === 'host').map((e) => e.kind);
+  if (hostShared.length > 0) lines.push(`host ns: ${hostShared.join(', ')}`);
+  if (c.kernelDetailNote && !c.namespaces) lines.push(c.kernelDetailNote);
+  return lines.map((l) => quotedLabel(l).slice(1, -1)).join('<br/>');
+}
+
+export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions = {}): DiagramSpec {
+  const cap = options.maxContainersPerRuntime ?? DEFAULT_MAX_CONTAINERS_PER_RUNTIME;
+  const lines = ['flowchart LR'];
+  const nodeOfKey = new Map<string, string>();
+  let counter = 0;
+  const nextId = (prefix: string) => `${prefix}${counter++}`;
+
+  const cgroupText = snapshot.host.cgroupVersion === 'hybrid' ? 'cgroup v1 + v2 (hybrid)' : `cgroup v${snapshot.host.cgroupVersion}`;
+  lines.push(`  hostns((${quotedLabel(`Host namespaces · ${cgroupText}`)}))`);
+
+  const reachable = snapshot.runtimes.filter((r) => r.status.state === 'ok');
+  if (reachable.length === 0) {
+    const why = snapshot.runtimes.map((r) => `${RUNTIME_TITLES[r.kind]}: ${r.status.state === 'ok' ? 'ok' : r.status.detail}`);
+    lines.push(`  none["${quotedLabel(['No container engine reachable on this host', ...why].join(' · ')).slice(1, -1)}"]`);
+  }
+
+  for (const runtime of reachable) {
+    const rid = nextId('rt');
+    lines.push(`  subgraph ${rid}[${quotedLabel(runtimeChainText(runtime) + (runtime.inVm ? ` (in a VM: ${runtime.inVm.reason})` : ''))}]`);
+    lines.push('    direction TB');
+    const mine = snapshot.containers.filter(
+      (c) => c.runtime === runtime.kind && (options.includeStopped || c.state === 'running' || c.state === 'paused'),
+    );
+    const shown = mine.slice(0, cap);
+    // Group pod members; everything else sits directly in the runtime.
+    const pods = new Map<string, ContainerInfo[]>();
+    const loose: ContainerInfo[] = [];
+    for (const c of shown) {
+      if (c.pod) {
+        const podKey = `${c.containerdNamespace ?? ''}/${c.pod.namespace ?? ''}/${c.pod.name}`;
+        pods.set(podKey, [...(pods.get(podKey) ?? []), c]);
+      } else loose.push(c);
+    }
+    const emit = (c: ContainerInfo, indent: string) => {
+      const id = nextId('c');
+      nodeOfKey.set(c.key, id);
+      lines.push(`${indent}${id}["${containerLabel(c)}"]`);
+    };
+    for (const [, members] of pods) {
+      const pod = members[0].pod!;
+      lines.push(`    subgraph ${nextId('pod')}[${quotedLabel(`pod ${pod.namespace ? pod.namespace + '/' : ''}${pod.name}`)}]`);
+      for (const c of members) emit(c, '      ');
+      lines.push('    end');
+    }
+    for (const c of loose) emit(c, '    ');
+    if (mine.length > shown.length) {
+      lines.push(`    ${nextId('more')}["+${mine.length - shown.length} more"]`);
+    }
+    if (mine.length === 0) lines.push(`    ${nextId('empty')}["no running containers"]`);
+    lines.push('  end');
+  }
+
+  // Sharing edges, once per pair, labelled with the namespace kinds they share.
+  const hostEdges: string[] = [];
+  const pairKinds = new Map<string, NamespaceKind[]>();
+  for (const c of snapshot.containers) {
+    const from = nodeOfKey.get(c.key);
+    if (!from) continue;
+    const toHost: NamespaceKind[] = [];
+    for (const entry of c.namespaces?.entries ?? []) {
+      if (entry.verdict.kind === 'host' && !USUALLY_SHARED_WITH_HOST.has(entry.kind)) toHost.push(entry.kind);
+      if (entry.verdict.kind === 'shared') {
+        for (const other of entry.verdict.withKeys) {
+          const to = nodeOfKey.get(other);
+          if (!to || other <= c.key) continue;
+          const pair = `${from}|${to}`;
+          pairKinds.set(pair, [...(pairKinds.get(pair) ?? []), entry.kind]);
+        }
+      }
+    }
+    if (toHost.length > 0) hostEdges.push(`  ${from} -.-|${quotedLabel(toHost.join(', '))}| hostns`);
+  }
+  lines.push(...hostEdges);
+  for (const [pair, kinds] of pairKinds) {
+    const [from, to] = pair.split('|');
+    lines.push(`  ${from} ===|${quotedLabel(kinds.join(', '))}| ${to}`);
+  }
+
+  lines.push('  classDef highlighted stroke-width:4px,stroke-dasharray:0');
+  const highlighted = options.highlightKey ? nodeOfKey.get(options.highlightKey) : undefined;
+  if (highlighted) lines.push(`  class ${highlighted} highlighted`);
+
+  const running = snapshot.containers.filter((c) => c.state === 'running').length;
+  return {
+    id: 'live-host',
+    title: 'This host, live',
+    caption: [
+      `${reachable.length} engine${reachable.length === 1 ? '' : 's'} reachable, ${running} running container${running === 1 ? '' : 's'}. Thick edges: namespaces two containers share; dotted: shared with the host.`,
+      'User and time namespaces are shared with the host unless user-namespace remapping is on: they are listed in each box, not drawn.',
+    ],
+    source: lines.join('\n'),
+  };
+}

@@ -1,0 +1,130 @@
+import * as http from 'node:http';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { architectureHtml } from '../../../src/panel/html';
+import type { DiagramPayload, ThemeKind } from '../../../src/shared/protocol';
+import { repoRoot } from '../../support/repoRoot';
+
+/**
+ * Serves the panel's real page (the same HTML builder, CSP and webview bundle the extension uses) on
+ * loopback and drives it in Debian's Chromium. Only `acquireVsCodeApi` is stood in for: in VS Code
+ * the webview host provides it; here an init script records what the page posts.
+ */
+
+const repo = repoRoot();
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export interface WebviewHarness {
+  browser: Browser;
+  origin: string;
+  close(): Promise<void>;
+}
+
+export async function startWebviewHarness(): Promise<WebviewHarness> {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/') {
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(architectureHtml({ cspSource: origin, scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/media/panel.css` }));
+      return;
+    }
+    if (url.pathname === '/favicon.ico') {
+      res.statusCode = 204; // Chromium asks for it on its own; the webview never does.
+      res.end();
+      return;
+    }
+    const allowed = ['/dist/webview.js', '/media/panel.css'];
+    if (!allowed.includes(url.pathname)) {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    res.setHeader('content-type', url.pathname.endsWith('.js') ? 'text/javascript' : 'text/css');
+    res.end(readFileSync(path.join(repo, url.pathname)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    browser,
+    origin,
+    async close() {
+      await browser.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export interface RenderedDiagram {
+  page: Page;
+  svg: string;
+  svgText: string;
+  posted: Array<Record<string, unknown>>;
+  consoleErrors: string[];
+  cspViolations: string[];
+  /** Set by a script of the page if any injected payload ever ran. */
+  injectedScriptRan: boolean;
+}
+
+const THEME_CLASS: Record<ThemeKind, string> = {
+  light: 'vscode-light',
+  dark: 'vscode-dark',
+  'high-contrast': 'vscode-high-contrast',
+  'high-contrast-light': 'vscode-high-contrast-light',
+};
+
+/** Opens the page, answers its `ready` with the diagram, and waits for the SVG or a failure. */
+export async function renderInPage(harness: WebviewHarness, diagram: DiagramPayload, theme: ThemeKind = 'light'): Promise<RenderedDiagram> {
+  const page = await harness.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  await page.addInitScript(
+    ({ diagram, themeClass }) => {
+      const w = window as unknown as Record<string, unknown>;
+      w.__posted = [];
+      w.__csp = [];
+      document.addEventListener('securitypolicyviolation', (e) => (w.__csp as string[]).push(`${e.violatedDirective} ${e.blockedURI}`));
+      w.acquireVsCodeApi = () => ({
+        postMessage(message: { type: string }) {
+          (w.__posted as unknown[]).push(message);
+          if (message.type === 'ready') {
+            document.body.className = themeClass;
+            window.postMessage({ type: 'showDiagram', diagram }, '*');
+          }
+        },
+        setState() {},
+        getState() {
+          return undefined;
+        },
+      });
+    },
+    { diagram, themeClass: THEME_CLASS[theme] },
+  );
+  await page.goto(harness.origin + '/');
+  await page.waitForFunction(
+    () => ((window as unknown as { __posted: Array<{ type: string }> }).__posted ?? []).some((m) => m.type === 'rendered' || m.type === 'renderFailed'),
+    undefined,
+    { timeout: 30_000 },
+  );
+  const posted = (await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted)) as Array<Record<string, unknown>>;
+  const cspViolations = (await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)) as string[];
+  const svg = (await page.locator('#diagram svg').first().evaluate((e) => e.outerHTML).catch(() => '')) ?? '';
+  const svgText = (await page.locator('#diagram svg').first().textContent().catch(() => '')) ?? '';
+  const injectedScriptRan = await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned === true);
+  return { page, svg, svgText, posted, consoleErrors, cspViolations, injectedScriptRan };
+}
