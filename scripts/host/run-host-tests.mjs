@@ -132,13 +132,18 @@ async function main() {
   const browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
   page = await context.newPage();
+  let settle;
+  const exited = new Promise((r) => { settle = r; }); // the first settle() wins
   if (verbose) {
     page.on('console', (msg) => process.stdout.write(`[page:${msg.type()}] ${msg.text()}\n`));
   }
   page.on('pageerror', (err) => process.stdout.write(`[page:error] ${err.message}\n`));
+  // Fail fast, rather than at the time limit, when the page or the server dies under the tests.
+  page.on('crash', () => settle({ code: 1, reason: 'the workbench page crashed' }));
+  browser.on('disconnected', () => settle({ code: 1, reason: 'Chromium exited' }));
+  server.child.once('exit', (code, signal) =>
+    settle({ code: 1, reason: `the VS Code server exited (${signal ?? `exit code ${code}`})` }));
 
-  let settle;
-  const exited = new Promise((r) => { settle = r; });
   // Both must exist before the workbench loads: it looks them up when it logs and when the tests
   // module settles.
   // The workbench calls codeAutomationLog(level, args): args is the array of a console call's
@@ -177,6 +182,9 @@ async function main() {
     }
     log(`TIMEOUT: the extension host did not finish the tests within ${timeoutMs / 1000} s ` +
       `(HOST_TEST_TIMEOUT_MS).${shot} Server output: ${server.logPath}`);
+    exitCode = 1;
+  } else if (outcome.reason) {
+    log(`ERROR: ${outcome.reason} before the tests finished`);
     exitCode = 1;
   } else if (outcome.code !== 0) {
     log(`the tests module exited with code ${outcome.code}`);
