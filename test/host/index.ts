@@ -15,12 +15,22 @@ const testTimeoutMs = 60_000;
 export const resultPrefix = 'HOST-RESULT ';
 
 /**
- * mocha 12 is an ES module; Node 20.19+ lets `require` load it and returns its namespace, whose
- * `Mocha` (or `default`) export is the class. Older mocha returns the class itself.
+ * mocha 12 is an ES module re-exporting lib/mocha.cjs. Node 20.19+ (the VS Code server here) lets
+ * `require` load it and returns its namespace, whose `Mocha` (or `default`) export is the class.
+ * Desktop VS Code's Electron may ship an older Node without require(esm) (ERR_REQUIRE_ESM): there
+ * the CommonJS file behind it is loaded directly. Both stay external to the bundle (build.mjs).
  */
 function loadMocha(): MochaClass {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const loaded = require('mocha') as MochaClass & { Mocha?: MochaClass; default?: MochaClass };
+  type Loaded = MochaClass & { Mocha?: MochaClass; default?: MochaClass };
+  let loaded: Loaded;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loaded = require('mocha') as Loaded;
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ERR_REQUIRE_ESM') throw err;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loaded = require('mocha/lib/mocha.cjs') as Loaded;
+  }
   return loaded.Mocha ?? loaded.default ?? loaded;
 }
 
