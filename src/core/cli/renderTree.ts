@@ -1,0 +1,91 @@
+/**
+ * The snapshot as an indented text tree for the `container-anatomy` CLI: runtimes, then pods and
+ * containers, then each container's namespaces and cgroup. Plain text: control characters from
+ * engine data are shown escaped, so a hostile name cannot move the cursor or recolour a terminal.
+ */
+import type { CgroupReport, ContainerInfo, HostSnapshot, NamespaceEntry, RuntimeInfo } from '../model';
+import { formatBytes, formatCpus, formatUsageAgainstLimit, shortId } from '../format';
+import { runtimeChainText } from '../diagrams/liveHost';
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+export function terminalSafe(text: string): string {
+  return text.replace(CONTROL, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+export function verdictText(entry: NamespaceEntry, nameOf: (key: string) => string): string {
+  const v = entry.verdict;
+  switch (v.kind) {
+    case 'isolated':
+      return 'isolated';
+    case 'host':
+      return 'shared with host';
+    case 'shared':
+      return `shared with ${v.withKeys.map(nameOf).join(', ')}`;
+    case 'unknown':
+      return `unknown (${v.reason})`;
+  }
+}
+
+export function inodeText(entry: NamespaceEntry): string {
+  return entry.read.state === 'ok' ? `[${entry.read.inode}]` : `(${entry.read.state}: ${entry.read.detail})`;
+}
+
+export function cgroupLines(cg: CgroupReport): string[] {
+  const lines = [`cgroup v${cg.version}${cg.driver ? `, ${cg.driver}` : ''}: ${cg.path || '(unknown path)'}`];
+  if (cg.memory) lines.push(`memory ${formatUsageAgainstLimit(cg.memory.usageBytes, cg.memory.limitBytes, formatBytes)}`);
+  if (cg.cpu) lines.push(`cpu ${cg.cpu.cpus === null ? 'unlimited' : formatCpus(cg.cpu.cpus)}${cg.cpu.cpuset ? ` (cpuset ${cg.cpu.cpuset})` : ''}`);
+  if (cg.pids) lines.push(`pids ${formatUsageAgainstLimit(cg.pids.current, cg.pids.limit, String)}`);
+  if (cg.io && cg.io.lines.length > 0) lines.push(`io ${cg.io.lines.join('; ')}`);
+  if (cg.note) lines.push(`note: ${cg.note}`);
+  return lines;
+}
+
+function runtimeLine(r: RuntimeInfo): string {
+  const title = `${r.kind} (${r.endpoint})`;
+  if (r.status.state !== 'ok') return `${title}: ${r.status.state}: ${r.status.detail}`;
+  const extras = [r.cgroupDriver && `cgroup driver ${r.cgroupDriver}`, r.rootless && 'rootless', r.inVm && `in a VM: ${r.inVm.reason}`].filter(Boolean);
+  return `${title}: ${runtimeChainText(r)}${extras.length ? ` [${extras.join(', ')}]` : ''}`;
+}
+
+export function renderSnapshotTree(snapshot: HostSnapshot): string {
+  const out: string[] = [];
+  const nameOf = (key: string) => terminalSafe(snapshot.containers.find((c) => c.key === key)?.name ?? key);
+  const host = snapshot.host;
+  out.push(`host: cgroup ${host.cgroupVersion}${host.isRoot ? ', running as root' : ''}`);
+  if (host.namespaces.pid1Unreadable) out.push(`  note: ${host.namespaces.pid1Unreadable}`);
+  for (const runtime of snapshot.runtimes) {
+    out.push(terminalSafe(runtimeLine(runtime)));
+    const mine = snapshot.containers.filter((c) => c.runtime === runtime.kind);
+    const groups = new Map<string, ContainerInfo[]>();
+    for (const c of mine) {
+      const group = [c.containerdNamespace && `namespace ${c.containerdNamespace}`, c.pod && `pod ${c.pod.namespace ? `${c.pod.namespace}/` : ''}${c.pod.name}`]
+        .filter(Boolean)
+        .join(' / ');
+      groups.set(group, [...(groups.get(group) ?? []), c]);
+    }
+    for (const [group, members] of groups) {
+      const indent = group ? '    ' : '  ';
+      if (group) out.push(`  ${terminalSafe(group)}`);
+      for (const c of members) out.push(...containerLines(c, indent, nameOf));
+    }
+  }
+  return out.join('\n');
+}
+
+function containerLines(c: ContainerInfo, indent: string, nameOf: (key: string) => string): string[] {
+  const lines = [`${indent}${terminalSafe(c.name)} ${shortId(c.id)} ${terminalSafe(c.image)} ${c.state}${c.pid ? ` pid ${c.pid}` : ''}${c.pod?.infra ? ' (pod infra)' : ''}`];
+  const inner = `${indent}  `;
+  if (c.alsoSeenAs?.length) lines.push(`${inner}also seen as ${terminalSafe(c.alsoSeenAs.join(', '))}`);
+  if (c.kernelDetailNote) lines.push(`${inner}${terminalSafe(c.kernelDetailNote)}`);
+  if (c.namespaces) {
+    lines.push(`${inner}namespaces`);
+    for (const e of c.namespaces.entries) lines.push(`${inner}  ${e.kind.padEnd(6)} ${inodeText(e)} ${verdictText(e, nameOf)}`);
+  }
+  if (c.cgroup) {
+    const [first, ...rest] = cgroupLines(c.cgroup);
+    lines.push(`${inner}${terminalSafe(first)}`);
+    for (const l of rest) lines.push(`${inner}  ${terminalSafe(l)}`);
+  }
+  return lines;
+}

@@ -1,0 +1,181 @@
+/**
+ * Docker as an EngineSource: the list, plus the PIDs and namespace modes that only inspect gives.
+ * Inspect is the slow part of a refresh, so its answers are kept per container while the container
+ * keeps running; the snapshot checks each kept PID against the kernel (its /proc/PID/cgroup must
+ * name the container) and calls forget() when it no longer does.
+ */
+import * as os from 'node:os';
+import type { ContainerInfo, NamespaceKind, RuntimeInfo } from '../model';
+import type { ContainerEvent, EngineReading, EngineSource, EngineWatchStatus, SingleContainerReading } from '../snapshot/engineSource';
+import {
+  DockerClient,
+  detectDockerInVm,
+  dockerRuntimeChain,
+  hasProcess,
+  mapDockerState,
+  requestedModes,
+  toRuntimeStatus,
+  type DockerContainerRecord,
+  type DockerInfoRecord,
+  type DockerInspectRecord,
+  type DockerVersionRecord,
+} from './dockerClient';
+import { resolveDockerEndpoint, type DockerEndpointResolution } from './dockerEndpoint';
+import { DockerEventStream } from './dockerEvents';
+
+export interface DockerSourceOptions {
+  /** Resolved as the docker CLI does when absent. */
+  resolution?: DockerEndpointResolution;
+  env?: NodeJS.ProcessEnv;
+  homedir?: string;
+  timeoutMs?: number;
+}
+
+interface KeptInspect {
+  pid: number;
+  modes: Partial<Record<NamespaceKind, string>>;
+}
+
+export class DockerSource implements EngineSource {
+  readonly kind = 'docker' as const;
+  private readonly client: DockerClient | undefined;
+  private readonly endpointText: string;
+  private readonly unusable: string | undefined;
+  private readonly kept = new Map<string, KeptInspect>();
+  private engineFacts: { version: DockerVersionRecord; info?: DockerInfoRecord } | undefined;
+
+  constructor(options: DockerSourceOptions = {}) {
+    const resolution = options.resolution ?? resolveDockerEndpoint(options.env ?? process.env, options.homedir ?? os.homedir());
+    if (resolution.ok) {
+      this.client = new DockerClient(resolution.endpoint, { timeoutMs: options.timeoutMs, connectTimeoutMs: options.timeoutMs });
+      this.endpointText = resolution.url;
+    } else {
+      this.endpointText = resolution.source;
+      this.unusable = resolution.detail;
+    }
+  }
+
+  /** Docker's containerd socket, as /info reported it (for the containerd source to follow). */
+  get containerdAddress(): string | undefined {
+    return this.engineFacts?.info?.containerdAddress;
+  }
+
+  private runtime(partial: Partial<RuntimeInfo> & Pick<RuntimeInfo, 'status'>): RuntimeInfo {
+    return { kind: 'docker', endpoint: this.endpointText, chain: [], ...partial };
+  }
+
+  async read(signal?: AbortSignal): Promise<EngineReading> {
+    if (!this.client) return { runtime: this.runtime({ status: { state: 'error', detail: this.unusable ?? 'no endpoint' } }), containers: [] };
+    const client = this.client;
+    // Version and info change only when the engine restarts: asked once, again after a failure.
+    const factsPromise = this.engineFacts ? Promise.resolve(this.engineFacts) : this.readEngineFacts(signal);
+    const [list, facts] = await Promise.all([client.listContainers(signal), factsPromise]);
+    if (!list.ok) {
+      this.engineFacts = undefined;
+      this.kept.clear();
+      return { runtime: this.runtime({ status: toRuntimeStatus(list.error) }), containers: [] };
+    }
+    this.engineFacts = facts;
+    const inVm = facts ? detectDockerInVm(facts.version, facts.info) : undefined;
+
+    const running = list.value.filter((c) => hasProcess(c.state));
+    const runningIds = new Set(running.map((c) => c.id));
+    for (const id of [...this.kept.keys()]) if (!runningIds.has(id)) this.kept.delete(id);
+    const toInspect = running.filter((c) => !this.kept.has(c.id));
+    if (toInspect.length > 0) {
+      const inspected = await client.inspectRunning(toInspect, { signal });
+      for (const [id, res] of inspected) if (res.ok && res.value.pid > 0) this.kept.set(id, keep(res.value));
+    }
+
+    const containers = list.value.map((c) => this.toContainer(c, inVm));
+    const runtime = this.runtime({
+      status: { state: 'ok' },
+      version: facts?.version.version,
+      apiVersion: facts?.version.apiVersion,
+      chain: facts ? dockerRuntimeChain(facts.version, facts.info) : [],
+      inVm,
+      rootless: facts?.info?.rootless,
+      cgroupDriver: facts?.info?.cgroupDriver,
+      cgroupVersion: facts?.info?.cgroupVersion,
+    });
+    return { runtime, containers };
+  }
+
+  private async readEngineFacts(signal?: AbortSignal): Promise<{ version: DockerVersionRecord; info?: DockerInfoRecord } | undefined> {
+    if (!this.client) return undefined;
+    const [version, info] = await Promise.all([this.client.version(signal), this.client.info(signal)]);
+    if (!version.ok) return undefined;
+    return { version: version.value, info: info.ok ? info.value : undefined };
+  }
+
+  private toContainer(c: DockerContainerRecord, inVm: { reason: string } | undefined): ContainerInfo {
+    const kept = this.kept.get(c.id);
+    const state = mapDockerState(c.state);
+    const info: ContainerInfo = {
+      key: `docker::${c.id}`,
+      runtime: 'docker',
+      id: c.id,
+      name: c.name,
+      image: c.image,
+      state,
+      status: c.status,
+      labels: c.labels,
+    };
+    if (kept) info.requestedModes = kept.modes;
+    else if (c.networkMode) info.requestedModes = { net: c.networkMode };
+    if (inVm) info.kernelDetailNote = `No kernel detail: ${inVm.reason}.`;
+    else if (kept) info.pid = kept.pid;
+    else if (hasProcess(c.state)) info.kernelDetailNote = 'No kernel detail: the engine did not give this container’s PID.';
+    return info;
+  }
+
+  async readOne(id: string, options: { signal?: AbortSignal } = {}): Promise<SingleContainerReading> {
+    if (!this.client) return { state: 'error', detail: this.unusable ?? 'no endpoint' };
+    this.kept.delete(id);
+    const res = await this.client.inspect(id, options.signal);
+    if (!res.ok) {
+      if (res.error.kind === 'http' && res.error.status === 404) return { state: 'gone' };
+      return { state: 'error', detail: res.error.detail };
+    }
+    const r = res.value;
+    if (r.pid > 0) this.kept.set(r.id, keep(r));
+    // Inspect has no list-style image name or status text; the list call gives both cheaply.
+    const list = await this.client.listContainers(options.signal);
+    const row = list.ok ? list.value.find((c) => c.id === r.id) : undefined;
+    if (!row) return { state: 'gone' };
+    const inVm = this.engineFacts ? detectDockerInVm(this.engineFacts.version, this.engineFacts.info) : undefined;
+    return { state: 'found', container: this.toContainer(row, inVm) };
+  }
+
+  forget(id: string): void {
+    this.kept.delete(id);
+  }
+
+  watch(onEvent: (event: ContainerEvent) => void, onStatus: (status: EngineWatchStatus) => void): { dispose(): void } {
+    if (!this.client) {
+      onStatus({ state: 'disconnected', reason: this.unusable ?? 'no endpoint' });
+      return { dispose() {} };
+    }
+    const stream = new DockerEventStream(this.client, {
+      onEvent: (e) => {
+        if (e.type !== 'container' || !e.id) return;
+        // A start or die changes the PID: what inspect said before no longer holds.
+        if (/^(start|restart|die|kill|stop|destroy|pause|unpause)$/.test(e.action)) this.kept.delete(e.id);
+        onEvent({ runtime: 'docker', id: e.id, action: e.action });
+      },
+      onStatus: (s) => {
+        if (s.state === 'connected') onStatus({ state: 'connected' });
+        else if (s.state === 'disconnected') {
+          this.engineFacts = undefined;
+          onStatus({ state: 'disconnected', reason: s.reason, retryInMs: s.retryInMs });
+        }
+      },
+    });
+    stream.start();
+    return { dispose: () => stream.dispose() };
+  }
+}
+
+function keep(r: DockerInspectRecord): KeptInspect {
+  return { pid: r.pid, modes: requestedModes(r.modes) };
+}

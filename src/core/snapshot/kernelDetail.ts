@@ -1,0 +1,91 @@
+/**
+ * Adds what the kernel says to the containers an engine listed: the eight namespaces of each PID and
+ * its cgroup. Everything here is synchronous on purpose: the files are tiny and one sync read is an
+ * order of magnitude cheaper than a trip through libuv's thread pool (DESIGN.md, "Cost of the
+ * kernel reads").
+ */
+import type { ContainerInfo, NamespaceEntry, NamespaceReport } from '../model';
+import { NAMESPACE_KINDS } from '../model';
+import {
+  cgroupPathNamesContainer,
+  classifyNamespaces,
+  readCgroupLimits,
+  readNamespaces,
+  readProcCgroup,
+  type CgroupMounts,
+  type NamespaceReads,
+  type ProcCgroup,
+} from '../kernel';
+import type { HostNamespaces } from '../model';
+
+export interface KernelContext {
+  procRoot: string;
+  fsRoot: string;
+  mounts: CgroupMounts | undefined;
+  /** Why the cgroup mounts could not be read, when they could not. */
+  mountsProblem?: string;
+  ownCgroup: ProcCgroup | undefined;
+  withUsage: boolean;
+}
+
+export type KernelReadOutcome = 'read' | 'no-process' | 'pid-not-this-container';
+
+/**
+ * Reads one container's namespaces and cgroup into it (namespace verdicts come later, across all
+ * containers). Returns 'pid-not-this-container' when /proc/PID/cgroup does not name the container:
+ * the PID was reused, or the engine runs in a VM whose PIDs are not on this kernel.
+ */
+export function readKernelDetail(
+  container: ContainerInfo,
+  ctx: KernelContext,
+  reads: Map<string, NamespaceReads>,
+  engineIsRootless: boolean,
+): KernelReadOutcome {
+  const pid = container.pid;
+  if (pid === undefined || pid <= 0) return 'no-process';
+  const procCgroup = readProcCgroup(ctx.procRoot, pid);
+  const pidIsThisContainer =
+    !procCgroup.ok || namesContainer(procCgroup.cgroup, container.id) || (engineIsRootless && inUserCgroup(procCgroup.cgroup, ctx.ownCgroup));
+  if (!pidIsThisContainer) {
+    return 'pid-not-this-container';
+  }
+  reads.set(container.key, readNamespaces(ctx.procRoot, pid));
+  if (!procCgroup.ok) {
+    container.cgroup = { version: ctx.mounts?.version === '2' ? '2' : '1', path: '', note: `cgroup not read: ${procCgroup.detail}` };
+  } else if (!ctx.mounts) {
+    container.cgroup = { version: '1', path: procCgroup.cgroup.lines[0]?.path ?? '', note: `cgroup limits not read: ${ctx.mountsProblem ?? 'no cgroup mounts'}` };
+  } else {
+    container.cgroup = readCgroupLimits(procCgroup.cgroup, ctx.mounts, ctx.fsRoot, { withUsage: ctx.withUsage, ownCgroup: ctx.ownCgroup });
+  }
+  return 'read';
+}
+
+function namesContainer(cgroup: ProcCgroup, id: string): boolean {
+  return cgroup.lines.some((line) => cgroupPathNamesContainer(line.path, id));
+}
+
+/**
+ * Rootless containers on cgroup v1 stay in their user's cgroup, which names no container: for a
+ * rootless engine a PID in the root, a login session's or this process's cgroup is still right.
+ */
+function inUserCgroup(cgroup: ProcCgroup, own: ProcCgroup | undefined): boolean {
+  return cgroup.lines.every((line) => line.path === '/' || /^\/user\.slice(\/|$)/.test(line.path) || own?.lines.some((o) => o.path === line.path));
+}
+
+/** Gives every read container its namespace verdicts: isolated, host, or shared with which others. */
+export function applyNamespaceVerdicts(containers: ContainerInfo[], reads: Map<string, NamespaceReads>, host: HostNamespaces): void {
+  const input = [...reads].map(([key, r]) => ({ key, reads: r }));
+  const reports = classifyNamespaces(input, host);
+  for (const c of containers) {
+    const report = reports.get(c.key);
+    if (report) c.namespaces = report;
+  }
+}
+
+/** The raw reads kept inside a report, so one container can be re-read without re-reading the rest. */
+export function readsFromReport(report: NamespaceReport): NamespaceReads {
+  const byKind = new Map<string, NamespaceEntry>(report.entries.map((e) => [e.kind, e]));
+  const out = {} as NamespaceReads;
+  for (const kind of NAMESPACE_KINDS) out[kind] = byKind.get(kind)?.read ?? { state: 'missing', detail: 'not read' };
+  return out;
+}

@@ -1,0 +1,167 @@
+/**
+ * Takes the HostSnapshot: every engine read at once (each independent: one that is missing, denied
+ * or hung never hides the others), the kernel detail of every container with a PID, and namespace
+ * verdicts across all of them. After an event, refreshContainer re-reads only that container.
+ */
+import * as os from 'node:os';
+import type { ContainerInfo, HostSnapshot, RuntimeInfo, RuntimeKind } from '../model';
+import { readCgroupMounts, readHostNamespaces, readProcCgroup, type NamespaceReads } from '../kernel';
+import type { EngineReading, EngineSource } from './engineSource';
+import { applyNamespaceVerdicts, readKernelDetail, readsFromReport, type KernelContext } from './kernelDetail';
+
+export interface SnapshotterOptions {
+  sources: EngineSource[];
+  procRoot?: string;
+  fsRoot?: string;
+  /** Read current usage (memory, pids, CPU time) as well as limits. */
+  withUsage?: boolean;
+  /** Upper bound for one engine's read; the engine is reported `timeout` past it. */
+  engineTimeoutMs?: number;
+}
+
+export const DEFAULT_ENGINE_TIMEOUT_MS = 10_000;
+
+export class Snapshotter {
+  private readonly procRoot: string;
+  private readonly fsRoot: string;
+  private readonly engineTimeoutMs: number;
+  withUsage: boolean;
+
+  constructor(private readonly options: SnapshotterOptions) {
+    this.procRoot = options.procRoot ?? '/proc';
+    this.fsRoot = options.fsRoot ?? '/';
+    this.withUsage = options.withUsage ?? false;
+    this.engineTimeoutMs = options.engineTimeoutMs ?? DEFAULT_ENGINE_TIMEOUT_MS;
+  }
+
+  get sources(): readonly EngineSource[] {
+    return this.options.sources;
+  }
+
+  async take(signal?: AbortSignal): Promise<HostSnapshot> {
+    // Start every engine's read first, then read the host's own kernel facts while they are in flight.
+    const readings = this.options.sources.map((s) => this.readEngine(s, signal));
+    const ctx = this.kernelContext();
+    const hostNamespaces = readHostNamespaces(this.procRoot);
+    const settled = await Promise.all(readings);
+
+    const runtimes: RuntimeInfo[] = settled.map((r) => r.runtime);
+    const containers = dedupe(settled.flatMap((r) => r.containers));
+    const reads = new Map<string, NamespaceReads>();
+    const rootless = new Set(runtimes.filter((r) => r.rootless || r.kind === 'podman-rootless').map((r) => r.kind));
+    const stale: ContainerInfo[] = [];
+    for (const c of containers) {
+      if (readKernelDetail(c, ctx, reads, rootless.has(c.runtime)) === 'pid-not-this-container') stale.push(c);
+    }
+    // A kept PID that now belongs to something else: ask the engine once more, then give up honestly.
+    for (const c of stale) await this.retryStale(c, ctx, reads, rootless.has(c.runtime), signal);
+    applyNamespaceVerdicts(containers, reads, hostNamespaces);
+
+    return {
+      takenAt: new Date().toISOString(),
+      host: { cgroupVersion: ctx.mounts?.version ?? hostCgroupGuess(runtimes), namespaces: hostNamespaces, isRoot: isRoot() },
+      runtimes,
+      containers,
+    };
+  }
+
+  /**
+   * Re-reads one container after an engine event and returns the new snapshot: only that container
+   * goes back to its engine and the kernel; the others keep their reads and get fresh verdicts.
+   */
+  async refreshContainer(previous: HostSnapshot, runtime: RuntimeKind, id: string, options: { namespace?: string; signal?: AbortSignal } = {}): Promise<HostSnapshot> {
+    const source = this.options.sources.find((s) => s.kind === runtime);
+    if (!source) return previous;
+    const reading = await source.readOne(id, { namespace: options.namespace, signal: options.signal });
+    if (reading.state === 'error') return previous;
+    const key = (c: ContainerInfo) => c.runtime === runtime && c.id === id && (options.namespace === undefined || c.containerdNamespace === options.namespace);
+    const others = previous.containers.filter((c) => !key(c)).map((c) => ({ ...c }));
+    const reads = new Map<string, NamespaceReads>();
+    for (const c of others) if (c.namespaces) reads.set(c.key, readsFromReport(c.namespaces));
+    const containers = [...others];
+    if (reading.state === 'found') {
+      const fresh = reading.container;
+      const ctx = this.kernelContext();
+      const rootless = previous.runtimes.some((r) => r.kind === runtime && (r.rootless || r.kind === 'podman-rootless'));
+      if (readKernelDetail(fresh, ctx, reads, rootless) === 'pid-not-this-container') await this.retryStale(fresh, ctx, reads, rootless, options.signal);
+      const at = previous.containers.findIndex(key);
+      containers.splice(at >= 0 ? at : containers.length, 0, fresh);
+    }
+    applyNamespaceVerdicts(containers, reads, previous.host.namespaces);
+    return { ...previous, takenAt: new Date().toISOString(), containers: dedupe(containers) };
+  }
+
+  private async retryStale(c: ContainerInfo, ctx: KernelContext, reads: Map<string, NamespaceReads>, rootless: boolean, signal?: AbortSignal): Promise<void> {
+    const source = this.options.sources.find((s) => s.kind === c.runtime);
+    source?.forget?.(c.id);
+    const again = source ? await source.readOne(c.id, { namespace: c.containerdNamespace, signal }) : undefined;
+    if (again?.state === 'found' && again.container.pid !== undefined && again.container.pid !== c.pid) {
+      c.pid = again.container.pid;
+      if (readKernelDetail(c, ctx, reads, rootless) === 'read') return;
+    }
+    c.kernelDetailNote = `No kernel detail: PID ${c.pid} on this kernel does not belong to this container (the engine may run in a VM, or the container just restarted).`;
+    delete c.pid;
+  }
+
+  private async readEngine(source: EngineSource, outer?: AbortSignal): Promise<EngineReading> {
+    const timeout = AbortSignal.timeout(this.engineTimeoutMs);
+    const signal = outer ? AbortSignal.any([outer, timeout]) : timeout;
+    const timedOut = new Promise<EngineReading>((resolve) => {
+      // A source should honour the signal; this bounds one that does not.
+      signal.addEventListener('abort', () =>
+        resolve({
+          runtime: { kind: source.kind, endpoint: '', chain: [], status: { state: 'timeout', detail: `no answer within ${this.engineTimeoutMs} ms` } },
+          containers: [],
+        }),
+      );
+    });
+    try {
+      return await Promise.race([source.read(signal), timedOut]);
+    } catch (error) {
+      // Sources never throw by contract; if one does, it must not take the others down.
+      return { runtime: { kind: source.kind, endpoint: '', chain: [], status: { state: 'error', detail: String(error) } }, containers: [] };
+    }
+  }
+
+  private kernelContext(): KernelContext {
+    const mounts = readCgroupMounts(this.procRoot);
+    const own = readProcCgroup(this.procRoot, 'self');
+    return {
+      procRoot: this.procRoot,
+      fsRoot: this.fsRoot,
+      mounts: mounts.ok ? mounts.mounts : undefined,
+      mountsProblem: mounts.ok ? undefined : mounts.detail,
+      ownCgroup: own.ok ? own.cgroup : undefined,
+      withUsage: this.withUsage,
+    };
+  }
+}
+
+/**
+ * Docker's containers also sit in containerd's `moby` namespace: show each once, under Docker,
+ * and remember the other name it has.
+ */
+export function dedupe(containers: ContainerInfo[]): ContainerInfo[] {
+  const dockerIds = new Set(containers.filter((c) => c.runtime === 'docker').map((c) => c.id));
+  const out: ContainerInfo[] = [];
+  const seen = new Set<string>();
+  for (const c of containers) {
+    if (c.runtime === 'containerd' && dockerIds.has(c.id)) {
+      const docker = containers.find((d) => d.runtime === 'docker' && d.id === c.id);
+      if (docker) docker.alsoSeenAs = [...new Set([...(docker.alsoSeenAs ?? []), `containerd ${c.containerdNamespace ?? ''}/${c.id}`])];
+      continue;
+    }
+    if (seen.has(c.key)) continue;
+    seen.add(c.key);
+    out.push(c);
+  }
+  return out;
+}
+
+function hostCgroupGuess(runtimes: RuntimeInfo[]): HostSnapshot['host']['cgroupVersion'] {
+  return runtimes.find((r) => r.cgroupVersion)?.cgroupVersion ?? '1';
+}
+
+function isRoot(): boolean {
+  return typeof process.getuid === 'function' ? process.getuid() === 0 : os.userInfo().uid === 0;
+}
