@@ -108,12 +108,12 @@ export class Snapshotter {
     const signal = outer ? AbortSignal.any([outer, timeout]) : timeout;
     const timedOut = new Promise<EngineReading>((resolve) => {
       // A source should honour the signal; this bounds one that does not.
-      signal.addEventListener('abort', () =>
-        resolve({
-          runtime: { kind: source.kind, endpoint: '', chain: [], status: { state: 'timeout', detail: `no answer within ${this.engineTimeoutMs} ms` } },
-          containers: [],
-        }),
-      );
+      signal.addEventListener('abort', () => {
+        const status: RuntimeInfo['status'] = outer?.aborted
+          ? { state: 'error', detail: 'cancelled before the engine answered' }
+          : { state: 'timeout', detail: `no answer within ${this.engineTimeoutMs} ms` };
+        resolve({ runtime: { kind: source.kind, endpoint: '', chain: [], status }, containers: [] });
+      });
     });
     try {
       return await Promise.race([source.read(signal), timedOut]);

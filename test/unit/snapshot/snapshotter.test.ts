@@ -1,0 +1,92 @@
+import * as assert from 'node:assert/strict';
+import type { RuntimeKind } from '../../../src/core/model';
+import type { EngineReading, EngineSource, SingleContainerReading } from '../../../src/core/snapshot/engineSource';
+import { dedupe, Snapshotter } from '../../../src/core/snapshot/snapshotter';
+import { renderSnapshotTree, terminalSafe } from '../../../src/core/cli/renderTree';
+import { container } from '../../browser/support/snapshots';
+
+/** FAKE engines: each stands in for one way a real engine misbehaves. */
+function source(kind: RuntimeKind, read: (signal?: AbortSignal) => Promise<EngineReading>): EngineSource {
+  return {
+    kind,
+    read,
+    readOne: async (): Promise<SingleContainerReading> => ({ state: 'gone' }),
+  };
+}
+
+const healthy = source('podman', async () => ({
+  runtime: { kind: 'podman', endpoint: 'unix:///fake/podman.sock', status: { state: 'ok' }, chain: [] },
+  containers: [container({ id: 'p1', name: 'survivor', key: 'podman::p1', runtime: 'podman', state: 'exited', pid: undefined })],
+}));
+
+describe('Snapshotter: engines are independent', () => {
+  it('a hung engine is reported as timed out and does not hide the others', async () => {
+    const hung = source('docker', () => new Promise<EngineReading>(() => {}));
+    const started = Date.now();
+    const snapshot = await new Snapshotter({ sources: [hung, healthy], engineTimeoutMs: 300 }).take();
+    const elapsed = Date.now() - started;
+    assert.ok(elapsed < 2_000, `returned after ${elapsed} ms`);
+    assert.equal(snapshot.runtimes.find((r) => r.kind === 'docker')?.status.state, 'timeout');
+    assert.equal(snapshot.runtimes.find((r) => r.kind === 'podman')?.status.state, 'ok');
+    assert.deepEqual(
+      snapshot.containers.map((c) => c.name),
+      ['survivor'],
+    );
+  });
+
+  it('an engine that throws (breaking its contract) becomes an error status, not a crash', async () => {
+    const throwing = source('containerd', async () => {
+      throw new Error('boom');
+    });
+    const snapshot = await new Snapshotter({ sources: [throwing, healthy] }).take();
+    const status = snapshot.runtimes.find((r) => r.kind === 'containerd')?.status;
+    assert.equal(status?.state, 'error');
+    assert.match(status?.state === 'error' ? status.detail : '', /boom/);
+    assert.equal(snapshot.containers.length, 1);
+  });
+
+  it('passes the cancellation on to the engines', async () => {
+    let seen: AbortSignal | undefined;
+    const watching = source('docker', (signal) => {
+      seen = signal;
+      return new Promise<EngineReading>(() => {});
+    });
+    const controller = new AbortController();
+    const taking = new Snapshotter({ sources: [watching], engineTimeoutMs: 60_000 }).take(controller.signal);
+    controller.abort();
+    const snapshot = await taking;
+    assert.equal(seen?.aborted, true);
+    assert.deepEqual(snapshot.runtimes[0].status, { state: 'error', detail: 'cancelled before the engine answered' });
+  });
+});
+
+describe('dedupe', () => {
+  it('shows a Docker container once although containerd’s moby namespace holds it too, and links the two', () => {
+    const docker = container({ id: 'abc', name: 'web' });
+    const moby = container({ id: 'abc', name: 'abc', key: 'containerd:moby:abc', runtime: 'containerd', containerdNamespace: 'moby' });
+    const other = container({ id: 'zzz', name: 'zzz', key: 'containerd:default:zzz', runtime: 'containerd', containerdNamespace: 'default' });
+    const out = dedupe([moby, docker, other]);
+    assert.deepEqual(
+      out.map((c) => c.key),
+      ['docker::abc', 'containerd:default:zzz'],
+    );
+    assert.deepEqual(out[0].alsoSeenAs, ['containerd moby/abc']);
+  });
+});
+
+describe('CLI tree rendering', () => {
+  it('escapes terminal control sequences from engine data', () => {
+    assert.equal(terminalSafe('evil\u001b[2Jname\nnext'), 'evil\\x1b[2Jname\\x0anext');
+  });
+
+  it('renders a hostile name on one line, as text', () => {
+    const text = renderSnapshotTree({
+      takenAt: '',
+      host: { cgroupVersion: '2', namespaces: { self: {}, pid1: {} }, isRoot: false },
+      runtimes: [{ kind: 'docker', endpoint: 'unix:///x', status: { state: 'ok' }, chain: [] }],
+      containers: [container({ id: 'a', name: 'x\u001b]0;pwned\u0007', state: 'exited', pid: undefined })],
+    });
+    assert.ok(!text.includes('\u001b'), 'no escape character reaches the terminal');
+    assert.match(text, /x\\x1b\]0;pwned\\x07/);
+  });
+});
