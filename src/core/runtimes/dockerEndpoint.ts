@@ -139,7 +139,7 @@ export function resolveDockerEndpoint(
   }
   // A context that carries TLS material keeps it under contexts/tls/<digest>/docker; we cannot use it.
   const tlsDir = contextTlsDir(configDir, contextName);
-  let contextHasTls = false;
+  let contextHasTls: boolean;
   try {
     contextHasTls = reader.readText(path.join(tlsDir, 'ca.pem')) !== undefined || reader.readText(path.join(tlsDir, 'cert.pem')) !== undefined;
   } catch {
