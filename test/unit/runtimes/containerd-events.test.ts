@@ -47,8 +47,8 @@ describe('containerd: event envelopes', () => {
   it('skips other topics, empty payloads, payloads without an id, and garbage', () => {
     assert.match(String(envelopeToEvent(envelope('default', '/images/create', 'containerd.events.ImageCreate', encodeMessage('EventSubject', { id: 'x' })))), /does not concern/);
     assert.match(String(envelopeToEvent(envelope('default', '/tasks/start', 'x', new Uint8Array()))), /no payload/);
-    assert.match(String(envelopeToEvent(envelope('default', '/tasks/oom', 'x', encodeMessage('Empty', {})))), /names no container/);
-    assert.match(String(envelopeToEvent(envelope('default', '/tasks/start', 'x', Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f])))), /undecodable/);
+    assert.match(String(envelopeToEvent(envelope('default', '/tasks/oom', 'x', encodeMessage('VersionResponse', { revision: 'field 2 only' })))), /names no container/);
+    assert.match(String(envelopeToEvent(envelope('default', '/tasks/start', 'x', Buffer.from([0x0f, 0xff, 0xff]) /* wire type 7 does not exist */))), /undecodable/);
     assert.match(String(envelopeToEvent({})), /does not concern/);
   });
 

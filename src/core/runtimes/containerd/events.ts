@@ -105,7 +105,8 @@ export class ContainerdEventWatch {
 
   private async connect(): Promise<void> {
     const attempt = ++this.attempt;
-    const deadline = this.timers.now() + (this.opts.connectTimeoutMs ?? 5_000);
+    // A real deadline on the wall clock: the sockets below do not know about injected timers.
+    const deadline = Date.now() + (this.opts.connectTimeoutMs ?? 5_000);
     // The probe names the failure precisely (missing, denied, stale socket) before gRPC hides it.
     const probe = await this.transport.probe(deadline);
     if (this.disposed || attempt !== this.attempt) return;
