@@ -1,0 +1,75 @@
+// The HoverProvider for Dockerfiles and Containerfiles (VS Code's `dockerfile` language): a thin
+// adapter over core/dockerfile's hoverAt, plus the setting `containerAnatomy.hovers.mode` and the
+// detection of extensions that already hover Dockerfile instructions.
+import * as vscode from 'vscode';
+import { OPEN_DIAGRAM_COMMAND, hoverAt, levelForMode, readDirectives } from '../core/dockerfile';
+import type { Directives, HoverLevel, LineSource } from '../core/dockerfile';
+
+export const HOVER_MODE_SECTION = 'containerAnatomy.hovers';
+export const HOVER_MODE_SETTING = `${HOVER_MODE_SECTION}.mode`;
+
+/**
+ * Extensions whose Dockerfile hovers (rcjsuen's dockerfile-language-server) already explain the
+ * instructions: Container Tools, the older Docker extension, Docker DX.
+ */
+export const INSTRUCTION_HOVER_EXTENSIONS: readonly string[] = [
+  'ms-azuretools.vscode-containers',
+  'ms-azuretools.vscode-docker',
+  'docker.docker',
+];
+
+const DOCKERFILE_SELECTOR: vscode.DocumentSelector = [{ language: 'dockerfile' }];
+
+function instructionHoversElsewhere(): boolean {
+  return INSTRUCTION_HOVER_EXTENSIONS.some((id) => vscode.extensions.getExtension(id) !== undefined);
+}
+
+function currentLevel(): HoverLevel {
+  const mode = vscode.workspace.getConfiguration(HOVER_MODE_SECTION).get<string>('mode', 'auto');
+  return levelForMode(mode, instructionHoversElsewhere());
+}
+
+export class DockerfileHoverProvider implements vscode.HoverProvider {
+  /** Parser directives per document, valid for one document version (they sit in its first lines). */
+  private readonly directives = new WeakMap<vscode.TextDocument, { readonly version: number; readonly directives: Directives }>();
+
+  constructor(public level: HoverLevel) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    if (this.level === 'off') return undefined;
+    const lines: LineSource = { lineCount: document.lineCount, lineAt: (n) => document.lineAt(n).text };
+    const result = hoverAt(lines, position, { directives: this.directivesOf(document, lines), level: this.level });
+    if (!result) return undefined;
+    const markdown = new vscode.MarkdownString(result.markdown, false);
+    markdown.isTrusted = { enabledCommands: [OPEN_DIAGRAM_COMMAND] };
+    markdown.supportHtml = false;
+    const { line, start, end } = result.range;
+    return new vscode.Hover(markdown, new vscode.Range(line, start, line, end));
+  }
+
+  private directivesOf(document: vscode.TextDocument, lines: LineSource): Directives {
+    const cached = this.directives.get(document);
+    if (cached && cached.version === document.version) return cached.directives;
+    const directives = readDirectives(lines);
+    this.directives.set(document, { version: document.version, directives });
+    return directives;
+  }
+}
+
+/**
+ * Registers the Dockerfile hovers and keeps their level in step with the setting and with the
+ * installed extensions. Dispose the result (push it to context.subscriptions).
+ */
+export function registerDockerfileHovers(_context: vscode.ExtensionContext): vscode.Disposable {
+  const provider = new DockerfileHoverProvider(currentLevel());
+  const update = (): void => {
+    provider.level = currentLevel();
+  };
+  return vscode.Disposable.from(
+    vscode.languages.registerHoverProvider(DOCKERFILE_SELECTOR, provider),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(HOVER_MODE_SECTION)) update();
+    }),
+    vscode.extensions.onDidChange(update),
+  );
+}

@@ -1,0 +1,48 @@
+// The injection grammar in syntaxes/ is generated from the glossary (src/core/glossary/grammar.ts):
+// this checks the file is current, and rewrites it when run with CA_WRITE_GRAMMAR=1.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { GRAMMAR_SKIPPED_ALIASES, INJECTION_SCOPE_NAME, buildInjectionGrammar, grammarTermPattern } from '../../../src/core/glossary/grammar';
+import { allTermAliases } from '../../../src/core/glossary';
+
+/** The repository root: the nearest folder above this file (or the working folder) with syntaxes/. */
+function repoRoot(): string {
+  for (const start of [__dirname, process.cwd()]) {
+    for (let dir = start; ; dir = path.dirname(dir)) {
+      if (fs.existsSync(path.join(dir, 'syntaxes')) && fs.existsSync(path.join(dir, 'package.json'))) return dir;
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  throw new Error(`no repository root above ${__dirname} or ${process.cwd()}`);
+}
+
+const grammarFile = path.join(repoRoot(), 'syntaxes', 'container-anatomy.injection.tmLanguage.json');
+
+describe('injection grammar', () => {
+  before(() => {
+    if (process.env.CA_WRITE_GRAMMAR === '1') {
+      fs.writeFileSync(grammarFile, `${JSON.stringify(buildInjectionGrammar(), null, 2)}\n`);
+    }
+  });
+
+  it('is the generated one (rerun with CA_WRITE_GRAMMAR=1 after changing the glossary)', () => {
+    const onDisk = JSON.parse(fs.readFileSync(grammarFile, 'utf8')) as unknown;
+    assert.deepEqual(onDisk, JSON.parse(JSON.stringify(buildInjectionGrammar())));
+  });
+
+  it('injects into source.dockerfile only, outside comments, strings and its own RUN rule', () => {
+    const grammar = buildInjectionGrammar();
+    assert.equal(grammar.scopeName, INJECTION_SCOPE_NAME);
+    assert.match(String(grammar.injectionSelector), /^L:source\.dockerfile /);
+  });
+
+  it('colours every glossary alias except the few too common to colour', () => {
+    const pattern = grammarTermPattern();
+    for (const { alias } of allTermAliases()) {
+      const escaped = alias.replace(/[.*+?^${}()|[\]\\/-]/g, (c) => `\\${c}`).replace(/ /g, '\\s+');
+      const inPattern = pattern.includes(`|${escaped}|`) || pattern.includes(`:${escaped}|`) || pattern.includes(`|${escaped})`);
+      assert.equal(inPattern, !GRAMMAR_SKIPPED_ALIASES.has(alias), alias);
+    }
+  });
+});
