@@ -3,32 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { MAX_HEREDOC_LINES, hoverAt, levelForMode, linesOf, readDirectives } from '../../../src/core/dockerfile';
 import type { LineSource } from '../../../src/core/dockerfile';
-
-/** A 3,000-line Dockerfile made of realistic stages, with a here-document now and then. */
-export function bigDockerfile(lineCount = 3000): string[] {
-  const lines = ['# syntax=docker/dockerfile:1', ''];
-  let stage = 0;
-  while (lines.length < lineCount) {
-    lines.push(
-      `FROM --platform=$BUILDPLATFORM golang:1.22 AS stage${stage++}`,
-      'WORKDIR /src',
-      '# cache mounts keep the module cache out of the image; the step runs in its own mount namespace',
-      'RUN --mount=type=cache,target=/go/pkg/mod \\',
-      '    --mount=type=bind,target=. \\',
-      '    --network=none \\',
-      '    go build -o /out/app ./... && readlink /proc/self/ns/pid',
-      'RUN <<EOF',
-      'set -eux',
-      'echo "runc, crun and gVisor are OCI runtimes"',
-      'EOF',
-      'COPY --link --chown=65532:65532 --from=build /out/app /app',
-      'USER 65532:65532',
-      'EXPOSE 8080',
-      '',
-    );
-  }
-  return lines.slice(0, lineCount);
-}
+import { bigDockerfile } from './helpers';
 
 function counting(src: LineSource): { src: LineSource; reads: () => number; touched: Set<number> } {
   let reads = 0;

@@ -45,3 +45,29 @@ export function describeLocated(found: Located): string {
     case 'term': return `term ${found.termId}`;
   }
 }
+
+/** A 3,000-line Dockerfile made of realistic stages, with a here-document now and then. */
+export function bigDockerfile(lineCount = 3000): string[] {
+  const lines = ['# syntax=docker/dockerfile:1', ''];
+  let stage = 0;
+  while (lines.length < lineCount) {
+    lines.push(
+      `FROM --platform=$BUILDPLATFORM golang:1.22 AS stage${stage++}`,
+      'WORKDIR /src',
+      '# cache mounts keep the module cache out of the image; the step runs in its own mount namespace',
+      'RUN --mount=type=cache,target=/go/pkg/mod \\',
+      '    --mount=type=bind,target=. \\',
+      '    --network=none \\',
+      '    go build -o /out/app ./... && readlink /proc/self/ns/pid',
+      'RUN <<EOF',
+      'set -eux',
+      'echo "runc, crun and gVisor are OCI runtimes"',
+      'EOF',
+      'COPY --link --chown=65532:65532 --from=build /out/app /app',
+      'USER 65532:65532',
+      'EXPOSE 8080',
+      '',
+    );
+  }
+  return lines.slice(0, lineCount);
+}
