@@ -160,10 +160,12 @@ export function parseDockerHost(
   const rest = schemeAt < 0 ? raw : raw.slice(schemeAt + 3);
   switch (scheme) {
     case 'unix': {
-      if (!rest.startsWith('/')) {
+      // `unix://` alone means the default socket, as in the docker CLI.
+      const socketPath = rest === '' ? DEFAULT_DOCKER_SOCKET : rest;
+      if (!socketPath.startsWith('/')) {
         return { ok: false, reason: 'invalid', detail: `${raw}: a unix socket path must be absolute`, source };
       }
-      return { ok: true, endpoint: { kind: 'unix', socketPath: rest }, url: `unix://${rest}`, source, contextName };
+      return { ok: true, endpoint: { kind: 'unix', socketPath }, url: `unix://${socketPath}`, source, contextName };
     }
     case 'tcp':
     case 'http': {

@@ -161,6 +161,12 @@ describe('resolveDockerEndpoint', () => {
     );
   });
 
+  it('DOCKER_HOST=unix:// alone means the default socket', () => {
+    const r = resolveDockerEndpoint({ DOCKER_HOST: 'unix://' }, home);
+    assert.ok(r.ok);
+    assert.equal(r.url, 'unix:///var/run/docker.sock');
+  });
+
   it('parseDockerHost keeps the url the CLI would print', () => {
     const r = parseDockerHost('tcp://example:1234/ignored', false, 'x', 'default');
     assert.ok(r.ok);
