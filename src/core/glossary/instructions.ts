@@ -273,7 +273,7 @@ export const INSTRUCTIONS: readonly InstructionEntry[] = [
         name: 'parents',
         instruction: 'COPY',
         syntax: 'COPY --parents[=<boolean>] <src>... <dest>',
-        summary: 'Keeps the parent directories of the sources under the destination (`COPY --parents ./a/b.txt /x/` gives /x/a/b.txt); a `./` in the source marks where the kept path starts.',
+        summary: 'Keeps the parent directories of the sources under the destination (`COPY --parents ./a/b.txt /x/` gives /x/a/b.txt); a `/./` inside a source path marks where the kept part starts.',
         requires: LABS,
         link: ref('copy---parents', 'COPY --parents'),
         diagram: 'container-architecture',
@@ -295,7 +295,7 @@ export const INSTRUCTIONS: readonly InstructionEntry[] = [
   {
     name: 'VOLUME',
     syntax: 'VOLUME ["/data"]   or   VOLUME /data /logs',
-    summary: 'Marks a path as a mount point: every container from the image gets a volume there (an anonymous one unless `-v` names it), outside the container\'s writable layer. Changes made to that path by later build steps are discarded.',
+    summary: 'Marks a path as a mount point: every container from the image gets a volume there (an anonymous one unless `-v` names it), outside the container\'s writable layer. Later build steps that change that path keep their changes with BuildKit, but lose them with the legacy builder.',
     isolation: 'The volume is mounted into the container\'s mount namespace from outside the overlay filesystem, and outlives the container.',
     flags: [],
     link: ref('volume', 'VOLUME'),

@@ -196,7 +196,7 @@ export const TERMS: readonly TermEntry[] = [
   {
     id: 'vm',
     title: 'Virtual machine (VM)',
-    summary: 'An emulated computer run by a hypervisor, with its own firmware, guest kernel and guest OS. Boots in tens of seconds and reserves its memory; Docker Desktop, Podman machine and WSL2 run their engines in one.',
+    summary: 'An emulated computer run by a hypervisor, with its own firmware, guest kernel and guest OS. Boots in tens of seconds and has memory assigned to it; Docker Desktop, Podman machine and WSL2 run their engines in one.',
     isolates: 'Everything down to the kernel: processes in different VMs share only the hypervisor and the hardware.',
     command: 'systemd-detect-virt   (prints kvm, vmware, microsoft… or none)',
     aliases: ['virtual machine', 'virtual machines', 'microvm', 'micro-vm'],
@@ -273,7 +273,7 @@ export const TERMS: readonly TermEntry[] = [
   {
     id: 'crun',
     title: 'crun',
-    summary: 'An OCI runtime written in C: the same job as runc, smaller and faster to start. The default of Podman on Fedora and RHEL.',
+    summary: 'An OCI runtime written in C: the same job as runc, smaller and faster to start. Podman\'s default runtime on Fedora and RHEL 9.',
     command: 'crun --version   (Podman: podman info --format "{{.Host.OCIRuntime.Name}}")',
     aliases: ['crun'],
     link: { title: 'containers/crun', url: 'https://github.com/containers/crun' },
