@@ -83,13 +83,28 @@ export class PodmanEventWatcher {
   private killChild(): void {
     const child = this.child;
     this.child = undefined;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const t = setTimeout(() => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    }, KILL_GRACE_MS);
+    if (!child || child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    // The child leads its own process group (detached), so `runuser … podman events` goes down
+    // with its podman child instead of leaving it orphaned.
+    const pid = child.pid;
+    const signalGroup = (sig: NodeJS.Signals): void => {
+      try {
+        process.kill(-pid, sig);
+      } catch {
+        try {
+          child.kill(sig);
+        } catch {
+          /* already gone */
+        }
+      }
+    };
+    signalGroup('SIGTERM');
+    const t = setTimeout(() => signalGroup('SIGKILL'), KILL_GRACE_MS);
     t.unref();
-    child.once('exit', () => clearTimeout(t));
+    child.once('exit', () => {
+      clearTimeout(t);
+      signalGroup('SIGKILL'); // anything left in the group (a podman that ignored TERM)
+    });
   }
 
   private status(s: EngineWatchStatus): void {
@@ -140,7 +155,7 @@ export class PodmanEventWatcher {
     let stderr = '';
     let child: ChildProcess;
     try {
-      child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: how.target.env ?? process.env, shell: false, windowsHide: true });
+      child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: how.target.env ?? process.env, shell: false, windowsHide: true, detached: true });
     } catch (err) {
       ended(`could not start ${file}: ${(err as Error).message}`);
       return;

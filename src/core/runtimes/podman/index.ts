@@ -1,5 +1,5 @@
 /** The Podman client's public surface: the EngineSource factory plus the pieces tests and the settings layer use. */
-export { createPodmanSource, createPodmanSources, PodmanSource, INSPECT_CONCURRENCY } from './source';
+export { createPodmanSource, createPodmanSources, PodmanSource, INSPECT_CONCURRENCY, INFO_TTL_MS } from './source';
 export type { PodmanSourceOptions } from './source';
 export { resolvePodmanEndpoint, uidFromRootlessSocket, ROOTFUL_SOCKET } from './endpoint';
 export type { PodmanEndpoint, PodmanEndpointOptions } from './endpoint';

@@ -38,8 +38,8 @@ export interface PodmanSourceOptions extends PodmanEndpointOptions {
 }
 
 export const INSPECT_CONCURRENCY = 4;
-/** `podman info` takes ~1 s through the CLI; version and chain rarely change. */
-const CLI_INFO_TTL_MS = 5 * 60_000;
+/** How long `info` is reused: ~1 s through the CLI, seconds through the API on a busy host. */
+export const INFO_TTL_MS = 5 * 60_000;
 
 type Via = 'socket' | 'cli';
 interface Fail {
@@ -86,7 +86,8 @@ export class PodmanSource implements EngineSource {
   private readonly inspected = new Map<string, PodmanInspectRecord>();
   private pods: PodmanPodRecord[] = [];
   private lastVia: Via | undefined;
-  private cliInfo: { at: number; info: PodmanInfoRecord } | undefined;
+  /** Version, chain, cgroup manager: slow to ask (`info`), rarely changing. */
+  private infoCache: { at: number; info: PodmanInfoRecord; via: Via } | undefined;
   private lastInfo: PodmanInfoRecord | undefined;
   private readonly watchers = new Set<PodmanEventWatcher>();
 
@@ -127,17 +128,30 @@ export class PodmanSource implements EngineSource {
     return res.ok ? { ok: true, value: res.value } : res;
   }
 
+  private cachedInfo(via: Via): PodmanInfoRecord | undefined {
+    const c = this.infoCache;
+    return c && c.via === via && Date.now() - c.at < INFO_TTL_MS ? c.info : undefined;
+  }
+
   private async readViaSocket(signal?: AbortSignal): Promise<R<RawRead>> {
-    const ping = await this.ping(signal);
-    if (!ping.ok) return ping;
-    const [info, list, pods] = await Promise.all([
-      this.getJson('/info', validatePodmanInfo, signal),
+    // /libpod/info computes store statistics and is by far the slowest call (seconds on a busy
+    // host, against ~10 ms for the list), so it is cached; the rest goes out at once.
+    const cached = this.cachedInfo('socket');
+    const [ping, list, pods, fetchedInfo] = await Promise.all([
+      this.ping(signal),
       this.getJson('/containers/json?all=true&namespace=true', validatePodmanContainerList, signal),
       this.getJson('/pods/json', validatePodmanPodList, signal),
+      cached ? Promise.resolve(undefined) : this.getJson('/info', validatePodmanInfo, signal),
     ]);
+    if (!ping.ok) return ping;
+    let info: R<PodmanInfoRecord> = fetchedInfo ?? { ok: true, value: cached as PodmanInfoRecord };
+    if (info.ok && info.value.version !== ping.value && info.value.apiVersion !== ping.value) {
+      info = await this.getJson('/info', validatePodmanInfo, signal); // the engine was upgraded or replaced
+    }
     if (!info.ok) return info;
     if (!list.ok) return list;
     if (!pods.ok) return pods;
+    if (!cached || info.value !== cached) this.infoCache = { at: Date.now(), info: info.value, via: 'socket' };
     return { ok: true, value: { info: info.value, containers: list.value, pods: pods.value, apiVersion: ping.value } };
   }
 
@@ -166,7 +180,7 @@ export class PodmanSource implements EngineSource {
     const t = this.cli();
     if (!t.ok) return t;
     const opts = { ...this.cliOptions, signal };
-    const cached = this.cliInfo && Date.now() - this.cliInfo.at < CLI_INFO_TTL_MS ? this.cliInfo.info : undefined;
+    const cached = this.cachedInfo('cli');
     const [info, list, pods] = await Promise.all([
       cached ? Promise.resolve<R<PodmanInfoRecord>>({ ok: true, value: cached }) : runPodmanJson(t.value, ['info', '--format', 'json'], validatePodmanInfo, opts),
       runPodmanJson(t.value, ['ps', '-a', '--ns', '--no-trunc', '--format', 'json'], validatePodmanContainerList, opts),
@@ -175,7 +189,7 @@ export class PodmanSource implements EngineSource {
     if (!info.ok) return info;
     if (!list.ok) return list;
     if (!pods.ok) return pods;
-    if (!cached) this.cliInfo = { at: Date.now(), info: info.value };
+    if (!cached) this.infoCache = { at: Date.now(), info: info.value, via: 'cli' };
     return { ok: true, value: { info: info.value, containers: list.value, pods: pods.value, apiVersion: info.value.apiVersion } };
   }
 
