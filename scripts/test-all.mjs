@@ -3,7 +3,7 @@
 // one closing line `N passed, N failed`. A check that cannot run counts as failed, never as passed.
 //
 //   npm test                       everything
-//   npm test -- --only unit,host   some steps (lint, typecheck, build, unit, runtime, browser, host, package)
+//   npm test -- --only unit,host   some steps (lint, typecheck, grammar, build, unit, runtime, browser, host, package)
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -117,6 +117,7 @@ async function closingLineSuite(name, command, args) {
 const started = Date.now();
 await check('lint', 'npx', ['eslint', '.']);
 await check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
+await check('grammar', 'npx', ['vscode-tmgrammar-test', '--compact', '--config', 'test/grammar/grammars.json', 'test/grammar/*.dockerfile']);
 const built = await check('build', 'node', ['scripts/build.mjs', '--tests']);
 if (built) {
   await mochaSuite('unit', 'out/test/unit');

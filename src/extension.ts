@@ -1,21 +1,39 @@
 import * as vscode from 'vscode';
+import { registerDockerfileHovers } from './hover/dockerfileHover';
 import { createLogger, reportError } from './log';
 import { ARCHITECTURE_VIEW_TYPE, ArchitecturePanelManager } from './panel/architecturePanel';
+import { registerPanelCommands } from './panel/commands';
 import { ContainersTreeProvider } from './explorer/containersView';
+import { HostSnapshotFeed } from './live/hostSnapshotFeed';
+import { debounceMs, ENGINE_SETTINGS, sourcesFromSettings, usageIntervalMs } from './live/settings';
+import type { SnapshotFeed } from './live/snapshotFeed';
+
+/** What activate() returns: used by the host tests to reach the live objects, never by users. */
+export interface ContainerAnatomyApi {
+  feed: SnapshotFeed;
+  panels: ArchitecturePanelManager;
+}
 
 /** Wires the parts together; each part owns its own logic and every disposable lands here. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): ContainerAnatomyApi {
   const log = createLogger();
   context.subscriptions.push(log);
   try {
-    const panels = new ArchitecturePanelManager(context.extensionUri, log);
+    const feed = new HostSnapshotFeed({ createSources: sourcesFromSettings, log, debounceMs, usageIntervalMs });
+    const panels = new ArchitecturePanelManager(context.extensionUri, feed, log);
     context.subscriptions.push(
+      feed,
       panels,
       vscode.window.registerWebviewPanelSerializer(ARCHITECTURE_VIEW_TYPE, panels),
-      vscode.commands.registerCommand('containerAnatomy.openArchitecture', () => panels.show()),
+      registerPanelCommands(panels),
+      registerDockerfileHovers(context),
       vscode.window.createTreeView('containerAnatomy.containers', { treeDataProvider: new ContainersTreeProvider() }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (ENGINE_SETTINGS.some((s) => e.affectsConfiguration(s))) feed.reconfigure();
+      }),
     );
     log.info('Container Anatomy activated.');
+    return { feed, panels };
   } catch (error) {
     reportError(log, 'activation failed', error);
     throw error;

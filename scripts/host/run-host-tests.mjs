@@ -8,6 +8,7 @@
 //
 // Environment: HOST_TEST_TIMEOUT_MS (default 180000), HOST_VERBOSE=1 (also echo the server's
 // output and the page's console), HOST_KEEP_TMP=1 (keep the run folder with the server's logs).
+// HOST_TEST_GREP=<pattern> runs only the matching host tests (development only).
 /* global document -- framesText() evaluates a function inside each browser frame */
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';

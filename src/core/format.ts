@@ -24,6 +24,7 @@ export function formatUsageAgainstLimit(used: number | undefined, limit: number 
   return used === undefined ? limitText : `${unit(used)} / ${limitText}`;
 }
 
+/** Docker-style 12-character ids for engine-generated hex ids; names used as ids stay whole. */
 export function shortId(id: string): string {
-  return id.length > 12 ? id.slice(0, 12) : id;
+  return /^[0-9a-f]{64}$/.test(id) ? id.slice(0, 12) : id;
 }

@@ -1,40 +1,64 @@
 import * as vscode from 'vscode';
-import { buildDiagram, isDiagramId, type DiagramId } from '../core/diagrams';
-import { parsePanelState, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import { buildDiagram, DIAGRAM_IDS, isDiagramId, type DiagramId, type DiagramSpec } from '../core/diagrams';
+import type { HostSnapshot } from '../core/model';
+import type { SnapshotFeed } from '../live/snapshotFeed';
+import { parsePanelState, parseWebviewMessage, type DiagramTab, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import { architectureHtml } from './html';
 import type { Logger } from '../log';
 
 export const ARCHITECTURE_VIEW_TYPE = 'containerAnatomy.architecture';
 const DEFAULT_DIAGRAM: DiagramId = 'container-architecture';
+const LIVE: DiagramId = 'live-host';
+
+/** Tab titles, short enough for one row; the diagrams' own titles are longer. */
+const TAB_TITLES: Record<DiagramId, string> = {
+  'vm-architecture': 'VMs',
+  'container-architecture': 'Containers',
+  'runtime-layers': 'Runtime layers',
+  'namespaces-cgroups': 'Namespaces & cgroups',
+  startup: 'Start-up',
+  'decision-guide': 'VM or container?',
+  'containers-in-vms': 'Containers in VMs',
+  'live-host': 'This host (live)',
+};
+export const TABS: DiagramTab[] = DIAGRAM_IDS.map((id) => ({ id, title: TAB_TITLES[id] }));
 
 /**
  * Owns the one architecture panel: creates or reveals it, revives it after a reload through the
- * serializer, and keeps every listener it registers so nothing posts to a disposed webview.
+ * serializer, shows the diagram asked for, and keeps the live diagram current while it is visible.
+ * Every listener it registers is disposed with the panel, so nothing posts to a disposed webview.
  */
 export class ArchitecturePanelManager implements vscode.Disposable, vscode.WebviewPanelSerializer {
   private panel: vscode.WebviewPanel | undefined;
   private panelDisposables: vscode.Disposable[] = [];
   private diagramId: DiagramId = DEFAULT_DIAGRAM;
+  private highlightKey: string | undefined;
   private webviewReady = false;
+  private shownSpec: DiagramSpec | undefined;
+  private liveLease: vscode.Disposable | undefined;
+  private readonly feedSubscription: vscode.Disposable;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
+    private readonly feed: SnapshotFeed,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.feedSubscription = feed.onDidChange((snapshot) => {
+      if (this.diagramId === LIVE) this.postDiagram(snapshot, true);
+    });
+  }
 
-  show(diagramId: DiagramId = this.diagramId): void {
+  /** Opens (or reveals) the panel on a diagram; for the live one, optionally with a container highlighted. */
+  show(diagramId: DiagramId = this.diagramId, highlightKey?: string): void {
     this.diagramId = diagramId;
+    this.highlightKey = highlightKey;
     if (this.panel) {
       this.panel.reveal(undefined);
-      this.postDiagram();
+      this.syncLiveLease();
+      this.postDiagram(this.feed.current, false);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(
-      ARCHITECTURE_VIEW_TYPE,
-      'Container Anatomy',
-      vscode.ViewColumn.Active,
-      this.webviewOptions(),
-    );
+    const panel = vscode.window.createWebviewPanel(ARCHITECTURE_VIEW_TYPE, 'Container Anatomy', vscode.ViewColumn.Active, this.webviewOptions());
     this.attach(panel);
   }
 
@@ -44,6 +68,10 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
     if (restored && isDiagramId(restored.diagramId)) this.diagramId = restored.diagramId;
     panel.webview.options = this.webviewOptions();
     this.attach(panel);
+  }
+
+  get currentDiagramId(): DiagramId | undefined {
+    return this.panel ? this.diagramId : undefined;
   }
 
   private webviewOptions(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -66,12 +94,24 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css')).toString(),
     });
     this.panelDisposables.push(
-      webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
+      webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw)),
+      panel.onDidChangeViewState(() => this.syncLiveLease()),
       panel.onDidDispose(() => this.detach()),
     );
+    this.syncLiveLease();
   }
 
-  private onMessage(raw: unknown): void {
+  /** The live diagram keeps the host read only while it is on screen. */
+  private syncLiveLease(): void {
+    const wantLive = !!this.panel && this.panel.visible && this.diagramId === LIVE;
+    if (wantLive && !this.liveLease) this.liveLease = this.feed.acquire('architecture-panel');
+    if (!wantLive && this.liveLease) {
+      this.liveLease.dispose();
+      this.liveLease = undefined;
+    }
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
     const message: WebviewMessage | undefined = parseWebviewMessage(raw);
     if (!message) {
       this.log.warn('Ignored a malformed message from the architecture webview.');
@@ -80,7 +120,7 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
     switch (message.type) {
       case 'ready':
         this.webviewReady = true;
-        this.postDiagram();
+        this.postDiagram(this.feed.current, false);
         break;
       case 'rendered':
         this.log.info(`Rendered diagram ${message.diagramId} (${message.svgBytes} bytes of SVG) in ${message.elapsedMs.toFixed(0)} ms.`);
@@ -89,20 +129,52 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
         this.log.error(`Diagram ${message.diagramId} failed to render: ${message.message}`);
         void vscode.window.showErrorMessage(`Container Anatomy could not render the diagram: ${message.message}`);
         break;
+      case 'selectDiagram':
+        if (isDiagramId(message.diagramId)) this.show(message.diagramId);
+        break;
+      case 'copySource':
+        if (this.shownSpec?.id === message.diagramId) {
+          await vscode.env.clipboard.writeText(this.shownSpec.source);
+          void vscode.window.setStatusBarMessage('Container Anatomy: Mermaid source copied', 3000);
+        }
+        break;
+      case 'exportSvg':
+        await this.exportSvg(message.diagramId, message.svg);
+        break;
     }
   }
 
-  private postDiagram(): void {
+  private async exportSvg(diagramId: string, svg: string): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      title: 'Export diagram as SVG',
+      defaultUri: folder ? vscode.Uri.joinPath(folder, `${diagramId}.svg`) : undefined,
+      filters: { 'SVG image': ['svg'] },
+    });
+    if (!target) return;
+    try {
+      await vscode.workspace.fs.writeFile(target, Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`, 'utf8'));
+      void vscode.window.showInformationMessage(`Saved ${vscode.workspace.asRelativePath(target)}`);
+    } catch (error) {
+      this.log.error(`Export of ${diagramId} failed: ${String(error)}`);
+      void vscode.window.showErrorMessage(`Container Anatomy could not save the SVG: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private postDiagram(snapshot: HostSnapshot | undefined, keepView: boolean): void {
     if (!this.panel || !this.webviewReady) return;
-    const spec = buildDiagram(this.diagramId);
+    const spec = buildDiagram(this.diagramId, snapshot, { highlightKey: this.highlightKey });
+    this.shownSpec = spec;
     this.panel.title = `Container Anatomy: ${spec.title}`;
-    const message: HostMessage = { type: 'showDiagram', diagram: spec };
+    const message: HostMessage = { type: 'showDiagram', diagram: spec, tabs: TABS, keepView };
     void this.panel.webview.postMessage(message);
   }
 
   private detach(): void {
     this.panel = undefined;
     this.webviewReady = false;
+    this.liveLease?.dispose();
+    this.liveLease = undefined;
     vscode.Disposable.from(...this.panelDisposables).dispose();
     this.panelDisposables = [];
   }
@@ -110,5 +182,6 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
   dispose(): void {
     this.panel?.dispose();
     this.detach();
+    this.feedSubscription.dispose();
   }
 }

@@ -38,11 +38,23 @@ export function architectureHtml(inputs: WebviewHtmlInputs): string {
 <title>Container Anatomy</title>
 </head>
 <body>
-<header>
-  <h1 id="diagram-title">Container Anatomy</h1>
-  <p id="diagram-caption" class="caption"></p>
+<nav id="tabs" class="tabs" role="tablist" aria-label="Diagrams"></nav>
+<header class="header">
+  <div class="titles">
+    <h1 id="diagram-title">Container Anatomy</h1>
+    <p id="diagram-caption" class="caption"></p>
+  </div>
+  <div class="toolbar" role="toolbar" aria-label="Diagram actions">
+    <button type="button" id="zoom-out" title="Zoom out (-)" aria-label="Zoom out">−</button>
+    <button type="button" id="zoom-reset" title="Actual size (0)" aria-label="Actual size">100%</button>
+    <button type="button" id="zoom-in" title="Zoom in (+)" aria-label="Zoom in">+</button>
+    <button type="button" id="copy-source" title="Copy the diagram's Mermaid source">Copy source</button>
+    <button type="button" id="export-svg" title="Save the diagram as an SVG file">Export SVG…</button>
+  </div>
 </header>
-<main id="diagram" class="diagram" tabindex="0" aria-label="Diagram"></main>
+<main id="viewport" class="viewport" tabindex="0" aria-label="Diagram: drag or use the arrow keys to pan, + and - to zoom">
+  <div id="diagram" class="diagram"></div>
+</main>
 <p id="status" class="status" role="status" aria-live="polite">Loading diagram…</p>
 <script nonce="${nonce}" src="${inputs.scriptUri}"></script>
 </body>

@@ -13,25 +13,43 @@ export interface DiagramPayload {
   source: string;
 }
 
+export interface DiagramTab {
+  id: string;
+  title: string;
+}
+
 /** Host → webview. */
-export type HostMessage = { type: 'showDiagram'; diagram: DiagramPayload };
+export type HostMessage = {
+  type: 'showDiagram';
+  diagram: DiagramPayload;
+  /** Every diagram the panel offers, in order, for the tab list. */
+  tabs: DiagramTab[];
+  /** Re-render of the same diagram with new data (live host): keep zoom and scroll. */
+  keepView?: boolean;
+};
 
 /** Webview → host. */
 export type WebviewMessage =
   | { type: 'ready' }
   | { type: 'rendered'; diagramId: string; svgBytes: number; elapsedMs: number }
-  | { type: 'renderFailed'; diagramId: string; message: string };
+  | { type: 'renderFailed'; diagramId: string; message: string }
+  | { type: 'selectDiagram'; diagramId: string }
+  | { type: 'copySource'; diagramId: string }
+  | { type: 'exportSvg'; diagramId: string; svg: string };
 
 /** State the webview keeps through `vscode.setState`, read back by the panel serializer. */
 export interface PanelState {
   diagramId: string;
 }
 
+/** An exported SVG above this size is refused rather than written (a huge page is a bug or an attack). */
+export const MAX_EXPORT_SVG_BYTES = 32 * 1024 * 1024;
+const MAX_TEXT = 4096;
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const MAX_TEXT = 4096;
 function isShortString(value: unknown): value is string {
   return typeof value === 'string' && value.length <= MAX_TEXT;
 }
@@ -51,15 +69,25 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
         return { type: 'renderFailed', diagramId: value.diagramId, message: value.message };
       }
       return undefined;
+    case 'selectDiagram':
+    case 'copySource':
+      if (isShortString(value.diagramId)) return { type: value.type, diagramId: value.diagramId };
+      return undefined;
+    case 'exportSvg':
+      if (isShortString(value.diagramId) && typeof value.svg === 'string' && value.svg.length <= MAX_EXPORT_SVG_BYTES && value.svg.startsWith('<svg')) {
+        return { type: 'exportSvg', diagramId: value.diagramId, svg: value.svg };
+      }
+      return undefined;
     default:
       return undefined;
   }
 }
 
 export function parseHostMessage(value: unknown): HostMessage | undefined {
-  if (!isRecord(value) || value.type !== 'showDiagram' || !isRecord(value.diagram)) return undefined;
+  if (!isRecord(value) || value.type !== 'showDiagram' || !isRecord(value.diagram) || !Array.isArray(value.tabs)) return undefined;
   const d = value.diagram;
   const caption = d.caption;
+  const tabs = value.tabs.filter((t): t is DiagramTab => isRecord(t) && typeof t.id === 'string' && typeof t.title === 'string');
   if (
     typeof d.id === 'string' &&
     typeof d.title === 'string' &&
@@ -68,7 +96,12 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
     caption.length === 2 &&
     caption.every((c) => typeof c === 'string')
   ) {
-    return { type: 'showDiagram', diagram: { id: d.id, title: d.title, caption: [caption[0], caption[1]], source: d.source } };
+    return {
+      type: 'showDiagram',
+      diagram: { id: d.id, title: d.title, caption: [caption[0], caption[1]], source: d.source },
+      tabs: tabs.map((t) => ({ id: t.id, title: t.title })),
+      keepView: value.keepView === true,
+    };
   }
   return undefined;
 }

@@ -1,6 +1,8 @@
 import mermaid from 'mermaid';
 import { parseHostMessage, type DiagramPayload, type PanelState, type WebviewMessage } from '../shared/protocol';
+import { DiagramTabs } from './tabs';
 import { currentThemeKind, mermaidThemeFor } from './theme';
+import { ZoomPan } from './zoom';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -9,20 +11,35 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
-const titleEl = document.getElementById('diagram-title') as HTMLElement;
-const captionEl = document.getElementById('diagram-caption') as HTMLElement;
-const diagramEl = document.getElementById('diagram') as HTMLElement;
-const statusEl = document.getElementById('status') as HTMLElement;
+const byId = (id: string) => document.getElementById(id) as HTMLElement;
+const titleEl = byId('diagram-title');
+const captionEl = byId('diagram-caption');
+const viewportEl = byId('viewport');
+const diagramEl = byId('diagram');
+const statusEl = byId('status');
+const zoomResetEl = byId('zoom-reset');
 
 let shown: DiagramPayload | undefined;
 let renderedTheme: string | undefined;
 let renderCounter = 0;
 
+const zoom = new ZoomPan(viewportEl, diagramEl, (scale) => (zoomResetEl.textContent = `${Math.round(scale * 100)}%`));
+const tabs = new DiagramTabs(byId('tabs'), (diagramId) => vscode.postMessage({ type: 'selectDiagram', diagramId }));
+
+byId('zoom-in').addEventListener('click', () => zoom.zoomBy(1.25));
+byId('zoom-out').addEventListener('click', () => zoom.zoomBy(1 / 1.25));
+zoomResetEl.addEventListener('click', () => zoom.reset());
+byId('copy-source').addEventListener('click', () => shown && vscode.postMessage({ type: 'copySource', diagramId: shown.id }));
+byId('export-svg').addEventListener('click', () => {
+  const svg = diagramEl.querySelector('svg');
+  if (shown && svg) vscode.postMessage({ type: 'exportSvg', diagramId: shown.id, svg: svg.outerHTML });
+});
+
 async function render(diagram: DiagramPayload): Promise<void> {
   const kind = currentThemeKind(document.body);
   const { theme, themeVariables } = mermaidThemeFor(kind);
   // 'strict' keeps click handlers and HTML out of labels; mermaid sanitises the SVG with DOMPurify.
-  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme, themeVariables, fontFamily: 'var(--vscode-font-family)' });
+  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme, themeVariables, fontFamily: 'var(--vscode-font-family)', maxTextSize: 500_000, maxEdges: 5_000 });
   const started = performance.now();
   const renderId = `anatomy-diagram-${++renderCounter}`;
   try {
@@ -31,7 +48,7 @@ async function render(diagram: DiagramPayload): Promise<void> {
     diagramEl.innerHTML = svg;
     renderedTheme = kind;
     statusEl.textContent = '';
-    diagramEl.setAttribute('aria-label', `${diagram.title} diagram`);
+    viewportEl.setAttribute('aria-label', `${diagram.title} diagram: drag or use the arrow keys to pan, + and - to zoom`);
     vscode.postMessage({ type: 'rendered', diagramId: diagram.id, svgBytes: svg.length, elapsedMs: performance.now() - started });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -42,17 +59,18 @@ async function render(diagram: DiagramPayload): Promise<void> {
   }
 }
 
-function show(diagram: DiagramPayload): void {
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = parseHostMessage(event.data);
+  if (!message) return;
+  const { diagram } = message;
+  const sameDiagram = shown?.id === diagram.id;
   shown = diagram;
+  tabs.show(message.tabs, diagram.id);
   titleEl.textContent = diagram.title;
   captionEl.textContent = diagram.caption.join(' ');
   vscode.setState({ diagramId: diagram.id });
+  if (!(message.keepView && sameDiagram)) zoom.reset();
   void render(diagram);
-}
-
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = parseHostMessage(event.data);
-  if (message?.type === 'showDiagram') show(message.diagram);
 });
 
 // VS Code swaps the body's theme class when the user changes theme: redraw in the new colours.

@@ -89,7 +89,9 @@ function makeReporter(MochaCtor: MochaClass): typeof Mocha.reporters.Base {
 
 export function run(): Promise<void> {
   const MochaCtor = loadMocha();
-  const mocha = new MochaCtor({ ui: 'bdd', timeout: testTimeoutMs, color: false });
+  // HOST_TEST_GREP narrows a development run to matching tests; CI never sets it.
+  const grep = process.env.HOST_TEST_GREP;
+  const mocha = new MochaCtor({ ui: 'bdd', timeout: testTimeoutMs, color: false, ...(grep ? { grep } : {}) });
   mocha.reporter(makeReporter(MochaCtor));
 
   return new Promise<void>((resolve, reject) => {

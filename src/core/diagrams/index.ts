@@ -7,17 +7,17 @@ export * from './diagram';
 export { escapeMermaidLabel, quotedLabel } from './escape';
 export { liveHostDiagram, runtimeChainText, type LiveHostOptions } from './liveHost';
 
-/** Builds any diagram; the live one needs the current snapshot (none yet: it says so). */
+/** Builds any diagram; the live one needs the current snapshot (until the first read: it says so). */
 export function buildDiagram(id: DiagramId, snapshot?: HostSnapshot, live: LiveHostOptions = {}): DiagramSpec {
-  if (id === 'live-host') return liveHostDiagram(snapshot ?? emptySnapshot(), live);
+  if (id === 'live-host') return snapshot ? liveHostDiagram(snapshot, live) : readingHostDiagram();
   return buildGuideDiagram(id);
 }
 
-function emptySnapshot(): HostSnapshot {
+function readingHostDiagram(): DiagramSpec {
   return {
-    takenAt: new Date(0).toISOString(),
-    host: { cgroupVersion: '1', namespaces: { self: {}, pid1: {} }, isRoot: false },
-    runtimes: [],
-    containers: [],
+    id: 'live-host',
+    title: 'This host, live',
+    caption: ['Reading the container engines and the kernel on this host…', 'The diagram appears as soon as the first read finishes.'],
+    source: 'flowchart LR\n  reading["Reading this host…"]',
   };
 }

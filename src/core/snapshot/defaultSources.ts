@@ -1,19 +1,33 @@
 import type { RuntimeKind } from '../model';
+import { createContainerdSource } from '../runtimes/containerd';
 import { DockerSource } from '../runtimes/dockerSource';
 import type { EngineSource } from './engineSource';
+
+export const ALL_ENGINES: readonly RuntimeKind[] = ['docker', 'podman', 'podman-rootless', 'containerd'];
 
 export interface DefaultSourcesOptions {
   env?: NodeJS.ProcessEnv;
   /** Limit to these engines; all when absent. */
   engines?: readonly RuntimeKind[];
   timeoutMs?: number;
+  /** Overrides of discovery (settings); empty or absent means discover as the engines' CLIs do. */
+  dockerHost?: string;
+  podmanSocket?: string;
+  containerdAddress?: string;
 }
 
-/** The engines found the way their own CLIs find them. */
+/** The engines found the way their own CLIs find them, unless a setting names the endpoint. */
 export function createDefaultSources(options: DefaultSourcesOptions = {}): EngineSource[] {
   const env = options.env ?? process.env;
   const wanted = (kind: RuntimeKind) => !options.engines || options.engines.includes(kind);
   const sources: EngineSource[] = [];
-  if (wanted('docker')) sources.push(new DockerSource({ env, timeoutMs: options.timeoutMs }));
+  if (wanted('docker')) {
+    const dockerEnv = options.dockerHost ? { ...env, DOCKER_HOST: options.dockerHost } : env;
+    sources.push(new DockerSource({ env: dockerEnv, timeoutMs: options.timeoutMs }));
+  }
+  if (wanted('containerd')) {
+    // Docker's containers live in this containerd's `moby` namespace too; the snapshot shows them once.
+    sources.push(createContainerdSource({ address: options.containerdAddress || env.CONTAINERD_ADDRESS || undefined, timeoutMs: options.timeoutMs }));
+  }
   return sources;
 }

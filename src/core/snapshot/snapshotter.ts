@@ -91,6 +91,25 @@ export class Snapshotter {
     return { ...previous, takenAt: new Date().toISOString(), containers: dedupe(containers) };
   }
 
+  /**
+   * Re-reads usage (memory, pids, CPU time) of the given containers from the kernel only: no engine
+   * request, so watching usage costs nothing on the engines.
+   */
+  refreshUsage(previous: HostSnapshot, keys: ReadonlySet<string>): HostSnapshot {
+    if (keys.size === 0) return previous;
+    const ctx = { ...this.kernelContext(), withUsage: true };
+    const containers = previous.containers.map((c) => {
+      if (!keys.has(c.key) || c.pid === undefined) return c;
+      const copy = { ...c };
+      const reads = new Map<string, NamespaceReads>();
+      const rootless = previous.runtimes.some((r) => r.kind === c.runtime && (r.rootless || r.kind === 'podman-rootless'));
+      if (readKernelDetail(copy, ctx, reads, rootless) !== 'read') return c;
+      copy.namespaces = c.namespaces; // namespaces do not change while the process lives
+      return copy;
+    });
+    return { ...previous, takenAt: new Date().toISOString(), containers };
+  }
+
   private async retryStale(c: ContainerInfo, ctx: KernelContext, reads: Map<string, NamespaceReads>, rootless: boolean, signal?: AbortSignal): Promise<void> {
     const source = this.options.sources.find((s) => s.kind === c.runtime);
     source?.forget?.(c.id);

@@ -104,7 +104,7 @@ export async function renderInPage(harness: WebviewHarness, diagram: DiagramPayl
           (w.__posted as unknown[]).push(message);
           if (message.type === 'ready') {
             document.body.className = themeClass;
-            window.postMessage({ type: 'showDiagram', diagram }, '*');
+            window.postMessage({ type: 'showDiagram', diagram, tabs: [{ id: diagram.id, title: 'Tab' }] }, '*');
           }
         },
         setState() {},

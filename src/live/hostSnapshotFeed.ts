@@ -1,0 +1,196 @@
+import * as vscode from 'vscode';
+import type { HostSnapshot, RuntimeKind } from '../core/model';
+import type { ContainerEvent, EngineSource } from '../core/snapshot/engineSource';
+import { Snapshotter } from '../core/snapshot/snapshotter';
+import type { Logger } from '../log';
+import type { SnapshotFeed } from './snapshotFeed';
+
+export interface HostSnapshotFeedOptions {
+  createSources(): EngineSource[];
+  log: Logger;
+  debounceMs(): number;
+  usageIntervalMs(): number;
+  /** How often engines without an event stream are re-read while someone looks. */
+  pollWithoutEventsMs?: number;
+}
+
+/**
+ * The refresh coordinator: reads the host only while a view holds a lease, follows each engine's
+ * event stream (debounced; one container re-read per event), does a full re-read when a stream
+ * connects again (the engine restarted or came up), and polls usage only for the containers shown
+ * expanded. Operations run one at a time so a refresh never overtakes another.
+ */
+export class HostSnapshotFeed implements SnapshotFeed {
+  private readonly changed = new vscode.EventEmitter<HostSnapshot>();
+  readonly onDidChange = this.changed.event;
+  private snapshot: HostSnapshot | undefined;
+  private snapshotter: Snapshotter;
+  private readonly leases = new Map<number, string>();
+  private nextLease = 0;
+  private watchers: { dispose(): void }[] = [];
+  private pollTimer: NodeJS.Timeout | undefined;
+  private usageTimer: NodeJS.Timeout | undefined;
+  private debounceTimer: NodeJS.Timeout | undefined;
+  private readonly pending = new Map<string, ContainerEvent>();
+  private readonly usageWatch = new Map<string, readonly string[]>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+  /** Engines whose stream dropped: their next `connected` means catch up with a full read. */
+  private readonly needsCatchUp = new Set<RuntimeKind>();
+
+  constructor(private readonly options: HostSnapshotFeedOptions) {
+    this.snapshotter = new Snapshotter({ sources: options.createSources() });
+  }
+
+  get current(): HostSnapshot | undefined {
+    return this.snapshot;
+  }
+
+  get isWatching(): boolean {
+    return this.leases.size > 0;
+  }
+
+  acquire(consumer: string): vscode.Disposable {
+    const id = this.nextLease++;
+    this.leases.set(id, consumer);
+    if (this.leases.size === 1) this.start();
+    return new vscode.Disposable(() => {
+      if (!this.leases.delete(id)) return;
+      this.usageWatch.delete(consumer);
+      if (this.leases.size === 0) this.stop();
+    });
+  }
+
+  refresh(): Promise<HostSnapshot> {
+    return this.enqueue(async () => {
+      const snapshot = await this.snapshotter.take();
+      this.publish(this.withWatchedUsage(snapshot));
+      return snapshot;
+    });
+  }
+
+  setUsageWatch(consumer: string, keys: readonly string[]): void {
+    if (keys.length === 0) this.usageWatch.delete(consumer);
+    else this.usageWatch.set(consumer, keys);
+    this.restartUsageTimer();
+    // Show the figures now rather than one interval later.
+    if (keys.length > 0 && this.snapshot) this.publish(this.withWatchedUsage(this.snapshot));
+  }
+
+  /** New settings (engines, endpoints): new sources and a full read if someone is looking. */
+  reconfigure(): void {
+    this.stopWatchers();
+    for (const s of this.snapshotter.sources) s.dispose?.();
+    this.snapshotter = new Snapshotter({ sources: this.options.createSources() });
+    if (this.isWatching) this.start();
+  }
+
+  private start(): void {
+    if (this.disposed) return;
+    void this.refresh().catch((error: unknown) => this.options.log.error(`Reading the host failed: ${String(error)}`));
+    this.startWatchers();
+    this.restartUsageTimer();
+  }
+
+  private stop(): void {
+    this.stopWatchers();
+    if (this.usageTimer) clearInterval(this.usageTimer);
+    this.usageTimer = undefined;
+    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    this.debounceTimer = undefined;
+    this.pending.clear();
+  }
+
+  private startWatchers(): void {
+    const unwatched: EngineSource[] = [];
+    for (const source of this.snapshotter.sources) {
+      if (!source.watch) {
+        unwatched.push(source);
+        continue;
+      }
+      this.watchers.push(
+        source.watch(
+          (event) => this.onEngineEvent(event),
+          (status) => {
+            if (status.state === 'connected') {
+              if (this.needsCatchUp.delete(source.kind)) void this.refresh();
+            } else {
+              this.options.log.info(`${source.kind} event stream: ${status.reason}${status.retryInMs ? `; retrying in ${status.retryInMs} ms` : ''}`);
+              // Show the engine's new state (stopped, denied) now; catch up when it is back.
+              if (!this.needsCatchUp.has(source.kind)) {
+                this.needsCatchUp.add(source.kind);
+                void this.refresh();
+              }
+            }
+          },
+        ),
+      );
+    }
+    if (unwatched.length > 0) {
+      const every = this.options.pollWithoutEventsMs ?? 10_000;
+      this.pollTimer = setInterval(() => void this.refresh(), every);
+    }
+  }
+
+  private stopWatchers(): void {
+    for (const w of this.watchers) w.dispose();
+    this.watchers = [];
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
+    this.needsCatchUp.clear();
+  }
+
+  private onEngineEvent(event: ContainerEvent): void {
+    this.pending.set(`${event.runtime}|${event.namespace ?? ''}|${event.id}`, event);
+    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    this.debounceTimer = setTimeout(() => this.flushEvents(), this.options.debounceMs());
+  }
+
+  private flushEvents(): void {
+    this.debounceTimer = undefined;
+    const events = [...this.pending.values()];
+    this.pending.clear();
+    void this.enqueue(async () => {
+      let snapshot = this.snapshot;
+      if (!snapshot) return;
+      for (const e of events) snapshot = await this.snapshotter.refreshContainer(snapshot, e.runtime, e.id, { namespace: e.namespace });
+      this.publish(this.withWatchedUsage(snapshot));
+    });
+  }
+
+  private restartUsageTimer(): void {
+    if (this.usageTimer) clearInterval(this.usageTimer);
+    this.usageTimer = undefined;
+    if (!this.isWatching || this.watchedKeys().size === 0) return;
+    this.usageTimer = setInterval(() => {
+      if (this.snapshot) this.publish(this.withWatchedUsage(this.snapshot));
+    }, this.options.usageIntervalMs());
+  }
+
+  private watchedKeys(): Set<string> {
+    return new Set([...this.usageWatch.values()].flat());
+  }
+
+  private withWatchedUsage(snapshot: HostSnapshot): HostSnapshot {
+    return this.snapshotter.refreshUsage(snapshot, this.watchedKeys());
+  }
+
+  private publish(snapshot: HostSnapshot): void {
+    if (this.disposed) return;
+    this.snapshot = snapshot;
+    this.changed.fire(snapshot);
+  }
+
+  private enqueue<T>(operation: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(operation, operation);
+    this.queue = run.catch((error: unknown) => this.options.log.error(`Refresh failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+    return run;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.stop();
+    for (const s of this.snapshotter.sources) s.dispose?.();
+    this.changed.dispose();
+  }
+}

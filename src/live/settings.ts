@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import type { RuntimeKind } from '../core/model';
+import { ALL_ENGINES, createDefaultSources } from '../core/snapshot/defaultSources';
+import type { EngineSource } from '../core/snapshot/engineSource';
+
+/** Reads the engine settings each time, so a change applies at the next reconfigure. */
+export function sourcesFromSettings(): EngineSource[] {
+  const config = vscode.workspace.getConfiguration('containerAnatomy');
+  const engines = config.get<string[]>('engines', [...ALL_ENGINES]).filter((e): e is RuntimeKind => (ALL_ENGINES as readonly string[]).includes(e));
+  return createDefaultSources({
+    engines,
+    dockerHost: config.get<string>('docker.host', '') || undefined,
+    podmanSocket: config.get<string>('podman.socket', '') || undefined,
+    containerdAddress: config.get<string>('containerd.address', '') || undefined,
+  });
+}
+
+export function debounceMs(): number {
+  return clamp(vscode.workspace.getConfiguration('containerAnatomy').get<number>('refresh.debounceMs', 150), 0, 5_000);
+}
+
+export function usageIntervalMs(): number {
+  return clamp(vscode.workspace.getConfiguration('containerAnatomy').get<number>('tree.usageIntervalMs', 5_000), 1_000, 600_000);
+}
+
+/** Settings that change which engines are read and how. */
+export const ENGINE_SETTINGS = ['containerAnatomy.engines', 'containerAnatomy.docker.host', 'containerAnatomy.podman.socket', 'containerAnatomy.containerd.address'];
+
+function clamp(value: number, min: number, max: number): number {
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
+}

@@ -1,0 +1,23 @@
+import type * as vscode from 'vscode';
+import type { HostSnapshot } from '../core/model';
+
+/**
+ * The one source of the host's snapshot for every view (the Containers tree, the live diagram).
+ * Views never talk to an engine: they read `current`, listen to `onDidChange`, and hold a lease
+ * while they are visible so the feed follows the engines' event streams only while someone looks.
+ */
+export interface SnapshotFeed extends vscode.Disposable {
+  /** The latest snapshot; undefined until the first read finished. */
+  readonly current: HostSnapshot | undefined;
+  /** Fires after every change: a full read, or one container re-read after an event. */
+  readonly onDidChange: vscode.Event<HostSnapshot>;
+  /** A full re-read of every engine (the Refresh command), with progress in the view. */
+  refresh(): Promise<HostSnapshot>;
+  /**
+   * A visible consumer: while at least one lease is held the feed reads the host and follows the
+   * event streams; with none it stops (no requests while nobody looks).
+   */
+  acquire(consumer: string): vscode.Disposable;
+  /** Containers (ContainerInfo.key) whose usage figures are shown: only they are polled for usage. */
+  setUsageWatch(consumer: string, keys: readonly string[]): void;
+}

@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { isDiagramId, type DiagramId } from '../core/diagrams';
+import { TABS, type ArchitecturePanelManager } from './architecturePanel';
+
+/**
+ * `containerAnatomy.openDiagram` takes `{ diagram, highlight? }` (from hovers, the walkthrough and
+ * the tree) or a bare diagram id. Arguments can come from a command link, so they are validated.
+ */
+export function parseOpenDiagramArgs(arg: unknown): { diagram: DiagramId; highlight?: string } | undefined {
+  if (isDiagramId(arg)) return { diagram: arg };
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const { diagram, highlight } = arg as Record<string, unknown>;
+  if (!isDiagramId(diagram)) return undefined;
+  return typeof highlight === 'string' && highlight.length <= 512 ? { diagram, highlight } : { diagram };
+}
+
+export function registerPanelCommands(panels: ArchitecturePanelManager): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('containerAnatomy.openArchitecture', () => panels.show()),
+    vscode.commands.registerCommand('containerAnatomy.openDiagram', async (arg?: unknown) => {
+      if (arg === undefined) {
+        // From the command palette: let the user pick.
+        const picked = await vscode.window.showQuickPick(
+          TABS.map((t) => ({ label: t.title, id: t.id })),
+          { title: 'Open a Container Anatomy diagram', placeHolder: 'Diagram' },
+        );
+        if (picked) panels.show(picked.id as DiagramId);
+        return;
+      }
+      const parsed = parseOpenDiagramArgs(arg);
+      if (!parsed) {
+        void vscode.window.showErrorMessage('Container Anatomy: that is not a diagram this panel knows.');
+        return;
+      }
+      panels.show(parsed.diagram, 'highlight' in parsed ? parsed.highlight : undefined);
+    }),
+    vscode.commands.registerCommand('containerAnatomy.openLiveHost', () => panels.show('live-host')),
+  );
+}
