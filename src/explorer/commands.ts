@@ -1,0 +1,119 @@
+import * as vscode from 'vscode';
+import type { ContainerInfo } from '../core/model';
+import { shortId } from '../core/format';
+import type { TreeNode } from '../core/tree/treeModel';
+import { RUNTIME_TITLES } from '../core/tree/texts';
+import type { Logger } from '../log';
+import { reportError } from '../log';
+import type { SnapshotFeed } from '../live/snapshotFeed';
+import { CONTAINERS_VIEW_ID, type ContainersTreeProvider } from './containersTree';
+import { openInspectDocument } from './inspectDocument';
+import { openNamespaceShell } from './nsenterShell';
+
+export const COMMANDS = {
+  refresh: 'containerAnatomy.refreshContainers',
+  copyId: 'containerAnatomy.copyContainerId',
+  copyInode: 'containerAnatomy.copyNamespaceInode',
+  copyCgroupPath: 'containerAnatomy.copyCgroupPath',
+  inspect: 'containerAnatomy.inspectContainer',
+  revealInDiagram: 'containerAnatomy.revealInDiagram',
+  shell: 'containerAnatomy.openNamespaceShell',
+  filter: 'containerAnatomy.filterContainers',
+  clearFilter: 'containerAnatomy.clearContainersFilter',
+  groupBy: 'containerAnatomy.groupContainersBy',
+} as const;
+
+const isNode = (x: unknown): x is TreeNode => typeof x === 'object' && x !== null && typeof (x as TreeNode).id === 'string' && typeof (x as TreeNode).kind === 'string';
+
+/**
+ * The tree's commands. Each takes the clicked node from a context menu; the ones that make sense
+ * from the palette (inspect, reveal, shell) ask for a container when called without one.
+ */
+export function registerTreeCommands(tree: ContainersTreeProvider, feed: SnapshotFeed, log: Logger, selfIsRoot: boolean): vscode.Disposable[] {
+  const pickContainer = async (title: string, only?: (c: ContainerInfo) => boolean): Promise<ContainerInfo | undefined> => {
+    const containers = (tree.currentSnapshot ?? feed.current)?.containers.filter((c) => !only || only(c)) ?? [];
+    if (containers.length === 0) {
+      void vscode.window.showInformationMessage('Container Anatomy: no containers to choose from (yet).');
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(
+      containers.map((c) => ({ label: c.name, description: `${RUNTIME_TITLES[c.runtime]} · ${c.state} · ${shortId(c.id)}`, detail: c.image, key: c.key })),
+      { title, matchOnDescription: true },
+    );
+    return picked ? tree.container(picked.key) : undefined;
+  };
+  /** The container a command is about: a node, a key string, or a pick. */
+  const target = async (arg: unknown, title: string, only?: (c: ContainerInfo) => boolean): Promise<ContainerInfo | undefined> => {
+    if (isNode(arg)) return tree.container(arg.containerKey);
+    if (typeof arg === 'string') return tree.container(arg);
+    return pickContainer(title, only);
+  };
+  const copy = async (text: string | undefined, what: string): Promise<void> => {
+    if (!text) {
+      void vscode.window.showWarningMessage(`Container Anatomy: no ${what} to copy.`);
+      return;
+    }
+    await vscode.env.clipboard.writeText(text);
+    vscode.window.setStatusBarMessage(`Copied ${what}`, 3000);
+  };
+  const safely = (name: string, fn: (...args: unknown[]) => unknown): vscode.Disposable =>
+    vscode.commands.registerCommand(name, async (...args: unknown[]) => {
+      try {
+        return await fn(...args);
+      } catch (error) {
+        reportError(log, name, error);
+        return undefined;
+      }
+    });
+
+  return [
+    safely(COMMANDS.refresh, () =>
+      vscode.window.withProgress({ location: { viewId: CONTAINERS_VIEW_ID }, title: 'Reading the container engines' }, () => feed.refresh())),
+    safely(COMMANDS.copyId, async (arg) => copy((await target(arg, 'Copy the id of'))?.id, 'container id')),
+    safely(COMMANDS.copyInode, (arg) => copy(isNode(arg) ? arg.copyText : undefined, 'namespace inode')),
+    safely(COMMANDS.copyCgroupPath, async (arg) => {
+      if (isNode(arg)) return copy(tree.container(arg.containerKey)?.cgroup?.path, 'cgroup path');
+      return copy((await target(arg, 'Copy the cgroup path of', (c) => !!c.cgroup))?.cgroup?.path, 'cgroup path');
+    }),
+    safely(COMMANDS.inspect, async (arg) => {
+      const c = await target(arg, 'Inspect container');
+      return c ? openInspectDocument(c) : undefined;
+    }),
+    safely(COMMANDS.revealInDiagram, async (arg) => {
+      const c = await target(arg, 'Show in the live diagram');
+      const key = c?.key ?? (typeof arg === 'string' ? arg : undefined);
+      if (!key) return undefined;
+      return vscode.commands.executeCommand('containerAnatomy.openDiagram', { diagram: 'live-host', highlight: key });
+    }),
+    safely(COMMANDS.shell, async (arg) => {
+      const c = await target(arg, 'Open a shell in the namespaces of', (x) => x.state === 'running' && !!x.pid && (selfIsRoot || isEnterable(tree, x)));
+      return c ? openNamespaceShell(c) : undefined;
+    }),
+    safely(COMMANDS.filter, async () => {
+      const text = await vscode.window.showInputBox({
+        title: 'Filter containers by name',
+        prompt: 'Shows containers whose name contains this text (case-insensitive); empty shows all.',
+        value: tree.filter,
+      });
+      if (text !== undefined) tree.setFilter(text);
+    }),
+    safely(COMMANDS.clearFilter, () => tree.setFilter('')),
+    safely(COMMANDS.groupBy, async () => {
+      const config = vscode.workspace.getConfiguration('containerAnatomy.tree');
+      const current = config.get<string>('groupBy', 'pod');
+      const picked = await vscode.window.showQuickPick(
+        [
+          { label: 'pod', description: 'runtime → containerd namespace → pod → container' },
+          { label: 'runtime', description: 'runtime → containerd namespace → container' },
+          { label: 'none', description: 'one flat list of containers' },
+        ].map((p) => ({ ...p, picked: p.label === current })),
+        { title: 'Group containers by' },
+      );
+      if (picked) await config.update('groupBy', picked.label, vscode.ConfigurationTarget.Global);
+    }),
+  ];
+}
+
+function isEnterable(tree: ContainersTreeProvider, c: ContainerInfo): boolean {
+  return tree.node(`container:${c.key}`)?.contextValue.includes('enterable') ?? false;
+}

@@ -1,0 +1,190 @@
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import type { ContainerInfo, HostSnapshot } from '../core/model';
+import { buildTree, DEFAULT_TREE_OPTIONS, mayEnterNamespaces, tooltipFor, type GroupBy, type TreeModel, type TreeNode, type TreeOptions } from '../core/tree/treeModel';
+import type { Logger } from '../log';
+import type { SnapshotFeed } from '../live/snapshotFeed';
+import { tooltipMarkdown } from './markdown';
+
+export const CONTAINERS_VIEW_ID = 'containerAnatomy.containers';
+/** Context key for the view's welcome content: `loading` | `noEngine` | `ready`. */
+export const STATE_CONTEXT_KEY = 'containerAnatomy.containers.state';
+export const FILTERED_CONTEXT_KEY = 'containerAnatomy.containers.filtered';
+const USAGE_CONSUMER = 'containersTree';
+
+export type ViewState = 'loading' | 'noEngine' | 'ready';
+
+/**
+ * The Containers view's data: a TreeModel built from the feed's snapshot (plain data, stable ids),
+ * turned into TreeItems in getTreeItem; tooltips are built only when VS Code asks (resolveTreeItem).
+ * It never talks to an engine: it reads `feed.current` and listens to `feed.onDidChange`.
+ */
+export class ContainersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private readonly stateEmitter = new vscode.EventEmitter<ViewState>();
+  /** Fires when the view's state (loading, no engine, ready) changes. */
+  readonly onDidChangeState = this.stateEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private model: TreeModel = { roots: [], nodes: new Map(), children: new Map(), noEngine: false, hiddenCount: 0 };
+  private snapshot: HostSnapshot | undefined;
+  private filterText = '';
+  private stateValue: ViewState = 'loading';
+  private readonly expandedContainers = new Set<string>();
+  private readonly selfUid = typeof process.getuid === 'function' ? process.getuid() : -1;
+
+  constructor(private readonly feed: SnapshotFeed, private readonly log: Logger) {
+    this.disposables.push(
+      this.changeEmitter,
+      this.stateEmitter,
+      feed.onDidChange((s) => this.update(s)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('containerAnatomy.tree')) this.rebuild();
+      }),
+    );
+    this.snapshot = feed.current;
+    this.rebuild();
+  }
+
+  get state(): ViewState {
+    return this.stateValue;
+  }
+
+  get filter(): string {
+    return this.filterText;
+  }
+
+  /** The snapshot the tree shows now. */
+  get currentSnapshot(): HostSnapshot | undefined {
+    return this.snapshot;
+  }
+
+  setFilter(text: string): void {
+    this.filterText = text.trim();
+    void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT_KEY, this.filterText.length > 0);
+    this.rebuild();
+  }
+
+  /** The node with this id in the current tree (containers: `container:<key>`). */
+  node(id: string): TreeNode | undefined {
+    return this.model.nodes.get(id);
+  }
+
+  nodes(): TreeNode[] {
+    return [...this.model.nodes.values()];
+  }
+
+  container(key: string | undefined): ContainerInfo | undefined {
+    return key ? this.snapshot?.containers.find((c) => c.key === key) : undefined;
+  }
+
+  private options(): TreeOptions {
+    const config = vscode.workspace.getConfiguration('containerAnatomy.tree');
+    const groupBy = config.get<string>('groupBy', DEFAULT_TREE_OPTIONS.groupBy);
+    return {
+      groupBy: (['pod', 'runtime', 'none'].includes(groupBy) ? groupBy : 'pod') as GroupBy,
+      showStopped: config.get<boolean>('showStopped', true),
+      filter: this.filterText,
+      mayEnter: (c) => this.mayEnter(c),
+    };
+  }
+
+  /** Root, or the owner of the container's process (one stat, done when a snapshot arrives). */
+  private mayEnter(c: ContainerInfo): boolean {
+    if (this.selfUid === 0) return true;
+    if (!c.pid) return false;
+    try {
+      return mayEnterNamespaces(this.selfUid, fs.statSync(`/proc/${c.pid}`).uid);
+    } catch {
+      return false;
+    }
+  }
+
+  private update(snapshot: HostSnapshot): void {
+    this.snapshot = snapshot;
+    this.rebuild();
+  }
+
+  private rebuild(): void {
+    const snapshot = this.snapshot;
+    if (!snapshot) {
+      this.setState('loading');
+      return;
+    }
+    try {
+      this.model = buildTree(snapshot, this.options());
+    } catch (error) {
+      this.log.error(`Containers view: could not build the tree: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return;
+    }
+    this.setState(this.model.noEngine ? 'noEngine' : 'ready');
+    this.changeEmitter.fire(undefined);
+  }
+
+  private setState(state: ViewState): void {
+    if (state !== this.stateValue) {
+      this.stateValue = state;
+      this.stateEmitter.fire(state);
+    }
+    void vscode.commands.executeCommand('setContext', STATE_CONTEXT_KEY, state);
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const collapsible = {
+      none: vscode.TreeItemCollapsibleState.None,
+      collapsed: vscode.TreeItemCollapsibleState.Collapsed,
+      expanded: vscode.TreeItemCollapsibleState.Expanded,
+    }[node.collapsible];
+    const item = new vscode.TreeItem(node.label, collapsible);
+    item.id = node.id;
+    item.description = node.description;
+    item.contextValue = node.contextValue;
+    item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
+    return item;
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    const ids = node ? this.model.children.get(node.id) ?? [] : this.model.roots;
+    return ids.map((id) => this.model.nodes.get(id)).filter((n): n is TreeNode => n !== undefined);
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    const current = this.model.nodes.get(node.id) ?? node;
+    return current.parentId !== undefined ? this.model.nodes.get(current.parentId) : undefined;
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    item.tooltip = tooltipMarkdown(tooltipFor(this.model.nodes.get(node.id) ?? node, this.snapshot));
+    return item;
+  }
+
+  /** Expansion tracking for usage: only expanded containers get their usage polled. */
+  expanded(node: TreeNode): void {
+    if (node.kind === 'container' && node.containerKey) {
+      this.expandedContainers.add(node.containerKey);
+      this.pushUsageWatch();
+    }
+  }
+
+  collapsed(node: TreeNode): void {
+    if (node.kind === 'container' && node.containerKey && this.expandedContainers.delete(node.containerKey)) this.pushUsageWatch();
+  }
+
+  /** Called when the view is hidden: nothing is watched while nobody looks. */
+  clearUsageWatch(): void {
+    this.feed.setUsageWatch(USAGE_CONSUMER, []);
+  }
+
+  pushUsageWatch(): void {
+    this.feed.setUsageWatch(USAGE_CONSUMER, [...this.expandedContainers]);
+  }
+
+  get watchedContainers(): readonly string[] {
+    return [...this.expandedContainers];
+  }
+
+  dispose(): void {
+    this.feed.setUsageWatch(USAGE_CONSUMER, []);
+    for (const d of this.disposables) d.dispose();
+  }
+}
