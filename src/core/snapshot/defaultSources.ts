@@ -1,6 +1,8 @@
+import { existsSync, readdirSync } from 'node:fs';
 import type { RuntimeKind } from '../model';
 import { createContainerdSource } from '../runtimes/containerd';
 import { DockerSource } from '../runtimes/dockerSource';
+import { createPodmanSource, createPodmanSources } from '../runtimes/podman';
 import type { EngineSource } from './engineSource';
 
 export const ALL_ENGINES: readonly RuntimeKind[] = ['docker', 'podman', 'podman-rootless', 'containerd'];
@@ -25,9 +27,38 @@ export function createDefaultSources(options: DefaultSourcesOptions = {}): Engin
     const dockerEnv = options.dockerHost ? { ...env, DOCKER_HOST: options.dockerHost } : env;
     sources.push(new DockerSource({ env: dockerEnv, timeoutMs: options.timeoutMs }));
   }
+  if (wanted('podman')) {
+    sources.push(createPodmanSource({ kind: 'podman', env, socketPath: options.podmanSocket, timeoutMs: options.timeoutMs }));
+  }
+  if (wanted('podman-rootless')) {
+    // As root, every user's rootless Podman that has its API socket up; otherwise our own.
+    const rootlessSockets = isRoot() ? rootlessPodmanSockets() : undefined;
+    sources.push(...createPodmanSources({ kind: 'podman-rootless', env, rootlessSockets, timeoutMs: options.timeoutMs }));
+  }
   if (wanted('containerd')) {
     // Docker's containers live in this containerd's `moby` namespace too; the snapshot shows them once.
     sources.push(createContainerdSource({ address: options.containerdAddress || env.CONTAINERD_ADDRESS || undefined, timeoutMs: options.timeoutMs }));
   }
   return sources;
+}
+
+function isRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+/**
+ * `/run/user/<uid>/podman/podman.sock` of every user who has used rootless Podman (its runtime folder
+ * holds `podman` or `containers`). The socket need not be up: the source then falls back to that
+ * user's CLI.
+ */
+export function rootlessPodmanSockets(runUser = '/run/user'): string[] {
+  let uids: string[];
+  try {
+    uids = readdirSync(runUser).filter((name) => /^\d+$/.test(name) && name !== '0');
+  } catch {
+    return [];
+  }
+  return uids
+    .filter((uid) => existsSync(`${runUser}/${uid}/podman`) || existsSync(`${runUser}/${uid}/containers`))
+    .map((uid) => `${runUser}/${uid}/podman/podman.sock`);
 }

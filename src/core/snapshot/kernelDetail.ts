@@ -9,6 +9,7 @@ import { NAMESPACE_KINDS } from '../model';
 import {
   cgroupPathNamesContainer,
   classifyNamespaces,
+  recogniseCgroupPath,
   readCgroupLimits,
   readNamespaces,
   readProcCgroup,
@@ -44,14 +45,17 @@ export function readKernelDetail(
   const pid = container.pid;
   if (pid === undefined || pid <= 0) return 'no-process';
   const procCgroup = readProcCgroup(ctx.procRoot, pid);
-  const pidIsThisContainer =
-    !procCgroup.ok || namesContainer(procCgroup.cgroup, container.id) || (engineIsRootless && inUserCgroup(procCgroup.cgroup, ctx.ownCgroup));
-  if (!pidIsThisContainer) {
-    return 'pid-not-this-container';
-  }
+  const named = procCgroup.ok && namesContainer(procCgroup.cgroup, container.id);
+  // A rootless engine on cgroup v1 leaves its containers in the cgroup its user ran it from, which
+  // names no container; its PID is still right unless the cgroup names some other container.
+  const rootlessUnnamed = engineIsRootless && procCgroup.ok && !named && !namesAnotherContainer(procCgroup.cgroup, container.id);
+  if (procCgroup.ok && !named && !rootlessUnnamed) return 'pid-not-this-container';
   reads.set(container.key, readNamespaces(ctx.procRoot, pid));
   if (!procCgroup.ok) {
     container.cgroup = { version: ctx.mounts?.version === '2' ? '2' : '1', path: '', note: `cgroup not read: ${procCgroup.detail}` };
+  } else if (rootlessUnnamed && ctx.mounts?.version !== '2') {
+    const path = procCgroup.cgroup.v1Paths.memory ?? procCgroup.cgroup.lines[0]?.path ?? '/';
+    container.cgroup = { version: '1', path, note: ROOTLESS_V1_NOTE };
   } else if (!ctx.mounts) {
     container.cgroup = { version: '1', path: procCgroup.cgroup.lines[0]?.path ?? '', note: `cgroup limits not read: ${ctx.mountsProblem ?? 'no cgroup mounts'}` };
   } else {
@@ -65,12 +69,19 @@ function namesContainer(cgroup: ProcCgroup, id: string): boolean {
 }
 
 /**
- * Rootless containers on cgroup v1 stay in their user's cgroup, which names no container: for a
- * rootless engine a PID in the root, a login session's or this process's cgroup is still right.
+ * Whether a line names a different container by an engine's unmistakable shape (`docker-<id>`,
+ * `libpod-<id>`, kubepods…). containerd's `/<namespace>/<id>` is left out: any two-level path looks
+ * like it (this host's own `/process_api/<hex>` does).
  */
-function inUserCgroup(cgroup: ProcCgroup, own: ProcCgroup | undefined): boolean {
-  return cgroup.lines.every((line) => line.path === '/' || /^\/user\.slice(\/|$)/.test(line.path) || own?.lines.some((o) => o.path === line.path));
+function namesAnotherContainer(cgroup: ProcCgroup, id: string): boolean {
+  return cgroup.lines.some((line) => {
+    const seen = recogniseCgroupPath(line.path);
+    return seen.containerId !== undefined && seen.containerId !== id && seen.engine !== 'containerd';
+  });
 }
+
+export const ROOTLESS_V1_NOTE =
+  'no per-container cgroup: rootless containers on cgroup v1 stay in the cgroup of the user who started them (an unprivileged user cannot create v1 cgroups), so no limits of their own apply';
 
 /** Gives every read container its namespace verdicts: isolated, host, or shared with which others. */
 export function applyNamespaceVerdicts(containers: ContainerInfo[], reads: Map<string, NamespaceReads>, host: HostNamespaces): void {
