@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { ContainerInfo } from '../core/model';
+import type { ContainerInfo, NamespaceKind } from '../core/model';
+import { NAMESPACE_KINDS } from '../core/model';
 import { shortId } from '../core/format';
 import type { TreeNode } from '../core/tree/treeModel';
 import { RUNTIME_TITLES } from '../core/tree/texts';
@@ -85,9 +86,16 @@ export function registerTreeCommands(tree: ContainersTreeProvider, feed: Snapsho
       if (!key) return undefined;
       return vscode.commands.executeCommand('containerAnatomy.openDiagram', { diagram: 'live-host', highlight: key });
     }),
-    safely(COMMANDS.shell, async (arg) => {
+    // Optional second argument: the kinds to join, skipping the pick (used by tests and keybindings).
+    safely(COMMANDS.shell, async (arg, kinds) => {
       const c = await target(arg, 'Open a shell in the namespaces of', (x) => x.state === 'running' && !!x.pid && (selfIsRoot || isEnterable(tree, x)));
-      return c ? openNamespaceShell(c) : undefined;
+      if (!c) return undefined;
+      if (!selfIsRoot && !isEnterable(tree, c)) {
+        void vscode.window.showWarningMessage(`Container Anatomy: joining the namespaces of ${c.name} needs root or the same user as its process.`);
+        return undefined;
+      }
+      const given = Array.isArray(kinds) ? kinds.filter((k): k is NamespaceKind => (NAMESPACE_KINDS as readonly unknown[]).includes(k)) : undefined;
+      return openNamespaceShell(c, given);
     }),
     safely(COMMANDS.filter, async () => {
       const text = await vscode.window.showInputBox({

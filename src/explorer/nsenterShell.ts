@@ -16,11 +16,12 @@ const DEFAULT_KINDS: NamespaceKind[] = ['mnt', 'uts', 'ipc', 'net', 'pid'];
  * array (no shell string, so nothing from the container's data is ever parsed by a shell).
  * Only namespaces that are not the host's are offered as useful; host ones are listed but unpicked.
  */
-export async function openNamespaceShell(c: ContainerInfo, preselect?: NamespaceKind[]): Promise<vscode.Terminal | undefined> {
+export async function openNamespaceShell(c: ContainerInfo, given?: readonly NamespaceKind[]): Promise<vscode.Terminal | undefined> {
   if (c.state !== 'running' || !c.pid) {
     void vscode.window.showWarningMessage(`Container Anatomy: ${c.name} has no running process to join.`);
     return undefined;
   }
+  if (given && given.length > 0) return startShell(c, c.pid, given);
   const entries = c.namespaces?.entries ?? [];
   const readable = new Set(entries.filter((e) => e.read.state === 'ok').map((e) => e.kind));
   const kinds = entries.length ? NAMESPACE_KINDS.filter((k) => readable.has(k)) : [...NAMESPACE_KINDS];
@@ -31,7 +32,7 @@ export async function openNamespaceShell(c: ContainerInfo, preselect?: Namespace
       label: kind,
       description: verdict?.kind === 'host' ? 'shared with host' : verdict?.kind === 'shared' ? 'shared with another container' : verdict?.kind,
       detail: NAMESPACE_ISOLATES[kind],
-      picked: preselect ? preselect.includes(kind) : DEFAULT_KINDS.includes(kind) && verdict?.kind !== 'host',
+      picked: DEFAULT_KINDS.includes(kind) && verdict?.kind !== 'host',
     };
   });
   const chosen = await vscode.window.showQuickPick(picks, {
@@ -40,9 +41,13 @@ export async function openNamespaceShell(c: ContainerInfo, preselect?: Namespace
     placeHolder: 'Pick the namespaces the shell joins (mnt gives the container\'s filesystem and shell)',
   });
   if (!chosen || chosen.length === 0) return undefined;
-  const args = nsenterArgs(c.pid, chosen.map((p) => p.nsKind));
+  return startShell(c, c.pid, chosen.map((p) => p.nsKind));
+}
+
+function startShell(c: ContainerInfo, pid: number, kinds: readonly NamespaceKind[]): vscode.Terminal {
+  const args = nsenterArgs(pid, kinds);
   const terminal = vscode.window.createTerminal({
-    name: `nsenter ${c.name.slice(0, 40)} (${chosen.map((p) => p.nsKind).join(',')})`,
+    name: `nsenter ${c.name.slice(0, 40)} (${kinds.join(',')})`,
     shellPath: 'nsenter',
     shellArgs: args,
     iconPath: new vscode.ThemeIcon('terminal'),

@@ -290,6 +290,31 @@ describe('Containers tree (real VS Code host, real engines)', () => {
     }
   });
 
+  it('the namespace shell joins exactly the chosen namespaces (nsenter, argument array)', async function () {
+    if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+      console.log('skipping: the test containers belong to root; joining them needs root');
+      this.skip();
+    }
+    const limits = (await findContainer('anatomy-limits', 'docker'))!;
+    assert.equal(tree.getTreeItem(limits).contextValue, 'runningContainer enterable');
+    const truth = await dockerInspect('anatomy-limits');
+    const terminal = (await vscode.commands.executeCommand('containerAnatomy.openNamespaceShell', limits, ['uts', 'net'])) as vscode.Terminal;
+    assert.ok(terminal, 'no terminal opened');
+    try {
+      const pid = await poll('the terminal\'s process', 15_000, async () => terminal.processId);
+      // nsenter joins, then execs the shell in place: the terminal's process is in the container's
+      // uts and net namespaces and still in the host's mnt and pid namespaces.
+      await poll('the shell inside the chosen namespaces', 15_000, () =>
+        nsInode(pid, 'uts') === nsInode(truth.State.Pid, 'uts') ? true : undefined);
+      assert.equal(nsInode(pid, 'net'), nsInode(truth.State.Pid, 'net'));
+      assert.equal(nsInode(pid, 'mnt'), nsInode(process.pid, 'mnt'));
+      assert.equal(nsInode(pid, 'pid'), nsInode(process.pid, 'pid'));
+      console.log(`terminal ${terminal.name}: pid ${pid}, cmdline ${fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ')}`);
+    } finally {
+      terminal.dispose();
+    }
+  });
+
   it('filter by name substring', async () => {
     tree.setFilter('LIMITS');
     try {

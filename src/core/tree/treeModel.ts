@@ -320,10 +320,17 @@ export function buildTree(snapshot: HostSnapshot, options: TreeOptions = DEFAULT
     }
   };
 
+  // Several engines of one kind (rootless Podman of several users, read as root) get ids by
+  // endpoint after the first; a container names only its kind, so the kind's containers are listed
+  // under the first healthy engine of that kind.
+  const seenKinds = new Set<string>();
+  const ownerOfKind = new Map<string, RuntimeInfo>();
+  for (const r of snapshot.runtimes) if (r.status.state === 'ok' && !ownerOfKind.has(r.kind)) ownerOfKind.set(r.kind, r);
   for (const r of snapshot.runtimes) {
-    const mine = visible.filter((c) => c.runtime === r.kind);
+    const mine = ownerOfKind.get(r.kind) === r ? visible.filter((c) => c.runtime === r.kind) : [];
     if (options.groupBy === 'none' && r.status.state === 'ok' && !r.inVm) continue;
-    const runtimeId = runtimeNodeId(r.kind);
+    const runtimeId = seenKinds.has(r.kind) ? `${runtimeNodeId(r.kind)}@${r.endpoint}` : runtimeNodeId(r.kind);
+    seenKinds.add(r.kind);
     const fix = runtimeFix(r);
     add({
       id: runtimeId,
@@ -342,6 +349,10 @@ export function buildTree(snapshot: HostSnapshot, options: TreeOptions = DEFAULT
     }
     if (r.inVm) message(runtimeId, 'vm', `Runs in a VM: ${r.inVm.reason}. Kernel details (namespaces, cgroups) are not on this kernel.`, { id: 'vm' });
     if (options.groupBy === 'none') continue;
+    if (ownerOfKind.get(r.kind) !== r) {
+      message(runtimeId, 'elsewhere', `Containers of every ${RUNTIME_TITLES[r.kind]} engine are listed under the first one`, { id: 'info' });
+      continue;
+    }
     if (mine.length === 0) {
       const hidden = snapshot.containers.some((c) => c.runtime === r.kind);
       message(runtimeId, 'empty', hidden ? 'No container matches the filter' : 'No containers', { id: 'info' });
@@ -375,7 +386,9 @@ export interface TooltipLine {
 /** The tooltip of a node, as plain lines; the VS Code side escapes every piece into markdown. */
 export function tooltipFor(node: TreeNode, snapshot: HostSnapshot | undefined): TooltipLine[] {
   const c = node.containerKey ? snapshot?.containers.find((x) => x.key === node.containerKey) : undefined;
-  const r = node.runtime ? snapshot?.runtimes.find((x) => x.kind === node.runtime) : undefined;
+  const r = node.kind === 'runtime'
+    ? snapshot?.runtimes.find((x) => node.id === runtimeNodeId(x.kind) || node.id === `${runtimeNodeId(x.kind)}@${x.endpoint}`)
+    : undefined;
   const nameOf = (key: string): string => snapshot?.containers.find((x) => x.key === key)?.name ?? key;
   switch (node.kind) {
     case 'runtime': {

@@ -147,6 +147,22 @@ describe('Containers tree model', () => {
     assert.ok(tooltipFor(node, s).some((l) => l.text === HOSTILE_TEXTS[1]));
   });
 
+  it('two engines of one kind (rootless Podman of two users) get distinct ids; containers appear once', () => {
+    const s = snapshot();
+    s.runtimes.push(
+      { kind: 'podman-rootless', endpoint: 'unix:///run/user/1001/podman/podman.sock', status: { state: 'ok' }, chain: [] },
+      { kind: 'podman-rootless', endpoint: 'unix:///run/user/1002/podman/podman.sock', status: { state: 'ok' }, chain: [] },
+    );
+    s.containers.push(container({ id: 'r1', key: 'podman-rootless::r1', runtime: 'podman-rootless', name: 'rootless' }));
+    const m = buildTree(s);
+    const runtimes = m.roots.filter((r) => r.startsWith('runtime:podman-rootless'));
+    assert.equal(runtimes.length, 3);
+    assert.equal(new Set(runtimes).size, 3);
+    assert.equal(m.nodes.get(containerNodeId('podman-rootless::r1'))!.parentId, 'runtime:podman-rootless@unix:///run/user/1001/podman/podman.sock');
+    const second = m.nodes.get('runtime:podman-rootless@unix:///run/user/1002/podman/podman.sock')!;
+    assert.match(tooltipFor(second, s).find((l) => l.heading === 'Endpoint')!.text, /1002/);
+  });
+
   it('nsenter gets an argument array, and only root or the owner may enter', () => {
     assert.deepEqual(nsenterArgs(42, ['net', 'mnt']), ['--target', '42', '--net', '--mount']);
     assert.throws(() => nsenterArgs(0, ['net']));
