@@ -126,6 +126,22 @@ describe('Architecture panel (real VS Code host, real engines)', function () {
     await pollFrames('the start-up diagram again', renderTimeoutMs, (frames) => findDiagram(frames, ['Create namespaces']));
   });
 
+  it('the walkthrough shows the guide’s five parts and the live step', async function () {
+    skipWithoutControl(this);
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${extensionId}#containerAnatomy.howIsolationWorks`, false);
+    await pollFrames('the walkthrough with its steps', renderTimeoutMs, (frames) =>
+      frames.find(
+        (f) =>
+          f.main &&
+          ['How isolation works', 'Virtual machines: a whole computer each', 'When a VM, when a container', 'Runtimes: who actually creates a container', 'Now look at this machine'].every((t) =>
+            f.text.includes(t),
+          ),
+      ),
+    );
+    await screenshot('walkthrough');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('refuses a command link that names no diagram', async () => {
     await vscode.commands.executeCommand('containerAnatomy.openDiagram', { diagram: '<img src=x onerror=alert(1)>' });
     const { panels } = await api();
