@@ -5,6 +5,7 @@
 import * as assert from 'assert';
 import { execFile } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { NamespaceKind } from '../../src/core/model';
@@ -351,6 +352,31 @@ describe('Containers tree (real VS Code host, real engines)', () => {
     const before = tree.currentSnapshot!.takenAt;
     await vscode.commands.executeCommand('containerAnatomy.refreshContainers');
     assert.notEqual(tree.currentSnapshot!.takenAt, before);
+  });
+
+  it('Docker unreachable (a socket nobody listens on) is a runtime item with its status and fix; the others stay', async function () {
+    this.timeout(90_000);
+    const stale = path.join(os.tmpdir(), `anatomy-stale-${process.pid}.sock`);
+    fs.writeFileSync(stale, '');
+    const config = vscode.workspace.getConfiguration('containerAnatomy');
+    try {
+      await config.update('docker.host', `unix://${stale}`, vscode.ConfigurationTarget.Global);
+      await poll('Docker shown in error', 30_000, () => (tree.node('runtime:docker')?.contextValue === 'runtimeError' ? true : undefined));
+      const dockerNode = tree.node('runtime:docker')!;
+      const item = tree.getTreeItem(dockerNode);
+      console.log(`Docker on a stale socket: ${item.description}`);
+      assert.ok(String(item.description).includes(stale));
+      const kids = await children(dockerNode);
+      assert.ok(kids.some((k) => k.id.endsWith('/status')) && kids.some((k) => k.id.endsWith('/fix')), kids.map((k) => k.label).join('\n'));
+      const tip = tree.resolveTreeItem(item, dockerNode).tooltip as vscode.MarkdownString;
+      assert.match(tip.value, /\*\*Fix\*\*/);
+      assert.equal(await findContainer('anatomy-limits', 'docker'), undefined);
+      if (runtimeOk('containerd')) assert.ok(await findContainer('anatomy-ctr-limits', 'containerd'), 'containerd hidden by Docker\'s failure');
+    } finally {
+      await config.update('docker.host', undefined, vscode.ConfigurationTarget.Global);
+      fs.rmSync(stale, { force: true });
+    }
+    await poll('Docker and its containers back', 30_000, async () => ((await findContainer('anatomy-limits', 'docker')) ? true : undefined));
   });
 
   // Stops the shared dockerd: other engineers' runs against the same engines would fail meanwhile,

@@ -150,6 +150,8 @@ export function containerDescription(c: ContainerInfo): string {
   return parts.join(' · ');
 }
 
+const byName = (a: ContainerInfo, b: ContainerInfo): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
 /** Builds the whole tree for one snapshot. Pure: the same snapshot and options give the same ids. */
 export function buildTree(snapshot: HostSnapshot, options: TreeOptions = DEFAULT_TREE_OPTIONS): TreeModel {
   const nodes = new Map<string, TreeNode>();
@@ -327,7 +329,8 @@ export function buildTree(snapshot: HostSnapshot, options: TreeOptions = DEFAULT
   const ownerOfKind = new Map<string, RuntimeInfo>();
   for (const r of snapshot.runtimes) if (r.status.state === 'ok' && !ownerOfKind.has(r.kind)) ownerOfKind.set(r.kind, r);
   for (const r of snapshot.runtimes) {
-    const mine = ownerOfKind.get(r.kind) === r ? visible.filter((c) => c.runtime === r.kind) : [];
+    // By name, so the order does not follow the engine's list order from one refresh to the next.
+    const mine = ownerOfKind.get(r.kind) === r ? visible.filter((c) => c.runtime === r.kind).sort(byName) : [];
     if (options.groupBy === 'none' && r.status.state === 'ok' && !r.inVm) continue;
     const runtimeId = seenKinds.has(r.kind) ? `${runtimeNodeId(r.kind)}@${r.endpoint}` : runtimeNodeId(r.kind);
     seenKinds.add(r.kind);
@@ -361,7 +364,7 @@ export function buildTree(snapshot: HostSnapshot, options: TreeOptions = DEFAULT
   }
   if (options.groupBy === 'none') {
     const ok = new Set(snapshot.runtimes.filter((r) => r.status.state === 'ok').map((r) => r.kind));
-    for (const c of visible) if (ok.has(c.runtime)) addContainer(c, undefined);
+    for (const c of [...visible].sort(byName)) if (ok.has(c.runtime)) addContainer(c, undefined);
   }
   return { roots, nodes, children, noEngine: false, hiddenCount };
 }
