@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { buildDiagram, GUIDE_DIAGRAM_IDS, liveHostDiagram } from '../../src/core/diagrams';
 import type { ThemeKind } from '../../src/shared/protocol';
 import { renderInPage, startWebviewHarness, type WebviewHarness } from './support/webviewPage';
-import { hostileSnapshot, HOSTILE_TEXTS } from './support/snapshots';
+import { hostileSnapshot, HOSTILE_TEXTS } from '../support/snapshots';
 import { repoRoot } from '../support/repoRoot';
 
 const screenshots = path.join(repoRoot(), 'test-results', 'screenshots');

@@ -1,5 +1,5 @@
-import type { ContainerInfo, HostSnapshot, NamespaceEntry, NamespaceKind } from '../../../src/core/model';
-import { NAMESPACE_KINDS } from '../../../src/core/model';
+import type { ContainerInfo, HostSnapshot, NamespaceEntry, NamespaceKind } from '../../src/core/model';
+import { NAMESPACE_KINDS } from '../../src/core/model';
 
 /**
  * Synthetic snapshots for rendering tests: a FAKE host, built here because a browser test must not

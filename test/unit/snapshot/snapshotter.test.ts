@@ -3,7 +3,7 @@ import type { RuntimeKind } from '../../../src/core/model';
 import type { EngineReading, EngineSource, SingleContainerReading } from '../../../src/core/snapshot/engineSource';
 import { dedupe, Snapshotter } from '../../../src/core/snapshot/snapshotter';
 import { renderSnapshotTree, terminalSafe } from '../../../src/core/cli/renderTree';
-import { container } from '../../browser/support/snapshots';
+import { container } from '../../support/snapshots';
 
 /** FAKE engines: each stands in for one way a real engine misbehaves. */
 function source(kind: RuntimeKind, read: (signal?: AbortSignal) => Promise<EngineReading>): EngineSource {

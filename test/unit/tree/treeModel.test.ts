@@ -3,7 +3,7 @@ import type { HostSnapshot, NamespaceEntry } from '../../../src/core/model';
 import { NAMESPACE_KINDS } from '../../../src/core/model';
 import { ancestors, buildTree, containerNodeId, DEFAULT_TREE_OPTIONS, mayEnterNamespaces, nsenterArgs, runtimeNodeId, tooltipFor } from '../../../src/core/tree/treeModel';
 import { namespaceReason, runtimeFix } from '../../../src/core/tree/texts';
-import { container, HOSTILE_TEXTS, hostileSnapshot } from '../../browser/support/snapshots';
+import { container, HOSTILE_TEXTS, hostileSnapshot } from '../../support/snapshots';
 
 const MiB = 1024 * 1024;
 
