@@ -36,7 +36,7 @@ PODMAN_CONTAINERS=(anatomy-pod-a anatomy-pod-b anatomy-podman-limits anatomy-pod
 PODMAN_POD=anatomy-pod
 ROOTLESS_CONTAINERS=(anatomy-rootless)
 CTR_DEFAULT_CONTAINERS=(anatomy-ctr-limits)
-CTR_K8S_CONTAINERS=(anatomy-k8s-app anatomy-k8s-hostile anatomy-k8s-sandbox)
+CTR_K8S_CONTAINERS=(anatomy-k8s-app anatomy-k8s-hostile anatomy-k8s-sandbox anatomy-k8s-evil)
 
 # ---- output -----------------------------------------------------------------
 if [ -t 1 ]; then C_RED=$'\e[1;31m'; C_YEL=$'\e[1;33m'; C_GRN=$'\e[1;32m'; C_BLD=$'\e[1m'; C_OFF=$'\e[0m'

@@ -459,7 +459,14 @@ part_ctr_containers() {
     b=$(readlink "/proc/$(ctr_task_pid k8s.io "$n")/ns/net")
     [ "$a" = "$b" ] || { err "$n should share the sandbox's $a, has $b"; return 1; }
   done
-  ok "containerd k8s.io: pod $K8S_POD_NAME = ${CTR_K8S_CONTAINERS[*]} sharing $a"
+  ok "containerd k8s.io: pod $K8S_POD_NAME = anatomy-k8s-{sandbox,app,hostile} sharing $a"
+
+  # Engines restrict container names but not CRI labels: a pod whose CRI pod and container names
+  # carry HTML and Mermaid payloads, so the views prove they show them as text.
+  ctrn k8s.io run -d --label "$TEST_LABEL" --label "io.kubernetes.pod.name=$HOSTILE_HTML" \
+    --label "io.kubernetes.pod.namespace=$K8S_POD_NAMESPACE" --label "io.kubernetes.container.name=$HOSTILE_MERMAID" \
+    --label io.cri-containerd.kind=sandbox "$CTR_IMAGE" anatomy-k8s-evil "${SLEEP_CMD[@]}" >/dev/null
+  ok "containerd k8s.io: anatomy-k8s-evil, a pod with hostile CRI pod and container names"
 }
 
 part_podman_containers() {
