@@ -5,6 +5,7 @@
  */
 import type { ContainerState, NamespaceKind, RuntimeChainLink, RuntimeStatus } from '../model';
 import { describeEndpoint, httpGet, httpGetJson, ShapeError } from './unixHttp';
+import { isObject, optString, stringMap } from './json';
 import type { GetOptions, HttpEndpoint, HttpError, HttpErrorKind } from './unixHttp';
 
 /**
@@ -117,20 +118,6 @@ export interface DockerClientOptions extends Pick<GetOptions, 'connectTimeoutMs'
 // ---------------------------------------------------------------------------------------------
 // Small validation helpers: each returns a ShapeError naming the offending field.
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const optString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
-function stringMap(v: unknown, field: string): Record<string, string> | ShapeError {
-  if (v === undefined || v === null) return {};
-  if (!isObject(v)) return new ShapeError(`${field} is not an object`);
-  const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(v)) {
-    if (typeof val !== 'string') return new ShapeError(`${field}.${k} is not a string`);
-    out[k] = val;
-  }
-  return out;
-}
 
 /** Compares `1.41` style versions numerically. */
 export function compareApiVersions(a: string, b: string): number {

@@ -5,6 +5,7 @@
  * it ends. containerd does not replay missed events, so after a reconnect the caller should do a
  * full read (it sees `connected` again).
  */
+import { realTimers, type Timers } from '../dockerEvents';
 import type { ContainerEvent, EngineWatchStatus } from '../../snapshot/engineSource';
 import { decodeMessage, METHODS, type PbEnvelope } from './schema';
 import type { ContainerdError, ContainerdTransport } from './transport';
@@ -34,21 +35,8 @@ export function envelopeToEvent(envelope: PbEnvelope): ContainerEvent | string {
 }
 
 /** Injectable so back-off can be tested without waiting. */
-export interface WatchTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  now(): number;
-}
-
-const realTimers: WatchTimers = {
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    t.unref?.(); // a pending reconnect must not keep a CLI or test process alive
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-  now: () => Date.now(),
-};
+/** Injectable so back-off can be tested without waiting: the same seam as Docker's event stream. */
+export type WatchTimers = Timers;
 
 export interface ContainerdWatchOptions {
   initialBackoffMs?: number;

@@ -12,21 +12,8 @@
  */
 import type { ContainerInfo, ContainerState, NamespaceKind, RuntimeChainLink, RuntimeKind } from '../../model';
 import { ShapeError } from '../unixHttp';
+import { isObject, optString, stringMap } from '../json';
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const optString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
-function stringMap(v: unknown, field: string): Record<string, string> | ShapeError {
-  if (v === undefined || v === null) return {};
-  if (!isObject(v)) return new ShapeError(`${field} is not an object`);
-  const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(v)) {
-    if (typeof val !== 'string') return new ShapeError(`${field}.${k} is not a string`);
-    out[k] = val;
-  }
-  return out;
-}
 
 /** One row of `GET /libpod/containers/json?all=true&namespace=true` or `podman ps -a --ns --format json`. */
 export interface PodmanContainerRecord {
