@@ -316,6 +316,31 @@ describe('Containers tree (real VS Code host, real engines)', () => {
     }
   });
 
+  it('reveal in diagram opens the architecture panel on the live host diagram', async () => {
+    const limits = (await findContainer('anatomy-limits', 'docker'))!;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('containerAnatomy.revealInDiagram', limits.containerKey);
+    await poll('a webview tab', 15_000, () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview) ? true : undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('the feed is followed only while the view is visible (lease released when hidden)', async function () {
+    const feed = api.feed as SnapshotFeed & { isWatching?: boolean };
+    if (feed.isWatching === undefined) {
+      console.log('skipping: the feed does not expose isWatching');
+      this.skip();
+    }
+    // Close editors first: an open architecture panel holds a lease of its own.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await poll('the Containers view hidden', 10_000, () => (!view.visible ? true : undefined));
+    await poll('no lease while hidden', 5_000, () => (feed.isWatching === false ? true : undefined));
+    await vscode.commands.executeCommand(viewFocus);
+    await poll('the Containers view visible', 10_000, () => (view.visible ? true : undefined));
+    await poll('a lease while visible', 5_000, () => (feed.isWatching === true ? true : undefined));
+  });
+
   it('filter by name substring', async () => {
     tree.setFilter('LIMITS');
     try {
