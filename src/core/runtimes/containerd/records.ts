@@ -5,6 +5,7 @@
  */
 import type { ContainerInfo, ContainerState, NamespaceKind, RuntimeChainLink } from '../../model';
 import type { PbContainer, PbProcess } from './schema';
+import { isObject } from '../json';
 
 /** containerd namespace where dockerd keeps its containers. */
 export const DOCKER_CONTAINERD_NAMESPACE = 'moby';
@@ -55,8 +56,6 @@ export interface ParsedSpec {
   limits: SpecLimits;
 }
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const finiteNumber = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /**
