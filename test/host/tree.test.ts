@@ -261,8 +261,16 @@ describe('Containers tree (real VS Code host, real engines)', () => {
     });
     console.log(`anatomy-limits memory with usage: ${usage}`);
     skipWithoutControl(this);
-    await sleep(1000);
-    console.log(`screenshot: ${await screenshot('tree-container-expanded')}`);
+    // Only anatomy-limits in the picture, however many other containers the host runs.
+    tree.setFilter('anatomy-limits');
+    try {
+      const shown = await poll('anatomy-limits after filtering', 5_000, () => findContainer('anatomy-limits', 'docker'));
+      await view.reveal(shown, { select: true, focus: true, expand: 2 });
+      await sleep(1000);
+      console.log(`screenshot: ${await screenshot('tree-container-expanded')}`);
+    } finally {
+      tree.setFilter('');
+    }
   });
 
   it('commands: copy id, inspect as read-only JSON, reveal in diagram registered', async () => {

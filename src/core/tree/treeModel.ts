@@ -150,7 +150,9 @@ export function containerDescription(c: ContainerInfo): string {
   return parts.join(' · ');
 }
 
-const byName = (a: ContainerInfo, b: ContainerInfo): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+/** Natural order (`web-2` before `web-10`), then by key so equal names keep a fixed order. */
+const byName = (a: ContainerInfo, b: ContainerInfo): number =>
+  a.name.localeCompare(b.name, 'en', { numeric: true }) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /** Builds the whole tree for one snapshot. Pure: the same snapshot and options give the same ids. */
 export function buildTree(snapshot: HostSnapshot, options: TreeOptions = DEFAULT_TREE_OPTIONS): TreeModel {

@@ -163,6 +163,13 @@ describe('Containers tree model', () => {
     assert.match(tooltipFor(second, s).find((l) => l.heading === 'Endpoint')!.text, /1002/);
   });
 
+  it('containers are in natural name order, whatever order the engine listed them in', () => {
+    const s = snapshot();
+    s.containers = ['web-10', 'web-2', 'api'].map((name) => container({ id: name, name }));
+    const m = buildTree(s);
+    assert.deepEqual((m.children.get('runtime:docker') ?? []).map((id) => m.nodes.get(id)!.label), ['api', 'web-2', 'web-10']);
+  });
+
   it('nsenter gets an argument array, and only root or the owner may enter', () => {
     assert.deepEqual(nsenterArgs(42, ['net', 'mnt']), ['--target', '42', '--net', '--mount']);
     assert.throws(() => nsenterArgs(0, ['net']));
