@@ -99,6 +99,24 @@ describe('Architecture panel (real VS Code host, real engines)', function () {
     await screenshot('panel-live-host');
   });
 
+  it('a CRI pod whose pod and container names carry HTML and Mermaid payloads renders them as text', async function () {
+    skipWithoutControl(this);
+    // Set by scripts/engines/setup.sh on containerd k8s.io/anatomy-k8s-evil, read back here from containerd.
+    const labels = JSON.parse((await run('ctr', ['-n', 'k8s.io', 'containers', 'info', 'anatomy-k8s-evil'])).stdout).Labels as Record<string, string>;
+    const podName = labels['io.kubernetes.pod.name'];
+    const containerName = labels['io.kubernetes.container.name'];
+    assert.match(podName, /<img/);
+    assert.match(containerName, /click/);
+    await vscode.commands.executeCommand('containerAnatomy.openDiagram', { diagram: 'live-host' });
+    const svg = await pollFrames('the live diagram with the hostile pod', renderTimeoutMs, (frames) => {
+      for (const f of frames) for (const s of f.svgs) if (svgText(s).includes(containerName)) return s;
+      return undefined;
+    });
+    assert.ok(svgText(svg).includes(`pod default/${podName}`), 'the pod name is shown literally');
+    assert.doesNotMatch(svg, /<(img|script|a)\b/i);
+    assert.doesNotMatch(svg, /<[a-z][^>]*\son\w+\s*=/i, 'no event-handler attribute on any element');
+  });
+
   it('a container started on the host appears in the live diagram without a manual refresh', async function () {
     skipWithoutControl(this);
     await vscode.commands.executeCommand('containerAnatomy.openDiagram', { diagram: 'live-host' });

@@ -56,6 +56,28 @@ function containerLabel(c: ContainerInfo): string {
   return lines.map((l) => quotedLabel(l).slice(1, -1)).join('<br/>');
 }
 
+/**
+ * When a host has more containers than fit, the ones that teach something are drawn first: the
+ * highlighted one, those sharing namespaces with other containers or with the host, those with
+ * limits, pod members; the engine's order decides among equals.
+ */
+function mostTelling(containers: ContainerInfo[], highlightKey: string | undefined): ContainerInfo[] {
+  const score = (c: ContainerInfo): number => {
+    if (c.key === highlightKey) return 0;
+    const verdicts = c.namespaces?.entries ?? [];
+    if (verdicts.some((e) => e.verdict.kind === 'shared')) return 1;
+    if (verdicts.some((e) => e.verdict.kind === 'host' && !USUALLY_SHARED_WITH_HOST.has(e.kind))) return 2;
+    const cg = c.cgroup;
+    if (cg && ((cg.memory && cg.memory.limitBytes !== null) || (cg.cpu && cg.cpu.cpus !== null) || (cg.pids && cg.pids.limit !== null))) return 3;
+    if (c.pod) return 4;
+    return 5;
+  };
+  return containers
+    .map((c, index) => ({ c, index, score: score(c) }))
+    .sort((a, b) => a.score - b.score || a.index - b.index)
+    .map((x) => x.c);
+}
+
 export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions = {}): DiagramSpec {
   const cap = options.maxContainersPerRuntime ?? DEFAULT_MAX_CONTAINERS_PER_RUNTIME;
   const lines = ['flowchart LR'];
@@ -79,7 +101,7 @@ export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions
     const mine = snapshot.containers.filter(
       (c) => c.runtime === runtime.kind && (options.includeStopped || c.state === 'running' || c.state === 'paused'),
     );
-    const shown = mine.slice(0, cap);
+    const shown = mostTelling(mine, options.highlightKey).slice(0, cap);
     // Group pod members; everything else sits directly in the runtime.
     const pods = new Map<string, ContainerInfo[]>();
     const loose: ContainerInfo[] = [];

@@ -1,0 +1,70 @@
+import * as assert from 'node:assert/strict';
+import { liveHostDiagram } from '../../../src/core/diagrams';
+import type { HostSnapshot } from '../../../src/core/model';
+import { container, hostileSnapshot, HOSTILE_TEXTS } from '../../support/snapshots';
+
+const shown = (label: string) => label.replace(/#(\d+);/g, (_m, code: string) => String.fromCodePoint(Number(code)));
+
+function nodeIdFor(source: string, name: string): string {
+  for (const line of source.split('\n')) {
+    const m = /^\s*(c\d+)\["(.*)"\]$/.exec(line);
+    if (m && shown(m[2]).startsWith(name)) return m[1];
+  }
+  assert.fail(`no node for ${name} in\n${source}`);
+}
+
+describe('live host diagram', () => {
+  it('groups containers under their runtime chain and pod, and draws who shares what', () => {
+    const d = liveHostDiagram(hostileSnapshot());
+    const a = nodeIdFor(d.source, HOSTILE_TEXTS[0]);
+    const b = nodeIdFor(d.source, 'plain');
+    // a and b share a net namespace: one thick edge, labelled, once.
+    const thick = d.source.split('\n').filter((l) => l.includes('==='));
+    assert.deepEqual(thick.map((l) => l.trim()), [`${a} ===|"net"| ${b}`]);
+    // b shares the host's pid namespace: a dotted edge to the host node.
+    assert.ok(d.source.split('\n').some((l) => l.trim() === `${b} -.-|"pid"| hostns`));
+    // The runtime chain titles its subgraph; the pod gets a subgraph of its own.
+    assert.match(d.source, /subgraph rt\d+\["dockerd 20\.10\.24"\]/);
+    assert.ok(d.source.split('\n').some((l) => /^\s*subgraph pod\d+\[/.test(l) && shown(l).includes(`pod default/${HOSTILE_TEXTS[2]}`)));
+    assert.match(shown(d.source), /mem 64 MiB · 0\.5 CPUs · pids 50/);
+  });
+
+  it('keeps every hostile text inside quoted, escaped labels', () => {
+    const d = liveHostDiagram(hostileSnapshot());
+    for (const line of d.source.split('\n')) {
+      // Outside quoted labels only our own ids, keywords and arrows appear.
+      const outside = line.replace(/"[^"]*"/g, '""');
+      assert.doesNotMatch(outside, /click|javascript|<img|command:|evil/, line);
+    }
+    for (const text of HOSTILE_TEXTS) assert.ok(shown(d.source).includes(text), `${text} shown literally`);
+  });
+
+  it('caps a big host with "+N more", drawing the containers that share namespaces first', () => {
+    const many: HostSnapshot = {
+      ...hostileSnapshot(),
+      containers: [
+        ...Array.from({ length: 60 }, (_, i) => container({ id: `p${i}`, name: `plain-${i}` })),
+        ...hostileSnapshot().containers.filter((c) => c.runtime === 'docker'),
+      ],
+    };
+    const d = liveHostDiagram(many, { maxContainersPerRuntime: 10 });
+    assert.match(d.source, /\["\+52 more"\]/);
+    nodeIdFor(d.source, 'plain'); // shares net and the host pid: drawn despite coming last
+    assert.equal(d.source.split('\n').filter((l) => /^\s*c\d+\["/.test(l) && l.includes('plain-')).length, 8);
+  });
+
+  it('highlights the container asked for', () => {
+    const d = liveHostDiagram(hostileSnapshot(), { highlightKey: 'docker::b2' });
+    const b = nodeIdFor(d.source, 'plain');
+    assert.ok(d.source.includes(`class ${b} highlighted`));
+  });
+
+  it('says so when no engine answers', () => {
+    const d = liveHostDiagram({
+      ...hostileSnapshot(),
+      runtimes: [{ kind: 'docker', endpoint: 'unix:///var/run/docker.sock', chain: [], status: { state: 'missing', detail: 'no socket' } }],
+      containers: [],
+    });
+    assert.match(shown(d.source), /No container engine reachable on this host · Docker: no socket/);
+  });
+});
