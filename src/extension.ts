@@ -3,7 +3,7 @@ import { registerDockerfileHovers } from './hover/dockerfileHover';
 import { createLogger, reportError } from './log';
 import { ARCHITECTURE_VIEW_TYPE, ArchitecturePanelManager } from './panel/architecturePanel';
 import { registerPanelCommands } from './panel/commands';
-import { ContainersTreeProvider } from './explorer/containersView';
+import { registerContainersView, type ContainersTreeProvider, type TreeNode } from './explorer';
 import { HostSnapshotFeed } from './live/hostSnapshotFeed';
 import { debounceMs, ENGINE_SETTINGS, sourcesFromSettings, usageIntervalMs } from './live/settings';
 import type { SnapshotFeed } from './live/snapshotFeed';
@@ -12,6 +12,8 @@ import type { SnapshotFeed } from './live/snapshotFeed';
 export interface ContainerAnatomyApi {
   feed: SnapshotFeed;
   panels: ArchitecturePanelManager;
+  containersTree: ContainersTreeProvider;
+  containersView: vscode.TreeView<TreeNode>;
 }
 
 /** Wires the parts together; each part owns its own logic and every disposable lands here. */
@@ -27,13 +29,14 @@ export function activate(context: vscode.ExtensionContext): ContainerAnatomyApi 
       vscode.window.registerWebviewPanelSerializer(ARCHITECTURE_VIEW_TYPE, panels),
       registerPanelCommands(panels),
       registerDockerfileHovers(context),
-      vscode.window.createTreeView('containerAnatomy.containers', { treeDataProvider: new ContainersTreeProvider() }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (ENGINE_SETTINGS.some((s) => e.affectsConfiguration(s))) feed.reconfigure();
       }),
     );
+    const containers = registerContainersView(context, feed, log);
+    context.subscriptions.push(containers);
     log.info('Container Anatomy activated.');
-    return { feed, panels };
+    return { feed, panels, containersTree: containers.tree, containersView: containers.view };
   } catch (error) {
     reportError(log, 'activation failed', error);
     throw error;

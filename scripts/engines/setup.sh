@@ -35,6 +35,8 @@
 # Exit status: 0 when containerd, Docker, the image and their containers are all good; Podman
 # (rootful or rootless) failing is reported loudly but does not fail the run.
 # Environment: ANATOMY_SKIP_APT=1 skips the package step entirely.
+# --docker-only: only (re)start dockerd and recreate Docker's known containers (the tree's host test
+# uses it after killing dockerd; containerd must already answer).
 
 # The part_* functions are called indirectly through run_part.
 # shellcheck disable=SC2317
@@ -602,6 +604,14 @@ write_json() {
 
 # ---- main --------------------------------------------------------------------------------------
 say "Container Anatomy engines setup (logs: $LOG_DIR)"
+if [ "${1:-}" = "--docker-only" ]; then
+  run_part dockerd part_dockerd
+  part_ok dockerd && run_part image part_image
+  part_ok image && run_part docker-containers part_docker_containers
+  for p in dockerd image docker-containers; do part_ok "$p" || { err "part '$p' did not succeed"; exit 1; }; done
+  ok "dockerd and Docker's known containers are back"
+  exit 0
+fi
 run_part packages part_packages
 run_part users part_users
 run_part podman-conf part_podman_conf

@@ -6,7 +6,7 @@
 // text (and <svg> markup) of every frame, nested webview frames included. Its URL reaches the
 // extension host through the server's environment (CONTAINER_ANATOMY_TEST_CONTROL).
 //
-// Environment: HOST_TEST_TIMEOUT_MS (default 180000), HOST_VERBOSE=1 (also echo the server's
+// Environment: HOST_TEST_TIMEOUT_MS (default 600000), HOST_VERBOSE=1 (also echo the server's
 // output and the page's console), HOST_KEEP_TMP=1 (keep the run folder with the server's logs).
 // HOST_TEST_GREP=<pattern> runs only the matching host tests (development only).
 /* global document -- framesText() evaluates a function inside each browser frame */
@@ -18,7 +18,7 @@ import {
   onCleanup, repoRoot, requireFile, sampleWorkspace, startServer, workbenchUrl,
 } from './lib.mjs';
 
-const timeoutMs = Number(process.env.HOST_TEST_TIMEOUT_MS ?? 180_000);
+const timeoutMs = Number(process.env.HOST_TEST_TIMEOUT_MS ?? 600_000);
 const verbose = process.env.HOST_VERBOSE === '1';
 const testsIndex = join(repoRoot, 'out', 'test', 'host', 'index.js');
 const screenshotsDir = join(repoRoot, 'test-results', 'screenshots');

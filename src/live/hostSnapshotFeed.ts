@@ -5,6 +5,9 @@ import { Snapshotter } from '../core/snapshot/snapshotter';
 import type { Logger } from '../log';
 import type { SnapshotFeed } from './snapshotFeed';
 
+/** More containers than this changed within one debounce window: read the host once instead. */
+export const MAX_SINGLE_REFRESHES = 8;
+
 export interface HostSnapshotFeedOptions {
   createSources(): EngineSource[];
   log: Logger;
@@ -153,7 +156,12 @@ export class HostSnapshotFeed implements SnapshotFeed {
     void this.enqueue(async () => {
       let snapshot = this.snapshot;
       if (!snapshot) return;
-      for (const e of events) snapshot = await this.snapshotter.refreshContainer(snapshot, e.runtime, e.id, { namespace: e.namespace });
+      if (events.length > MAX_SINGLE_REFRESHES) {
+        // A burst (compose up, a script creating many containers): one full read is cheaper.
+        snapshot = await this.snapshotter.take();
+      } else {
+        for (const e of events) snapshot = await this.snapshotter.refreshContainer(snapshot, e.runtime, e.id, { namespace: e.namespace });
+      }
       this.publish(this.withWatchedUsage(snapshot));
     });
   }

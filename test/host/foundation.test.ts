@@ -33,11 +33,17 @@ describe('Foundation (real VS Code host)', () => {
     console.log(`diagram text: ${diagram.slice(0, 200)}`);
   });
 
-  it('the Containers view is registered and shows its welcome text', async function () {
+  it('the Containers view is registered, and with no engine to read shows its welcome content with the fix', async function () {
     await vscode.commands.executeCommand('containerAnatomy.containers.focus');
     skipWithoutControl(this);
-    await pollFrames('the Containers view welcome ("will appear here") in the workbench', renderTimeoutMs,
-      (frames) => frames.find((f) => f.main && /will appear here/i.test(f.text)));
+    const config = vscode.workspace.getConfiguration('containerAnatomy');
+    await config.update('engines', [], vscode.ConfigurationTarget.Global);
+    try {
+      await pollFrames('the Containers view welcome for a host with no engine', renderTimeoutMs,
+        (frames) => frames.find((f) => f.main && /No container engine was found on this machine/.test(f.text) && /sudo apt install docker\.io/.test(f.text)));
+    } finally {
+      await config.update('engines', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('screenshot: foundation-architecture-panel', async function () {

@@ -408,6 +408,12 @@ export class DockerClient {
     return this.getJson('/containers/json?all=1', validateContainerList, signal);
   }
 
+  /** The list row of one container (the engine filters by id prefix, so the caller matches exactly). */
+  listOne(id: string, signal?: AbortSignal): Promise<DockerResult<DockerContainerRecord[]>> {
+    const filters = encodeURIComponent(JSON.stringify({ id: [id] }));
+    return this.getJson(`/containers/json?all=1&filters=${filters}`, validateContainerList, signal);
+  }
+
   /** One container's PID, namespace modes and labels. A vanished container gives kind `http`, status 404. */
   inspect(id: string, signal?: AbortSignal): Promise<DockerResult<DockerInspectRecord>> {
     return this.getJson(`/containers/${encodeURIComponent(id)}/json`, validateInspect, signal);

@@ -139,8 +139,8 @@ export class DockerSource implements EngineSource {
     }
     const r = res.value;
     if (r.pid > 0) this.kept.set(r.id, keep(r));
-    // Inspect has no list-style image name or status text; the list call gives both cheaply.
-    const list = await this.client.listContainers(options.signal);
+    // Inspect has no list-style image name or status text; the list, filtered to this id, has both.
+    const list = await this.client.listOne(r.id, options.signal);
     const row = list.ok ? list.value.find((c) => c.id === r.id) : undefined;
     if (!row) return { state: 'gone' };
     const inVm = this.engineFacts ? detectDockerInVm(this.engineFacts.version, this.engineFacts.info) : undefined;
