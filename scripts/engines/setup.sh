@@ -605,10 +605,11 @@ write_json() {
 # ---- main --------------------------------------------------------------------------------------
 say "Container Anatomy engines setup (logs: $LOG_DIR)"
 if [ "${1:-}" = "--docker-only" ]; then
+  run_part containerd part_containerd # reuses the running containerd; dockerd needs to know it answers
   run_part dockerd part_dockerd
   part_ok dockerd && run_part image part_image
   part_ok image && run_part docker-containers part_docker_containers
-  for p in dockerd image docker-containers; do part_ok "$p" || { err "part '$p' did not succeed"; exit 1; }; done
+  for p in containerd dockerd image docker-containers; do part_ok "$p" || { err "part '$p' did not succeed"; exit 1; }; done
   ok "dockerd and Docker's known containers are back"
   exit 0
 fi
