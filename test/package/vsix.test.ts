@@ -48,7 +48,9 @@ describe('the packaged VSIX', function () {
   it('keeps mermaid out of the extension bundle, which stays small', () => {
     const entries = vsixEntries();
     const extensionBytes = entries.get('extension/dist/extension.js') ?? Infinity;
-    assert.ok(extensionBytes < 300 * 1024, `extension.js is ${extensionBytes} bytes; it must not carry mermaid`);
+    // The extension carries the engine clients (grpc-js and protobufjs for containerd, ~0.4 MB);
+    // mermaid alone is over 5 MB, so this bound fails the moment it leaks in.
+    assert.ok(extensionBytes < 1024 * 1024, `extension.js is ${extensionBytes} bytes; it must not carry mermaid`);
     const bundle = execFileSync('python3', ['-c', 'import sys,zipfile\nsys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("extension/dist/extension.js").decode())', vsix], {
       encoding: 'utf8',
     });
