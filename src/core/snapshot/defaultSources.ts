@@ -1,6 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
 import type { RuntimeKind } from '../model';
-import { createContainerdSource } from '../runtimes/containerd';
 import { DockerSource } from '../runtimes/dockerSource';
 import { createPodmanSource, createPodmanSources } from '../runtimes/podman';
 import type { EngineSource } from './engineSource';
@@ -37,7 +36,7 @@ export function createDefaultSources(options: DefaultSourcesOptions = {}): Engin
   }
   if (wanted('containerd')) {
     // Docker's containers live in this containerd's `moby` namespace too; the snapshot shows them once.
-    sources.push(createContainerdSource({ address: options.containerdAddress || env.CONTAINERD_ADDRESS || undefined, timeoutMs: options.timeoutMs }));
+    sources.push(loadContainerdClient().createContainerdSource({ address: options.containerdAddress || env.CONTAINERD_ADDRESS || undefined, timeoutMs: options.timeoutMs }));
   }
   return sources;
 }
@@ -61,4 +60,14 @@ export function rootlessPodmanSockets(runUser = '/run/user'): string[] {
   return uids
     .filter((uid) => existsSync(`${runUser}/${uid}/podman`) || existsSync(`${runUser}/${uid}/containers`))
     .map((uid) => `${runUser}/${uid}/podman/podman.sock`);
+}
+
+/**
+ * The containerd client pulls in grpc-js and protobufjs, two thirds of the extension bundle. A
+ * require() here (rather than an import) lets esbuild keep that module lazy, so activation does
+ * not pay for evaluating it until the first containerd read.
+ */
+function loadContainerdClient(): typeof import('../runtimes/containerd') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load, see above
+  return require('../runtimes/containerd') as typeof import('../runtimes/containerd');
 }
