@@ -1,0 +1,30 @@
+// `npm run bench`: bundles bench/main.ts (with src/core, the live feed and the webview harness it
+// measures) into out/bench/ with esbuild, as scripts/build.mjs does for the tests, then runs it with
+// the same arguments (--quick, --n 10,100, --idle 60, --keep, --no-host, --no-browser).
+// `vscode` is aliased to bench/vscodeStub.ts: @microsoft/vscode-container-client needs only two
+// enums from it, and HostSnapshotFeed only EventEmitter and Disposable.
+import * as esbuild from 'esbuild';
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const args = process.argv.slice(2);
+await esbuild.build({
+  entryPoints: { main: 'bench/main.ts', profile: 'bench/profile.ts' },
+  outdir: 'out/bench',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+  legalComments: 'none',
+  alias: { vscode: resolve('bench/vscodeStub.ts') },
+  external: ['playwright-core', 'esbuild', '@grpc/grpc-js'],
+});
+const extra = process.env.BENCH_NODE_OPTIONS ? process.env.BENCH_NODE_OPTIONS.split(' ') : [];
+// --profile: the snapshot loop of bench/profile.ts instead of the whole bench (run it under --cpu-prof
+// with BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=test-results/profiles").
+const entry = args.includes('--profile') ? 'out/bench/profile.js' : 'out/bench/main.js';
+const child = spawn(process.execPath, ['--enable-source-maps', ...extra, entry, ...args.filter((a) => a !== '--profile')], { stdio: 'inherit' });
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));
