@@ -34,6 +34,7 @@ export class HostSnapshotFeed implements SnapshotFeed {
   private pollTimer: NodeJS.Timeout | undefined;
   private usageTimer: NodeJS.Timeout | undefined;
   private debounceTimer: NodeJS.Timeout | undefined;
+  private flushing = false;
   private readonly pending = new Map<string, ContainerEvent>();
   private readonly usageWatch = new Map<string, readonly string[]>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -145,25 +146,39 @@ export class HostSnapshotFeed implements SnapshotFeed {
 
   private onEngineEvent(event: ContainerEvent): void {
     this.pending.set(`${event.runtime}|${event.namespace ?? ''}|${event.id}`, event);
+    if (this.flushing) return; // the running flush picks these up when it is done
     if (this.debounceTimer) clearTimeout(this.debounceTimer);
-    this.debounceTimer = setTimeout(() => this.flushEvents(), this.options.debounceMs());
+    this.debounceTimer = setTimeout(() => void this.flushEvents(), this.options.debounceMs());
   }
 
-  private flushEvents(): void {
+  /**
+   * Applies the pending events, one flush at a time: events that arrive meanwhile wait in `pending`
+   * and are taken in the next round, so a storm of events (hundreds of containers starting) costs a
+   * bounded number of reads instead of a backlog of one refresh per event.
+   */
+  private async flushEvents(): Promise<void> {
     this.debounceTimer = undefined;
-    const events = [...this.pending.values()];
-    this.pending.clear();
-    void this.enqueue(async () => {
-      let snapshot = this.snapshot;
-      if (!snapshot) return;
-      if (events.length > MAX_SINGLE_REFRESHES) {
-        // A burst (compose up, a script creating many containers): one full read is cheaper.
-        snapshot = await this.snapshotter.take();
-      } else {
-        for (const e of events) snapshot = await this.snapshotter.refreshContainer(snapshot, e.runtime, e.id, { namespace: e.namespace });
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.pending.size > 0 && !this.disposed) {
+        const events = [...this.pending.values()];
+        this.pending.clear();
+        await this.enqueue(async () => {
+          let snapshot = this.snapshot;
+          if (!snapshot) return;
+          if (events.length > MAX_SINGLE_REFRESHES) {
+            // A burst (compose up, a script creating many containers): one full read is cheaper.
+            snapshot = await this.snapshotter.take();
+          } else {
+            for (const e of events) snapshot = await this.snapshotter.refreshContainer(snapshot, e.runtime, e.id, { namespace: e.namespace });
+          }
+          this.publish(this.withWatchedUsage(snapshot));
+        }).catch(() => undefined); // logged by enqueue
       }
-      this.publish(this.withWatchedUsage(snapshot));
-    });
+    } finally {
+      this.flushing = false;
+    }
   }
 
   private restartUsageTimer(): void {
