@@ -64,9 +64,9 @@ function testFilesUnder(dir) {
 }
 
 /** Mocha over built test files; counts come from its summary lines. */
-async function mochaSuite(name, dir, extraEnv = {}) {
+async function mochaSuite(name, dir, extraEnv = {}, title = name) {
   if (!wanted(name)) return;
-  banner(name);
+  banner(title);
   const files = testFilesUnder(dir);
   if (files.length === 0) {
     totals.failed += 1;
@@ -125,7 +125,7 @@ if (built) {
   if (existsSync('out/test/browser')) await mochaSuite('browser', 'out/test/browser');
   await closingLineSuite('host', 'node', ['scripts/host/run-host-tests.mjs']);
   if (wanted('package')) {
-    if (await check('package', 'npm', ['run', '--silent', 'package'])) await mochaSuite('package', 'out/test/package');
+    if (await check('package', 'npm', ['run', '--silent', 'package'])) await mochaSuite('package', 'out/test/package', {}, 'package: the VSIX');
   }
 }
 

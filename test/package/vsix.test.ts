@@ -30,7 +30,7 @@ describe('the packaged VSIX', function () {
   it('holds only the bundles, media, grammars, README, LICENSE and the manifest', () => {
     const allowed = [
       /^extension\/dist\/(extension|webview|cli)\.js$/,
-      /^extension\/media\/[^/]+$/,
+      /^extension\/media\/(walkthrough\/)?[^/]+$/,
       /^extension\/syntaxes\/[^/]+$/,
       /^extension\/(readme\.md|README\.md|LICENSE\.txt|LICENSE|package\.json)$/,
       /^extension\.vsixmanifest$/,
