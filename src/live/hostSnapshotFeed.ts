@@ -65,9 +65,15 @@ export class HostSnapshotFeed implements SnapshotFeed {
     });
   }
 
+  /** The user's Refresh: every engine and every kernel file read again. */
   refresh(): Promise<HostSnapshot> {
+    return this.read({ fresh: true });
+  }
+
+  /** A full read that may reuse unchanged kernel detail (start-up, catch-up after a reconnect, polling). */
+  private read(options: { fresh?: boolean } = {}): Promise<HostSnapshot> {
     return this.enqueue(async () => {
-      const snapshot = await this.snapshotter.take();
+      const snapshot = await this.snapshotter.take(undefined, options);
       this.publish(this.withWatchedUsage(snapshot));
       return snapshot;
     });
@@ -91,7 +97,7 @@ export class HostSnapshotFeed implements SnapshotFeed {
 
   private start(): void {
     if (this.disposed) return;
-    void this.refresh().catch((error: unknown) => this.options.log.error(`Reading the host failed: ${String(error)}`));
+    void this.read().catch((error: unknown) => this.options.log.error(`Reading the host failed: ${String(error)}`));
     this.startWatchers();
     this.restartUsageTimer();
   }
@@ -117,13 +123,13 @@ export class HostSnapshotFeed implements SnapshotFeed {
           (event) => this.onEngineEvent(event),
           (status) => {
             if (status.state === 'connected') {
-              if (this.needsCatchUp.delete(source.kind)) void this.refresh();
+              if (this.needsCatchUp.delete(source.kind)) void this.read();
             } else {
               this.options.log.info(`${source.kind} event stream: ${status.reason}${status.retryInMs ? `; retrying in ${status.retryInMs} ms` : ''}`);
               // Show the engine's new state (stopped, denied) now; catch up when it is back.
               if (!this.needsCatchUp.has(source.kind)) {
                 this.needsCatchUp.add(source.kind);
-                void this.refresh();
+                void this.read();
               }
             }
           },
@@ -132,7 +138,7 @@ export class HostSnapshotFeed implements SnapshotFeed {
     }
     if (unwatched.length > 0) {
       const every = this.options.pollWithoutEventsMs ?? 10_000;
-      this.pollTimer = setInterval(() => void this.refresh(), every);
+      this.pollTimer = setInterval(() => void this.read(), every);
     }
   }
 

@@ -165,6 +165,23 @@ describe('HostSnapshot of the real Docker engine', function () {
     }
   });
 
+  it('a changed limit shows after the container’s event refresh and after a fresh full read', async () => {
+    const snapshotter = new Snapshotter({ sources: [new DockerSource({ env: {} })] });
+    const first = await snapshotter.take();
+    const id = await dockerId('anatomy-limits');
+    await run('docker', ['update', '--memory', '48m', 'anatomy-limits']);
+    try {
+      // What the feed does on the `update` event: re-read that container, kernel files included.
+      const refreshed = await snapshotter.refreshContainer(first, 'docker', id);
+      assert.equal(byName(refreshed, 'anatomy-limits').cgroup?.memory?.limitBytes, 48 * 1024 * 1024);
+      await run('docker', ['update', '--memory', '40m', 'anatomy-limits']);
+      const fresh = await snapshotter.take(undefined, { fresh: true });
+      assert.equal(byName(fresh, 'anatomy-limits').cgroup?.memory?.limitBytes, 40 * 1024 * 1024);
+    } finally {
+      await run('docker', ['update', '--memory', '64m', 'anatomy-limits']);
+    }
+  });
+
   it('the CLI prints the containers with their verdicts and limits, and exits 0', async () => {
     const { code, stdout } = await cli([]);
     assert.equal(code, 0);

@@ -4,7 +4,7 @@
  * order of magnitude cheaper than a trip through libuv's thread pool (DESIGN.md, "Cost of the
  * kernel reads").
  */
-import type { ContainerInfo, NamespaceEntry, NamespaceReport } from '../model';
+import type { CgroupReport, ContainerInfo, NamespaceEntry, NamespaceReport } from '../model';
 import { NAMESPACE_KINDS } from '../model';
 import {
   cgroupPathNamesContainer,
@@ -31,6 +31,57 @@ export interface KernelContext {
 
 export type KernelReadOutcome = 'read' | 'no-process' | 'pid-not-this-container';
 
+/** How long a container's kernel detail is reused while its PID and cgroup lines stay the same. */
+export const KERNEL_DETAIL_TTL_MS = 30_000;
+
+interface CachedDetail {
+  pid: number;
+  /** /proc/PID/cgroup as read: a different process, or a move to another cgroup, changes it. */
+  signature: string;
+  reads: NamespaceReads;
+  cgroup: CgroupReport;
+  readAt: number;
+}
+
+/**
+ * Kernel detail of running containers, kept between snapshots. A live process keeps its
+ * namespaces, and its limits change through the engine (which sends an event, and the container is
+ * then re-read fresh) or by hand (caught within the TTL). One read of /proc/PID/cgroup decides
+ * whether the kept detail still belongs to the same process in the same cgroup, instead of the
+ * fifteen or so reads of a full look. Usage figures are never kept.
+ */
+export class KernelDetailCache {
+  private readonly entries = new Map<string, CachedDetail>();
+
+  constructor(
+    private readonly ttlMs = KERNEL_DETAIL_TTL_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  lookup(key: string, pid: number, signature: string): CachedDetail | undefined {
+    const hit = this.entries.get(key);
+    if (!hit || hit.pid !== pid || hit.signature !== signature || this.now() - hit.readAt > this.ttlMs) return undefined;
+    return hit;
+  }
+
+  store(key: string, pid: number, signature: string, reads: NamespaceReads, cgroup: CgroupReport): void {
+    this.entries.set(key, { pid, signature, reads, cgroup, readAt: this.now() });
+  }
+
+  forget(key: string): void {
+    this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  /** Drops what belongs to containers no longer listed. */
+  retainOnly(keys: ReadonlySet<string>): void {
+    for (const key of this.entries.keys()) if (!keys.has(key)) this.entries.delete(key);
+  }
+}
+
 /**
  * Reads one container's namespaces and cgroup into it (namespace verdicts come later, across all
  * containers). Returns 'pid-not-this-container' when /proc/PID/cgroup does not name the container:
@@ -41,10 +92,18 @@ export function readKernelDetail(
   ctx: KernelContext,
   reads: Map<string, NamespaceReads>,
   engineIsRootless: boolean,
+  cache?: KernelDetailCache,
 ): KernelReadOutcome {
   const pid = container.pid;
   if (pid === undefined || pid <= 0) return 'no-process';
   const procCgroup = readProcCgroup(ctx.procRoot, pid);
+  const signature = procCgroup.ok ? JSON.stringify(procCgroup.cgroup.lines) : '';
+  const kept = cache && procCgroup.ok && !ctx.withUsage ? cache.lookup(container.key, pid, signature) : undefined;
+  if (kept) {
+    reads.set(container.key, kept.reads);
+    container.cgroup = structuredClone(kept.cgroup);
+    return 'read';
+  }
   const named = procCgroup.ok && namesContainer(procCgroup.cgroup, container.id);
   // A rootless engine on cgroup v1 leaves its containers in the cgroup its user ran it from, which
   // names no container; its PID is still right unless the cgroup names some other container.
@@ -61,6 +120,7 @@ export function readKernelDetail(
   } else {
     container.cgroup = readCgroupLimits(procCgroup.cgroup, ctx.mounts, ctx.fsRoot, { withUsage: ctx.withUsage, ownCgroup: ctx.ownCgroup });
   }
+  if (cache && procCgroup.ok && !ctx.withUsage) cache.store(container.key, pid, signature, reads.get(container.key)!, container.cgroup);
   return 'read';
 }
 

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import type { ContainerInfo, HostSnapshot, RuntimeInfo, RuntimeKind } from '../model';
 import { readCgroupMounts, readHostNamespaces, readProcCgroup, type NamespaceReads } from '../kernel';
 import type { EngineReading, EngineSource } from './engineSource';
-import { applyNamespaceVerdicts, readKernelDetail, readsFromReport, type KernelContext } from './kernelDetail';
+import { applyNamespaceVerdicts, KernelDetailCache, readKernelDetail, readsFromReport, type KernelContext } from './kernelDetail';
 
 export interface SnapshotterOptions {
   sources: EngineSource[];
@@ -26,6 +26,7 @@ export class Snapshotter {
   private readonly fsRoot: string;
   private readonly engineTimeoutMs: number;
   withUsage: boolean;
+  private readonly kernelCache = new KernelDetailCache();
 
   constructor(private readonly options: SnapshotterOptions) {
     this.procRoot = options.procRoot ?? '/proc';
@@ -38,7 +39,13 @@ export class Snapshotter {
     return this.options.sources;
   }
 
-  async take(signal?: AbortSignal): Promise<HostSnapshot> {
+  /**
+   * A full read of every engine. Kernel detail of containers whose PID and cgroup are unchanged is
+   * reused for a short while (see KernelDetailCache); `fresh` reads everything again (the user's
+   * Refresh).
+   */
+  async take(signal?: AbortSignal, options: { fresh?: boolean } = {}): Promise<HostSnapshot> {
+    if (options.fresh) this.kernelCache.clear();
     // Start every engine's read first, then read the host's own kernel facts while they are in flight.
     const readings = this.options.sources.map((s) => this.readEngine(s, signal));
     const ctx = this.kernelContext();
@@ -51,8 +58,9 @@ export class Snapshotter {
     const rootless = new Set(runtimes.filter((r) => r.rootless || r.kind === 'podman-rootless').map((r) => r.kind));
     const stale: ContainerInfo[] = [];
     for (const c of containers) {
-      if (readKernelDetail(c, ctx, reads, rootless.has(c.runtime)) === 'pid-not-this-container') stale.push(c);
+      if (readKernelDetail(c, ctx, reads, rootless.has(c.runtime), this.kernelCache) === 'pid-not-this-container') stale.push(c);
     }
+    this.kernelCache.retainOnly(new Set(containers.map((c) => c.key)));
     // A kept PID that now belongs to something else: ask the engine once more, then give up honestly.
     for (const c of stale) await this.retryStale(c, ctx, reads, rootless.has(c.runtime), signal);
     applyNamespaceVerdicts(containers, reads, hostNamespaces);
@@ -81,9 +89,10 @@ export class Snapshotter {
     const containers = [...others];
     if (reading.state === 'found') {
       const fresh = reading.container;
+      this.kernelCache.forget(fresh.key); // an event about it: read it afresh
       const ctx = this.kernelContext();
       const rootless = previous.runtimes.some((r) => r.kind === runtime && (r.rootless || r.kind === 'podman-rootless'));
-      if (readKernelDetail(fresh, ctx, reads, rootless) === 'pid-not-this-container') await this.retryStale(fresh, ctx, reads, rootless, options.signal);
+      if (readKernelDetail(fresh, ctx, reads, rootless, this.kernelCache) === 'pid-not-this-container') await this.retryStale(fresh, ctx, reads, rootless, options.signal);
       const at = previous.containers.findIndex(key);
       containers.splice(at >= 0 ? at : containers.length, 0, fresh);
     }
