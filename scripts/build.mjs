@@ -31,6 +31,21 @@ function tsFilesUnder(dir) {
   return out;
 }
 
+/**
+ * The containerd client (grpc-js, protobufjs) is two thirds of the extension's code and is needed
+ * only once containerd is read. It is built as its own file, dist/containerd.js, and the lazy
+ * require() in src/core/snapshot/defaultSources.ts is pointed at it, so activation neither loads
+ * nor compiles it.
+ */
+const containerdAsSeparateFile = {
+  name: 'containerd-as-separate-file',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/runtimes\/containerd$/ }, (args) =>
+      args.importer.endsWith(join('snapshot', 'defaultSources.ts')) ? { path: './containerd.js', external: true } : undefined,
+    );
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -40,6 +55,15 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [containerdAsSeparateFile],
+  },
+  {
+    ...common,
+    entryPoints: { containerd: 'src/core/runtimes/containerd/index.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,
@@ -48,6 +72,7 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    plugins: [containerdAsSeparateFile],
     banner: { js: '#!/usr/bin/env node' },
   },
   {

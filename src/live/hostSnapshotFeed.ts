@@ -27,7 +27,8 @@ export class HostSnapshotFeed implements SnapshotFeed {
   private readonly changed = new vscode.EventEmitter<HostSnapshot>();
   readonly onDidChange = this.changed.event;
   private snapshot: HostSnapshot | undefined;
-  private snapshotter: Snapshotter;
+  /** Made on first use: creating the engine clients loads their code, which activation need not pay for. */
+  private snapshotterInstance: Snapshotter | undefined;
   private readonly leases = new Map<number, string>();
   private nextLease = 0;
   private watchers: { dispose(): void }[] = [];
@@ -43,7 +44,11 @@ export class HostSnapshotFeed implements SnapshotFeed {
   private readonly needsCatchUp = new Set<RuntimeKind>();
 
   constructor(private readonly options: HostSnapshotFeedOptions) {
-    this.snapshotter = new Snapshotter({ sources: options.createSources() });
+  }
+
+  private get snapshotter(): Snapshotter {
+    this.snapshotterInstance ??= new Snapshotter({ sources: this.options.createSources() });
+    return this.snapshotterInstance;
   }
 
   get current(): HostSnapshot | undefined {
@@ -90,8 +95,8 @@ export class HostSnapshotFeed implements SnapshotFeed {
   /** New settings (engines, endpoints): new sources and a full read if someone is looking. */
   reconfigure(): void {
     this.stopWatchers();
-    for (const s of this.snapshotter.sources) s.dispose?.();
-    this.snapshotter = new Snapshotter({ sources: this.options.createSources() });
+    for (const s of this.snapshotterInstance?.sources ?? []) s.dispose?.();
+    this.snapshotterInstance = undefined;
     if (this.isWatching) this.start();
   }
 
@@ -219,7 +224,7 @@ export class HostSnapshotFeed implements SnapshotFeed {
   dispose(): void {
     this.disposed = true;
     this.stop();
-    for (const s of this.snapshotter.sources) s.dispose?.();
+    for (const s of this.snapshotterInstance?.sources ?? []) s.dispose?.();
     this.changed.dispose();
   }
 }
