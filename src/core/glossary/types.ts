@@ -1,18 +1,9 @@
 // Types of the hover glossary: the isolation vocabulary and the Dockerfile's instructions, flags and
 // parser directives, as plain data. No vscode here.
 
-/** The diagrams the architecture panel can open (command `containerAnatomy.openDiagram`). */
-export const DIAGRAM_IDS = [
-  'vm-architecture',
-  'container-architecture',
-  'runtime-layers',
-  'namespaces-cgroups',
-  'startup',
-  'decision-guide',
-  'containers-in-vms',
-  'live-host',
-] as const;
-export type DiagramId = (typeof DIAGRAM_IDS)[number];
+// The diagrams a hover can open (command `containerAnatomy.openDiagram`) are the panel's own.
+import { DIAGRAM_IDS, type DiagramId } from '../diagrams/diagram';
+export { DIAGRAM_IDS, type DiagramId };
 
 /** Titles shown on the hover's "open diagram" link. */
 export const DIAGRAM_TITLES: Record<DiagramId, string> = {
