@@ -50,6 +50,7 @@ export interface EnsureResult {
   ms: number;
   /** Bench containers beyond n, removed so the engine lists exactly the n asked for (plus the others on the host). */
   removedExtra: number;
+  failedToStart: number;
 }
 
 /** Makes exactly `n` running bench containers (0..n-1), creating, starting or removing as needed. */
@@ -66,10 +67,15 @@ export async function ensureContainers(n: number): Promise<EnsureResult> {
   const toStart = [...wanted].filter((name) => have.get(name)?.state !== 'running');
   const batches: string[][] = [];
   for (let i = 0; i < toStart.length; i += 25) batches.push(toStart.slice(i, i + 25));
+  let failed = 0;
   await pool(batches, 2, async (batch) => {
-    await docker(['start', ...batch], 300_000);
+    // A batch fails as a whole on one container's error (seen: containerd `task … already exists`
+    // right after a dockerd restart): start the rest one by one, and go on without the ones that fail.
+    await docker(['start', ...batch], 300_000).catch(async () => {
+      for (const name of batch) await docker(['start', name], 60_000).catch(() => failed++);
+    });
   });
-  return { n, created: toCreate.length, started: toStart.length, reused: n - toCreate.length, ms: performance.now() - t, removedExtra: extra.length };
+  return { n, created: toCreate.length, started: toStart.length - failed, failedToStart: failed, reused: n - toCreate.length, ms: performance.now() - t, removedExtra: extra.length };
 }
 
 /** Removes every container carrying the bench label. */
