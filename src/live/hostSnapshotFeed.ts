@@ -36,6 +36,7 @@ export class HostSnapshotFeed implements SnapshotFeed {
   private usageTimer: NodeJS.Timeout | undefined;
   private debounceTimer: NodeJS.Timeout | undefined;
   private flushing = false;
+  private lastEventAt = 0;
   private readonly pending = new Map<string, ContainerEvent>();
   private readonly usageWatch = new Map<string, readonly string[]>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -159,7 +160,12 @@ export class HostSnapshotFeed implements SnapshotFeed {
     this.pending.set(`${event.runtime}|${event.namespace ?? ''}|${event.id}`, event);
     if (this.flushing) return; // the running flush picks these up when it is done
     if (this.debounceTimer) clearTimeout(this.debounceTimer);
-    this.debounceTimer = setTimeout(() => void this.flushEvents(), this.options.debounceMs());
+    // The first event after a quiet spell is shown at once; only the rest of a burst waits for the
+    // debounce, so one `docker run` appears without the debounce's delay.
+    const now = Date.now();
+    const quiet = now - this.lastEventAt > this.options.debounceMs();
+    this.lastEventAt = now;
+    this.debounceTimer = setTimeout(() => void this.flushEvents(), quiet ? 0 : this.options.debounceMs());
   }
 
   /**
