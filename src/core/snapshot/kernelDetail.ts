@@ -27,6 +27,8 @@ export interface KernelContext {
   mountsProblem?: string;
   ownCgroup: ProcCgroup | undefined;
   withUsage: boolean;
+  /** /proc/PID/cgroup read ahead (while the engines answered), by container key and PID. */
+  preRead?: Map<string, { pid: number; result: ReturnType<typeof readProcCgroup> }>;
 }
 
 export type KernelReadOutcome = 'read' | 'no-process' | 'pid-not-this-container';
@@ -96,7 +98,8 @@ export function readKernelDetail(
 ): KernelReadOutcome {
   const pid = container.pid;
   if (pid === undefined || pid <= 0) return 'no-process';
-  const procCgroup = readProcCgroup(ctx.procRoot, pid);
+  const early = ctx.preRead?.get(container.key);
+  const procCgroup = early && early.pid === pid ? early.result : readProcCgroup(ctx.procRoot, pid);
   const signature = procCgroup.ok ? JSON.stringify(procCgroup.cgroup.lines) : '';
   const kept = cache && procCgroup.ok && !ctx.withUsage ? cache.lookup(container.key, pid, signature) : undefined;
   if (kept) {

@@ -27,6 +27,8 @@ export class Snapshotter {
   private readonly engineTimeoutMs: number;
   withUsage: boolean;
   private readonly kernelCache = new KernelDetailCache();
+  /** Container key → PID in the last full snapshot, for reading their cgroup files early. */
+  private knownPids = new Map<string, number>();
 
   constructor(private readonly options: SnapshotterOptions) {
     this.procRoot = options.procRoot ?? '/proc';
@@ -46,10 +48,14 @@ export class Snapshotter {
    */
   async take(signal?: AbortSignal, options: { fresh?: boolean } = {}): Promise<HostSnapshot> {
     if (options.fresh) this.kernelCache.clear();
-    // Start every engine's read first, then read the host's own kernel facts while they are in flight.
+    // Start every engine's read, let the requests go out (they are written after a few awaits inside
+    // the clients), then do the kernel reads that do not need their answers while they are in flight:
+    // the host's own facts and the cgroup files of the PIDs the last snapshot knew.
     const readings = this.options.sources.map((s) => this.readEngine(s, signal));
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const ctx = this.kernelContext();
     const hostNamespaces = readHostNamespaces(this.procRoot);
+    ctx.preRead = this.preReadKnownCgroups();
     const settled = await Promise.all(readings);
 
     const runtimes: RuntimeInfo[] = settled.map((r) => r.runtime);
@@ -61,6 +67,7 @@ export class Snapshotter {
       if (readKernelDetail(c, ctx, reads, rootless.has(c.runtime), this.kernelCache) === 'pid-not-this-container') stale.push(c);
     }
     this.kernelCache.retainOnly(new Set(containers.map((c) => c.key)));
+    this.knownPids = new Map(containers.filter((c) => c.pid !== undefined).map((c) => [c.key, c.pid!]));
     // A kept PID that now belongs to something else: ask the engine once more, then give up honestly.
     for (const c of stale) await this.retryStale(c, ctx, reads, rootless.has(c.runtime), signal);
     applyNamespaceVerdicts(containers, reads, hostNamespaces);
@@ -149,6 +156,12 @@ export class Snapshotter {
       // Sources never throw by contract; if one does, it must not take the others down.
       return { runtime: { kind: source.kind, endpoint: '', chain: [], status: { state: 'error', detail: String(error) } }, containers: [] };
     }
+  }
+
+  private preReadKnownCgroups(): Map<string, { pid: number; result: ReturnType<typeof readProcCgroup> }> {
+    const out = new Map<string, { pid: number; result: ReturnType<typeof readProcCgroup> }>();
+    for (const [key, pid] of this.knownPids) out.set(key, { pid, result: readProcCgroup(this.procRoot, pid) });
+    return out;
   }
 
   private kernelContext(): KernelContext {
