@@ -561,7 +561,7 @@ function measureHovers(opts: Options): HoverFigures[] {
 }
 
 // ------------------------------------------------------------------------------------------------
-// Bundle sizes: a production build (same esbuild options as scripts/build.mjs --production) into a
+// Bundle sizes: the project's own production build (`scripts/build.mjs --production`) into a
 // temporary folder, so dist/ (which other runs may be reading) is left alone.
 
 interface BundleFigures {
@@ -571,13 +571,10 @@ interface BundleFigures {
 }
 
 async function measureBundles(): Promise<BundleFigures[]> {
-  const esbuild = await import('esbuild');
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'anatomy-bench-dist-'));
-  const common = { bundle: true, sourcemap: false, minify: true, logLevel: 'warning', legalComments: 'none' } as const;
   try {
-    await esbuild.build({ ...common, entryPoints: { extension: 'src/extension.ts' }, outdir, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] });
-    await esbuild.build({ ...common, entryPoints: { webview: 'src/webview/main.ts' }, outdir, platform: 'browser', format: 'iife', target: 'chrome120' });
-    return ['extension.js', 'webview.js'].map((f) => {
+    await execFileP(process.execPath, ['scripts/build.mjs', '--production', '--outdir', outdir], { timeout: 300_000 });
+    return ['extension.js', 'containerd.js', 'cli.js', 'webview.js'].map((f) => {
       const buf = fs.readFileSync(path.join(outdir, f));
       return { file: `dist/${f}`, bytes: buf.length, gzipBytes: zlib.gzipSync(buf, { level: 9 }).length };
     });

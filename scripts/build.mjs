@@ -9,6 +9,9 @@ const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
 const production = args.has('--production');
 const withTests = args.has('--tests') || watch;
+// --outdir DIR: put the bundles elsewhere (the bench measures a production build without touching dist/).
+const argv = process.argv.slice(2);
+const distDir = argv.includes('--outdir') ? argv[argv.indexOf('--outdir') + 1] : 'dist';
 
 const common = {
   bundle: true,
@@ -50,7 +53,7 @@ const builds = [
   {
     ...common,
     entryPoints: { extension: 'src/extension.ts' },
-    outdir: 'dist',
+    outdir: distDir,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -60,7 +63,7 @@ const builds = [
   {
     ...common,
     entryPoints: { containerd: 'src/core/runtimes/containerd/index.ts' },
-    outdir: 'dist',
+    outdir: distDir,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -68,7 +71,7 @@ const builds = [
   {
     ...common,
     entryPoints: { cli: 'src/cli.ts' },
-    outdir: 'dist',
+    outdir: distDir,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -78,7 +81,7 @@ const builds = [
   {
     ...common,
     entryPoints: { webview: 'src/webview/main.ts' },
-    outdir: 'dist',
+    outdir: distDir,
     platform: 'browser',
     format: 'iife',
     target: 'chrome120',

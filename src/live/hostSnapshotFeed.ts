@@ -37,6 +37,8 @@ export class HostSnapshotFeed implements SnapshotFeed {
   private debounceTimer: NodeJS.Timeout | undefined;
   private flushing = false;
   private lastEventAt = 0;
+  /** Reading and watching (between the first lease and the last release). */
+  private running = false;
   private readonly pending = new Map<string, ContainerEvent>();
   private readonly usageWatch = new Map<string, readonly string[]>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -63,7 +65,9 @@ export class HostSnapshotFeed implements SnapshotFeed {
   acquire(consumer: string): vscode.Disposable {
     const id = this.nextLease++;
     this.leases.set(id, consumer);
-    if (this.leases.size === 1) this.start();
+    // Started on the next turn, not inside the caller: a view made visible during activation must
+    // not make activation wait for the engine clients to load.
+    if (this.leases.size === 1) setImmediate(() => this.start());
     return new vscode.Disposable(() => {
       if (!this.leases.delete(id)) return;
       this.usageWatch.delete(consumer);
@@ -98,17 +102,22 @@ export class HostSnapshotFeed implements SnapshotFeed {
     this.stopWatchers();
     for (const s of this.snapshotterInstance?.sources ?? []) s.dispose?.();
     this.snapshotterInstance = undefined;
-    if (this.isWatching) this.start();
+    if (this.isWatching) {
+      this.running = false;
+      this.start();
+    }
   }
 
   private start(): void {
-    if (this.disposed) return;
+    if (this.disposed || this.running || this.leases.size === 0) return;
+    this.running = true;
     void this.read().catch((error: unknown) => this.options.log.error(`Reading the host failed: ${String(error)}`));
     this.startWatchers();
     this.restartUsageTimer();
   }
 
   private stop(): void {
+    this.running = false;
     this.stopWatchers();
     if (this.usageTimer) clearInterval(this.usageTimer);
     this.usageTimer = undefined;
