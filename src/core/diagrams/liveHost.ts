@@ -22,6 +22,12 @@ export const DEFAULT_MAX_CONTAINERS_PER_RUNTIME = 40;
 
 /** Sharing these with the host is the engines' default for ordinary containers: listed, not drawn. */
 const USUALLY_SHARED_WITH_HOST: ReadonlySet<NamespaceKind> = new Set(['user', 'time']);
+/** On cgroup v1 engines keep containers in the host's cgroup namespace by default too. */
+const USUALLY_SHARED_WITH_HOST_ON_V1: ReadonlySet<NamespaceKind> = new Set(['user', 'time', 'cgroup']);
+
+function usuallySharedWithHost(snapshot: HostSnapshot): ReadonlySet<NamespaceKind> {
+  return snapshot.host.cgroupVersion === '2' ? USUALLY_SHARED_WITH_HOST : USUALLY_SHARED_WITH_HOST_ON_V1;
+}
 
 const RUNTIME_TITLES: Record<RuntimeInfo['kind'], string> = {
   docker: 'Docker',
@@ -61,12 +67,12 @@ function containerLabel(c: ContainerInfo): string {
  * highlighted one, those sharing namespaces with other containers or with the host, those with
  * limits, pod members; the engine's order decides among equals.
  */
-function mostTelling(containers: ContainerInfo[], highlightKey: string | undefined): ContainerInfo[] {
+function mostTelling(containers: ContainerInfo[], highlightKey: string | undefined, usual: ReadonlySet<NamespaceKind>): ContainerInfo[] {
   const score = (c: ContainerInfo): number => {
     if (c.key === highlightKey) return 0;
     const verdicts = c.namespaces?.entries ?? [];
     if (verdicts.some((e) => e.verdict.kind === 'shared')) return 1;
-    if (verdicts.some((e) => e.verdict.kind === 'host' && !USUALLY_SHARED_WITH_HOST.has(e.kind))) return 2;
+    if (verdicts.some((e) => e.verdict.kind === 'host' && !usual.has(e.kind))) return 2;
     const cg = c.cgroup;
     if (cg && ((cg.memory && cg.memory.limitBytes !== null) || (cg.cpu && cg.cpu.cpus !== null) || (cg.pids && cg.pids.limit !== null))) return 3;
     if (c.pod) return 4;
@@ -80,6 +86,7 @@ function mostTelling(containers: ContainerInfo[], highlightKey: string | undefin
 
 export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions = {}): DiagramSpec {
   const cap = options.maxContainersPerRuntime ?? DEFAULT_MAX_CONTAINERS_PER_RUNTIME;
+  const usual = usuallySharedWithHost(snapshot);
   const lines = ['flowchart LR'];
   const nodeOfKey = new Map<string, string>();
   let counter = 0;
@@ -101,7 +108,7 @@ export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions
     const mine = snapshot.containers.filter(
       (c) => c.runtime === runtime.kind && (options.includeStopped || c.state === 'running' || c.state === 'paused'),
     );
-    const shown = mostTelling(mine, options.highlightKey).slice(0, cap);
+    const shown = mostTelling(mine, options.highlightKey, usual).slice(0, cap);
     // Group pod members; everything else sits directly in the runtime.
     const pods = new Map<string, ContainerInfo[]>();
     const loose: ContainerInfo[] = [];
@@ -138,7 +145,7 @@ export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions
     if (!from) continue;
     const toHost: NamespaceKind[] = [];
     for (const entry of c.namespaces?.entries ?? []) {
-      if (entry.verdict.kind === 'host' && !USUALLY_SHARED_WITH_HOST.has(entry.kind)) toHost.push(entry.kind);
+      if (entry.verdict.kind === 'host' && !usual.has(entry.kind)) toHost.push(entry.kind);
       if (entry.verdict.kind === 'shared') {
         for (const other of entry.verdict.withKeys) {
           const to = nodeOfKey.get(other);
@@ -166,7 +173,9 @@ export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions
     title: 'This host, live',
     caption: [
       `${reachable.length} engine${reachable.length === 1 ? '' : 's'} reachable, ${running} running container${running === 1 ? '' : 's'}. Thick edges: namespaces two containers share; dotted: shared with the host.`,
-      'User and time namespaces are shared with the host unless user-namespace remapping is on: they are listed in each box, not drawn.',
+      snapshot.host.cgroupVersion === '2'
+        ? 'User and time namespaces are shared with the host unless user-namespace remapping is on: they are listed in each box, not drawn.'
+        : 'User, time and (on cgroup v1) cgroup namespaces are shared with the host by default: they are listed in each box, not drawn.',
     ],
     source: lines.join('\n'),
   };

@@ -53,6 +53,19 @@ describe('live host diagram', () => {
     assert.equal(d.source.split('\n').filter((l) => /^\s*c\d+\["/.test(l) && l.includes('plain-')).length, 8);
   });
 
+  it('draws a shared cgroup namespace on cgroup v2 hosts, where it is not the default, and only there', () => {
+    const withHostCgroupns = (version: HostSnapshot['host']['cgroupVersion']): HostSnapshot => {
+      const base = hostileSnapshot();
+      const c = base.containers.find((x) => x.id === 'a1')!;
+      c.namespaces = { entries: c.namespaces!.entries.map((e) => (e.kind === 'cgroup' ? { ...e, verdict: { kind: 'host' } } : e)) };
+      return { ...base, host: { ...base.host, cgroupVersion: version } };
+    };
+    const onV2 = liveHostDiagram(withHostCgroupns('2')).source;
+    const a = nodeIdFor(onV2, HOSTILE_TEXTS[0]);
+    assert.ok(onV2.includes(`${a} -.-|"cgroup"| hostns`));
+    assert.ok(!liveHostDiagram(withHostCgroupns('hybrid')).source.includes('|"cgroup"| hostns'));
+  });
+
   it('highlights the container asked for', () => {
     const d = liveHostDiagram(hostileSnapshot(), { highlightKey: 'docker::b2' });
     const b = nodeIdFor(d.source, 'plain');
