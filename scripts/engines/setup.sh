@@ -291,6 +291,12 @@ part_rootless_service() {
   home=$(getent passwd "$ROOTLESS_USER" | cut -d: -f6)
   if rootless_ok; then ok "rootless podman API already answers on $sock — reusing it"; return 0; fi
   stop_from_pidfile "$pidfile" "unresponsive rootless podman service" runuser podman
+  # When a machine's processes were all killed (a session ending, a container restart), the
+  # user's Podman still records its containers as running and refuses to start ("invalid internal
+  # status … could not find any running process"). `podman system migrate` resets that state; it
+  # stops only this test user's containers, which step 6 recreates anyway.
+  say "resetting rootless podman's state for $ROOTLESS_USER (podman system migrate)"
+  pmu system migrate >>"$log" 2>&1 || warn "podman system migrate as $ROOTLESS_USER failed (see $log)"
   touch "$log"; chown "$ROOTLESS_USER:" "$log"
   rm -f "$sock"
   say "starting rootless podman system service as $ROOTLESS_USER (log $log)"

@@ -23,6 +23,7 @@ import {
   validatePodmanPodList,
   versionFromText,
   cliCommand,
+  locateRunuser,
   type PodmanContainerRecord,
   type PodmanInfoRecord,
   type PodmanInspectRecord,
@@ -265,21 +266,37 @@ describe('Podman endpoint resolution', () => {
   });
 
   it('root reading rootless: the user comes from cliUser or from the /run/user/<uid>/ socket', () => {
-    const ep = resolvePodmanEndpoint({ kind: 'podman-rootless', uid: 0, env: { CONTAINER_HOST: 'unix:///x' }, rootlessSockets: ['/run/user/1001/podman/podman.sock'], passwdPath: passwd });
+    const ep = resolvePodmanEndpoint({ kind: 'podman-rootless', uid: 0, env: { CONTAINER_HOST: 'unix:///x' }, rootlessSockets: ['/run/user/1001/podman/podman.sock'], passwdPath: passwd, runuserPath: '/opt/bin/runuser' });
     assert.equal(ep.socketPath, '/run/user/1001/podman/podman.sock');
     assert.deepEqual(ep.cli?.runAs, { user: 'anatomy', uid: 1001, home: '/home/anatomy' });
     assert.equal(ep.cli?.env?.CONTAINER_HOST, undefined);
     const cmd = cliCommand(ep.cli!, ['ps', '-a']);
     assert.deepEqual(cmd, {
-      file: 'runuser',
+      file: '/opt/bin/runuser',
       args: ['-u', 'anatomy', '--', 'env', '-u', 'CONTAINER_HOST', 'XDG_RUNTIME_DIR=/run/user/1001', 'HOME=/home/anatomy', 'podman', 'ps', '-a'],
     });
     const named = resolvePodmanEndpoint({ kind: 'podman-rootless', uid: 0, env: {}, cliUser: 'anatomy', passwdPath: passwd });
     assert.equal(named.cli?.runAs?.uid, 1001);
+    // With no PATH at all, runuser is still found where it is installed (util-linux: /usr/sbin or /sbin).
+    const installed = ['/usr/sbin/runuser', '/sbin/runuser'].find((p) => fs.existsSync(p));
+    assert.ok(installed, 'util-linux installs runuser in /usr/sbin or /sbin');
+    assert.equal(named.cli?.runuserPath, installed);
     const none = resolvePodmanEndpoint({ kind: 'podman-rootless', uid: 0, env: {}, passwdPath: passwd });
     assert.equal(none.cli, undefined);
     assert.match(none.cliRefusal ?? '', /cliUser/);
     assert.equal(uidFromRootlessSocket('/var/run/x.sock'), undefined);
     assert.equal(lookupUser('nobody-here', passwd), undefined);
+  });
+
+  it('locateRunuser takes the first candidate that exists, else leaves the lookup to PATH', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anatomy-runuser-'));
+    try {
+      const present = path.join(dir, 'runuser');
+      fs.writeFileSync(present, '');
+      assert.equal(locateRunuser([path.join(dir, 'missing'), present]), present);
+      assert.equal(locateRunuser([path.join(dir, 'missing')]), 'runuser');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -42,6 +42,15 @@ export interface CliRunOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * runuser lives in /usr/sbin (/sbin before the /usr merge), which a PATH handed down by a desktop
+ * launcher, or an emptied environment, often lacks; the lookup would then fail with ENOENT although
+ * runuser is installed. Its absolute path, where one exists, avoids depending on PATH.
+ */
+export function locateRunuser(candidates: readonly string[] = ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser', '/bin/runuser']): string {
+  return candidates.find((p) => fs.existsSync(p)) ?? 'runuser';
+}
+
 /** The executable and arguments actually run, after the optional runuser wrapper. */
 export function cliCommand(target: PodmanCliTarget, args: readonly string[]): { file: string; args: string[] } {
   if (!target.runAs) return { file: target.cliPath, args: [...args] };

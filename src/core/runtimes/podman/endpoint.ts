@@ -6,7 +6,7 @@
  * that user's rootless containers, and run as root always the rootful ones. Root reads another
  * user's rootless Podman through that user's socket, or through `runuser -u <user> -- podman`.
  */
-import { lookupUser, type PodmanCliTarget } from './cli';
+import { locateRunuser, lookupUser, type PodmanCliTarget } from './cli';
 
 export const ROOTFUL_SOCKET = '/run/podman/podman.sock';
 
@@ -83,7 +83,7 @@ export function resolvePodmanEndpoint(options: PodmanEndpointOptions): PodmanEnd
       const why = options.cliUser !== undefined ? `user ${options.cliUser} not found` : 'running as root, rootless Podman needs a user: give cliUser or a rootless socket under /run/user/<uid>/';
       return { ...ep, cliRefusal: why };
     }
-    return { ...ep, cli: { cliPath, env: { ...stripContainerHost(env) }, runAs: who, runuserPath: options.runuserPath } };
+    return { ...ep, cli: { cliPath, env: { ...stripContainerHost(env) }, runAs: who, runuserPath: options.runuserPath ?? locateRunuser() } };
   }
 }
 
