@@ -367,8 +367,12 @@ describe('Containers tree (real VS Code host, real engines)', () => {
     await docker('rm', '-f', name).catch(() => '');
     try {
       await docker('run', '-d', '--label', 'anatomy.test=1', '--name', name, image, 'sleep', '1000000');
-      const node = await poll(`${name} in the tree`, appearTimeoutMs, () => findContainer(name, 'docker'));
-      assert.equal(tree.getTreeItem(node).contextValue?.startsWith('runningContainer'), true);
+      // `docker run` sends create, then start: the tree may show the container as created first,
+      // and must then follow the start event to running.
+      await poll(`${name} in the tree, running`, appearTimeoutMs, async () => {
+        const n = await findContainer(name, 'docker');
+        return n && tree.getTreeItem(n).contextValue?.startsWith('runningContainer') ? true : undefined;
+      });
       await docker('stop', '-t', '0', name);
       await poll(`${name} shown as stopped`, appearTimeoutMs, async () => {
         const n = await findContainer(name, 'docker');
