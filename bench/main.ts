@@ -771,11 +771,18 @@ function render(res: Results): string {
     table([
       ['figure', 'value', 'target'],
       ['activation, VS Code\'s own figure (Developer: Show Running Extensions)', res.host.runningExtensionsMs !== undefined ? `${res.host.runningExtensionsMs} ms (${res.host.runningExtensionsRow ?? ''})` : `not measured: ${res.host.runningExtensionsRow ?? res.host.reason ?? '?'}`, `≤ 20 ms ${mark(res.host.runningExtensionsMs === undefined ? undefined : res.host.runningExtensionsMs <= 20)}`],
-      ['activation start → "Container Anatomy activated." (exthost log timestamps)', res.host.activationMs !== undefined ? `${res.host.activationMs} ms` : `not measured: ${res.host.reason ?? '?'}`, '–'],
+      ['of which the extension\'s own code: bundle evaluation + activate() (its log, performance.now())', res.host.activateCallMs !== undefined ? `${((res.host.bundleEvaluationMs ?? 0) + res.host.activateCallMs).toFixed(1)} ms (${res.host.bundleEvaluationMs?.toFixed(1)} + ${res.host.activateCallMs.toFixed(1)})` : `not measured: ${res.host.reason ?? '?'}`, '–'],
+      ['activation CPU profile, click → activated (extension host inspector)', res.host.activationProfile ? `${res.host.activationProfile.windowMs.toFixed(0)} ms window, ${res.host.activationProfile.inOwnCodeMs.toFixed(1)} ms in the extension's bundle; ${res.host.activationProfile.file}` : `not taken: ${res.host.profileProblem ?? res.host.reason ?? '?'}`, '–'],
       ['Containers view click → a bench container shown', res.host.treeShownMs !== undefined ? `${res.host.treeShownMs} ms` : 'not seen', '–'],
       ['extension host peak RSS (VmHWM) with the Containers view open', res.host.peakRssMiB !== undefined ? `${res.host.peakRssMiB.toFixed(0)} MiB peak, ${res.host.rssMiB?.toFixed(0) ?? '?'} MiB now (${res.listing.at(-1)?.containersListed ?? '?'} containers on the host)` : `not measured: ${res.host.reason ?? '?'}`, '–'],
     ]),
   );
+  if (res.host.activationProfile) {
+    parts.push('');
+    parts.push(`Heaviest functions in the activation window (self time): ${res.host.activationProfile.topSelf.slice(0, 8).join('; ')}.`);
+    parts.push('');
+    parts.push(`The extension's own frames (inclusive): ${res.host.activationProfile.topOwn.join('; ') || 'none sampled'}.`);
+  }
   parts.push('');
   parts.push('**Targets**');
   parts.push('');

@@ -4,21 +4,31 @@
  * this repository as the extension under development (dist/extension.js as built); the bench clicks
  * the Container Anatomy activity bar item so the Containers view opens (which activates the
  * extension and reads every engine), then reads:
- * - activation: from the extension host log line `ExtensionService#_doActivateExtension
- *   container-anatomy…` (VS Code logs it when activation starts) to the extension's own
- *   `Container Anatomy activated.` line (logged at the end of activate()), both with millisecond
- *   timestamps: code loading plus activate(). VS Code's own per-extension activation times are only
- *   shown in its Running Extensions view, not logged, so this is the closest logged figure.
+ * - activation: VS Code's own figure from Developer: Show Running Extensions (code loading plus the
+ *   activate() call), and the extension's own split, which it logs when activate() ends: the
+ *   bundle's evaluation and activate() itself, timed with performance.now().
  * - peak RSS: VmHWM in /proc/<pid>/status of the extension host process (`--type=extensionHost`)
  *   once the tree shows the bench containers.
+ * - an activation profile: the extension host is started with its V8 inspector on
+ *   (`inspect-extensions`), the bench connects to it and records a CPU profile from just before the
+ *   click until the extension has activated; test-results/profiles/activation.cpuprofile, and the
+ *   time spent in the extension's own code (module evaluation and activate(), callees included)
+ *   against the whole window.
+ * The extension measured is a production build (`scripts/build.mjs --production`, as packaged in the
+ * VSIX) staged in a temporary folder with the manifest and media, not the development dist/.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export interface HostFigures {
-  activationMs?: number;
+  /** activate() itself, timed by the extension and logged (performance.now()). */
+  activateCallMs?: number;
+  /** From the bundle's first module to the end of its last (src/loadClock.ts). */
+  bundleEvaluationMs?: number;
+  profileProblem?: string;
   peakRssMiB?: number;
   rssMiB?: number;
   containersListed?: number;
@@ -28,6 +38,8 @@ export interface HostFigures {
   runningExtensionsMs?: number;
   rowsSeen?: string[];
   screenshot?: string;
+  /** From the activation CPU profile (see the header). */
+  activationProfile?: ActivationProfileFigures;
   reason?: string;
   treeNote: string;
 }
@@ -39,7 +51,7 @@ interface HostLib {
   findFreePort(preferred?: number): Promise<number>;
   startServer(o: { port: number; runDir: string; env?: NodeJS.ProcessEnv }): Promise<{ child: { pid?: number }; url: string; logPath: string }>;
   launchBrowser(o?: { headless?: boolean }): Promise<import('playwright-core').Browser>;
-  workbenchUrl(o: { port: number; folder?: string; extensionDevelopmentPath: string }): string;
+  workbenchUrl(o: { port: number; folder?: string; extensionDevelopmentPath: string; inspectExtensionsPort?: number }): string;
   cleanup(): Promise<void>;
 }
 
@@ -57,11 +69,6 @@ function findFiles(dir: string, match: (p: string) => boolean, out: string[] = [
   }
   return out;
 }
-
-const stamp = (line: string): number | undefined => {
-  const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})/.exec(line);
-  return m ? Date.parse(`${m[1]}T${m[2]}`) : undefined;
-};
 
 /** Descendants of `root` (by ppid), from ps. */
 function descendants(root: number): Array<{ pid: number; args: string }> {
@@ -91,23 +98,171 @@ function statusKiB(pid: number, field: string): number | undefined {
   }
 }
 
+export interface ActivationProfileFigures {
+  file: string;
+  /** Sampled time from the click to the extension's activation. */
+  windowMs: number;
+  /** Samples whose stack passes through the extension's bundle: its module code and activate(). */
+  inOwnCodeMs: number;
+  /** The heaviest functions by self time in the window, `name file:line ms`. */
+  topSelf: string[];
+  /** The heaviest frames of the extension's own bundle, inclusive time. */
+  topOwn: string[];
+}
+
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** A minimal Chrome DevTools Protocol client over Node's WebSocket (Node 20: --experimental-websocket). */
+class InspectorClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  private constructor(private readonly socket: WebSocket) {
+    socket.addEventListener('message', (event) => {
+      const msg = JSON.parse(String(event.data)) as { id?: number; result?: unknown; error?: { message: string } };
+      const waiter = msg.id !== undefined ? this.pending.get(msg.id) : undefined;
+      if (!waiter) return;
+      this.pending.delete(msg.id!);
+      if (msg.error) waiter.reject(new Error(msg.error.message));
+      else waiter.resolve(msg.result);
+    });
+  }
+
+  static async connect(port: number, deadlineMs: number): Promise<InspectorClient> {
+    const WebSocketCtor = (globalThis as { WebSocket?: typeof WebSocket }).WebSocket;
+    if (!WebSocketCtor) throw new Error('no WebSocket in this Node (run with --experimental-websocket)');
+    const until = Date.now() + deadlineMs;
+    let target: string | undefined;
+    while (!target && Date.now() < until) {
+      try {
+        const list = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{ webSocketDebuggerUrl?: string }>;
+        target = list.find((t) => t.webSocketDebuggerUrl)?.webSocketDebuggerUrl;
+      } catch {
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+    if (!target) throw new Error(`the extension host's inspector did not answer on port ${port}`);
+    const socket = new WebSocketCtor(target);
+    await new Promise<void>((resolve, reject) => {
+      socket.addEventListener('open', () => resolve(), { once: true });
+      socket.addEventListener('error', () => reject(new Error(`could not connect to ${target}`)), { once: true });
+    });
+    return new InspectorClient(socket);
+  }
+
+  send<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.socket.send(JSON.stringify({ id, method, params }));
+    });
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+function frameName(n: CpuProfile['nodes'][number]): string {
+  return `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber + 1}`;
+}
+
+/** Where the window's time went, and how much of it the extension's own bundle took. */
+export function summarizeActivationProfile(profile: CpuProfile, ownUrlPart: string, file: string): ActivationProfileFigures {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const selfUs = new Map<string, number>();
+  const ownInclusiveUs = new Map<string, number>();
+  let windowUs = 0;
+  let ownUs = 0;
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    windowUs += dt;
+    const leaf = byId.get(id)!;
+    if (leaf.callFrame.functionName !== '(idle)') selfUs.set(frameName(leaf), (selfUs.get(frameName(leaf)) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const node = byId.get(cur)!;
+      if (!node.callFrame.url.includes(ownUrlPart)) continue;
+      const key = frameName(node);
+      if (seen.size === 0) ownUs += dt;
+      if (!seen.has(key)) ownInclusiveUs.set(key, (ownInclusiveUs.get(key) ?? 0) + dt);
+      seen.add(key);
+    }
+  });
+  const top = (m: Map<string, number>, count: number) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)
+      .map(([k, us]) => `${k} ${(us / 1000).toFixed(1)} ms`);
+  return { file, windowMs: windowUs / 1000, inOwnCodeMs: ownUs / 1000, topSelf: top(selfUs, 12), topOwn: top(ownInclusiveUs, 8) };
+}
+
+/** The extension as the VSIX ships it: a production build with the manifest and media, in a temp folder. */
+function stageProductionExtension(repo: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anatomy-bench-ext-'));
+  execFileSync(process.execPath, ['scripts/build.mjs', '--production', '--outdir', path.join(dir, 'dist')], { cwd: repo, stdio: 'ignore', timeout: 300_000 });
+  for (const entry of ['package.json', 'README.md', 'LICENSE', 'media', 'syntaxes']) {
+    if (fs.existsSync(path.join(repo, entry))) fs.cpSync(path.join(repo, entry), path.join(dir, entry), { recursive: true });
+  }
+  return dir;
+}
+
 export async function measureVsCodeHost(repo = process.cwd()): Promise<HostFigures> {
   const libPath = path.join(repo, 'scripts', 'host', 'lib.mjs');
   const serverMain = path.join(repo, '.vscode-test', 'code-server', 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
   if (!fs.existsSync(serverMain)) return { reason: 'the VS Code host is not installed (run scripts/host/install-host.sh)', treeNote: 'not measured inside VS Code' };
   if (!fs.existsSync(path.join(repo, 'dist', 'extension.js'))) return { reason: 'dist/extension.js missing (npm run build)', treeNote: 'not measured inside VS Code' };
   const lib = (await import(pathToFileURL(libPath).href)) as HostLib;
+  const extensionDir = stageProductionExtension(repo);
   try {
     const run = lib.makeRunDir();
+    const logsRoot = path.join(run.dir, 'user-data', 'logs');
+    const ourLogLines = () => findFiles(logsRoot, (p) => p.endsWith('Container Anatomy.log')).flatMap((f) => fs.readFileSync(f, 'utf8').split('\n'));
     const port = await lib.findFreePort();
+    const inspectPort = await lib.findFreePort();
     const server = await lib.startServer({ port, runDir: run.dir, env: process.env });
     const browser = await lib.launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(lib.workbenchUrl({ port, folder: lib.sampleWorkspace, extensionDevelopmentPath: lib.repoRoot }));
+    await page.goto(lib.workbenchUrl({ port, folder: lib.sampleWorkspace, extensionDevelopmentPath: extensionDir, inspectExtensionsPort: inspectPort }));
     await page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
+    // Let the workbench and the extension host settle, so the profile window holds the activation.
+    await page.waitForTimeout(3000);
+    let inspector: InspectorClient | undefined;
+    let profileProblem: string | undefined;
+    try {
+      inspector = await InspectorClient.connect(inspectPort, 30_000);
+      await inspector.send('Profiler.enable');
+      await inspector.send('Profiler.setSamplingInterval', { interval: 100 });
+      await inspector.send('Profiler.start');
+    } catch (e) {
+      profileProblem = e instanceof Error ? e.message : String(e);
+      inspector?.close();
+      inspector = undefined;
+    }
     const opened = Date.now();
     const item = page.locator('.activitybar [aria-label^="Container Anatomy"]').first();
     await item.click({ timeout: 30_000 });
+    const activatedDeadline = Date.now() + 30_000;
+    while (Date.now() < activatedDeadline && !ourLogLines().some((l) => l.includes('Container Anatomy activated'))) await page.waitForTimeout(50);
+    let activationProfile: ActivationProfileFigures | undefined;
+    if (inspector) {
+      try {
+        const { profile } = await inspector.send<{ profile: CpuProfile }>('Profiler.stop');
+        const file = path.join(repo, 'test-results', 'profiles', 'activation.cpuprofile');
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, JSON.stringify(profile));
+        activationProfile = summarizeActivationProfile(profile, `${extensionDir}/dist/`, path.relative(repo, file));
+      } catch (e) {
+        profileProblem = e instanceof Error ? e.message : String(e);
+      } finally {
+        inspector.close();
+      }
+    }
     // The tree: wait until a row names a bench container (the docker node may need expanding).
     let treeShownMs: number | undefined;
     const deadline = Date.now() + 90_000;
@@ -150,20 +305,19 @@ export async function measureVsCodeHost(repo = process.cwd()): Promise<HostFigur
     }
     const reMs = runningExtensionsRow && !runningExtensionsRow.startsWith('unavailable') ? /Activation:\s*(\d+(?:\.\d+)?)\s*ms/.exec(runningExtensionsRow) : null;
 
-    const logsRoot = path.join(run.dir, 'user-data', 'logs');
-    const extLogs = findFiles(logsRoot, (p) => p.endsWith('remoteexthost.log'));
-    const ourLogs = findFiles(logsRoot, (p) => p.endsWith('Container Anatomy.log'));
-    const startLine = extLogs.flatMap((f) => fs.readFileSync(f, 'utf8').split('\n')).find((l) => l.includes('_doActivateExtension container-anatomy.container-anatomy'));
-    const doneLine = ourLogs.flatMap((f) => fs.readFileSync(f, 'utf8').split('\n')).find((l) => l.includes('Container Anatomy activated.'));
-    const t0 = startLine ? stamp(startLine) : undefined;
-    const t1 = doneLine ? stamp(doneLine) : undefined;
+    // The extension's own split, logged at the end of activate().
+    const doneLine = ourLogLines().find((l) => l.includes('Container Anatomy activated'));
+    const own = doneLine ? /activate\(\) ([\d.]+) ms; bundle evaluation ([\d.]+) ms/.exec(doneLine) : null;
 
     const hosts = server.child.pid ? descendants(server.child.pid).filter((p) => p.args.includes('--type=extensionHost')) : [];
     const hwm = hosts.map((h) => statusKiB(h.pid, 'VmHWM')).filter((v): v is number => v !== undefined);
     const rss = hosts.map((h) => statusKiB(h.pid, 'VmRSS')).filter((v): v is number => v !== undefined);
     const rows = await page.locator('.monaco-list-row').allTextContents().catch(() => [] as string[]);
     const figures: HostFigures = {
-      activationMs: t0 !== undefined && t1 !== undefined ? t1 - t0 : undefined,
+      activateCallMs: own ? Number(own[1]) : undefined,
+      bundleEvaluationMs: own ? Number(own[2]) : undefined,
+      activationProfile,
+      profileProblem,
       peakRssMiB: hwm.length ? Math.max(...hwm) / 1024 : undefined,
       rssMiB: rss.length ? Math.max(...rss) / 1024 : undefined,
       containersListed: rows.filter((t) => t.includes('anatomy-bench-')).length || undefined,
@@ -177,8 +331,8 @@ export async function measureVsCodeHost(repo = process.cwd()): Promise<HostFigur
           ? `in VS Code the Containers view showed a bench container ${treeShownMs} ms after its activity bar item was clicked (activation, first full read and render included)`
           : 'the Containers view did not show a bench container within 90 s',
       reason:
-        t0 === undefined || t1 === undefined
-          ? `activation log lines not found (start: ${startLine ? 'yes' : 'no'}, activated: ${doneLine ? 'yes' : 'no'})`
+        !own
+          ? `the extension's "activated" log line was not found in ${logsRoot}`
           : hwm.length === 0
             ? 'no --type=extensionHost process found under the server'
             : undefined,
@@ -186,5 +340,6 @@ export async function measureVsCodeHost(repo = process.cwd()): Promise<HostFigur
     return figures;
   } finally {
     await lib.cleanup();
+    fs.rmSync(extensionDir, { recursive: true, force: true });
   }
 }

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 
 const args = process.argv.slice(2);
 await esbuild.build({
-  entryPoints: { main: 'bench/main.ts', profile: 'bench/profile.ts' },
+  entryPoints: { main: 'bench/main.ts', profile: 'bench/profile.ts', renderProfile: 'bench/renderProfile.ts' },
   outdir: 'out/bench',
   bundle: true,
   platform: 'node',
@@ -24,7 +24,11 @@ await esbuild.build({
 const extra = process.env.BENCH_NODE_OPTIONS ? process.env.BENCH_NODE_OPTIONS.split(' ') : [];
 // --profile: the snapshot loop of bench/profile.ts instead of the whole bench (run it under --cpu-prof
 // with BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=test-results/profiles").
-const entry = args.includes('--profile') ? 'out/bench/profile.js' : 'out/bench/main.js';
-const child = spawn(process.execPath, ['--enable-source-maps', ...extra, entry, ...args.filter((a) => a !== '--profile')], { stdio: 'inherit' });
+// --profile-render: the live diagram rendered in Chromium under the V8 profiler (bench/renderProfile.ts).
+const entry = args.includes('--profile') ? 'out/bench/profile.js' : args.includes('--profile-render') ? 'out/bench/renderProfile.js' : 'out/bench/main.js';
+const rest = args.filter((a) => a !== '--profile' && a !== '--profile-render');
+// --experimental-websocket: the activation profile talks to the extension host's inspector (Node 20).
+const websocket = Number(process.versions.node.split('.')[0]) < 22 ? ['--experimental-websocket'] : [];
+const child = spawn(process.execPath, ['--enable-source-maps', ...websocket, ...extra, entry, ...rest], { stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));

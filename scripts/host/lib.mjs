@@ -310,9 +310,11 @@ export function remoteUri(port, absPath) {
  * `extensionTestsPath` is given, runs that tests module (the mechanism of VS Code's own
  * test/integration/browser suite).
  */
-export function workbenchUrl({ port, folder, extensionDevelopmentPath, extensionTestsPath }) {
+export function workbenchUrl({ port, folder, extensionDevelopmentPath, extensionTestsPath, inspectExtensionsPort }) {
   const payload = [['extensionDevelopmentPath', remoteUri(port, extensionDevelopmentPath)]];
   if (extensionTestsPath) payload.push(['extensionTestsPath', remoteUri(port, extensionTestsPath)]);
+  // The extension host then listens for a V8 inspector on this port (the bench profiles activation).
+  if (inspectExtensionsPort) payload.push(['inspect-extensions', String(inspectExtensionsPort)]);
   const query = new URLSearchParams();
   if (folder) query.set('folder', folder);
   query.set('payload', JSON.stringify(payload));
