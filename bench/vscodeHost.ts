@@ -24,6 +24,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export interface HostFigures {
+  /** How long after the workbench loaded the server, host and browser went quiet (then the click). */
+  settledAfterMs?: number;
   /** activate() itself, timed by the extension and logged (performance.now()). */
   activateCallMs?: number;
   /** From the bundle's first module to the end of its last (src/loadClock.ts). */
@@ -36,6 +38,11 @@ export interface HostFigures {
   /** VS Code's own figure, from Developer: Show Running Extensions (the row of this extension). */
   runningExtensionsRow?: string;
   runningExtensionsMs?: number;
+  /**
+   * The floor: VS Code's figure for an extension that only requires `vscode` and returns from an
+   * empty activate(), installed beside ours and activated by the same click.
+   */
+  floorExtensionMs?: number;
   rowsSeen?: string[];
   screenshot?: string;
   /** From the activation CPU profile (see the header). */
@@ -87,6 +94,40 @@ function descendants(root: number): Array<{ pid: number; args: string }> {
     }
   }
   return out;
+}
+
+/** CPU time (user + system, ms) of a process and its descendants, from /proc/<pid>/stat. */
+function cpuTimeMs(root: number): number {
+  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
+  let total = 0;
+  for (const pid of [root, ...descendants(root).map((p) => p.pid)]) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()!.split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / ticksPerMs;
+    } catch {
+      /* exited */
+    }
+  }
+  return total;
+}
+
+/**
+ * Waits until the VS Code server, its extension host and the browser together use less than a fifth
+ * of a core for two half-seconds in a row (or the deadline passes). Returns the time it took.
+ */
+async function waitUntilQuiet(deadlineMs: number): Promise<number> {
+  const started = Date.now();
+  // The server and Chromium are both children of this process.
+  const sample = () => cpuTimeMs(process.pid);
+  let last = sample();
+  let quiet = 0;
+  while (Date.now() - started < deadlineMs && quiet < 2) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = sample();
+    quiet = now - last < 100 ? quiet + 1 : 0;
+    last = now;
+  }
+  return Date.now() - started;
 }
 
 function statusKiB(pid: number, field: string): number | undefined {
@@ -202,6 +243,24 @@ export function summarizeActivationProfile(profile: CpuProfile, ownUrlPart: stri
   return { file, windowMs: windowUs / 1000, inOwnCodeMs: ownUs / 1000, topSelf: top(selfUs, 12), topOwn: top(ownInclusiveUs, 8) };
 }
 
+const FLOOR_EXTENSION_NAME = 'anatomy-activation-floor';
+
+/** The floor extension, in the server's extensions folder (the server scans it at start). */
+function installFloorExtension(extensionsDir: string): void {
+  const dir = path.join(extensionsDir, `anatomy-bench.${FLOOR_EXTENSION_NAME}-0.0.1`);
+  fs.mkdirSync(dir, { recursive: true });
+  const manifest = {
+    name: FLOOR_EXTENSION_NAME,
+    publisher: 'anatomy-bench',
+    version: '0.0.1',
+    engines: { vscode: '^1.100.0' },
+    main: './floor.js',
+    activationEvents: ['onView:containerAnatomy.containers'],
+  };
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  fs.writeFileSync(path.join(dir, 'floor.js'), "'use strict';\nconst vscode = require('vscode');\nexports.activate = function activate() { return { version: vscode.version }; };\n");
+}
+
 /** The extension as the VSIX ships it: a production build with the manifest and media, in a temp folder. */
 function stageProductionExtension(repo: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anatomy-bench-ext-'));
@@ -212,7 +271,12 @@ function stageProductionExtension(repo: string): string {
   return dir;
 }
 
-export async function measureVsCodeHost(repo = process.cwd()): Promise<HostFigures> {
+/**
+ * `profile`: attach the V8 profiler to the extension host around activation. Its sampling slows the
+ * extension host down, so the bench takes its figures from a run without it and the profile from a
+ * second run.
+ */
+export async function measureVsCodeHost(repo = process.cwd(), options: { profile?: boolean } = {}): Promise<HostFigures> {
   const libPath = path.join(repo, 'scripts', 'host', 'lib.mjs');
   const serverMain = path.join(repo, '.vscode-test', 'code-server', 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
   if (!fs.existsSync(serverMain)) return { reason: 'the VS Code host is not installed (run scripts/host/install-host.sh)', treeNote: 'not measured inside VS Code' };
@@ -221,6 +285,7 @@ export async function measureVsCodeHost(repo = process.cwd()): Promise<HostFigur
   const extensionDir = stageProductionExtension(repo);
   try {
     const run = lib.makeRunDir();
+    installFloorExtension(path.join(run.dir, 'extensions'));
     const logsRoot = path.join(run.dir, 'user-data', 'logs');
     const ourLogLines = () => findFiles(logsRoot, (p) => p.endsWith('Container Anatomy.log')).flatMap((f) => fs.readFileSync(f, 'utf8').split('\n'));
     const port = await lib.findFreePort();
@@ -228,13 +293,15 @@ export async function measureVsCodeHost(repo = process.cwd()): Promise<HostFigur
     const server = await lib.startServer({ port, runDir: run.dir, env: process.env });
     const browser = await lib.launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(lib.workbenchUrl({ port, folder: lib.sampleWorkspace, extensionDevelopmentPath: extensionDir, inspectExtensionsPort: inspectPort }));
+    await page.goto(lib.workbenchUrl({ port, folder: lib.sampleWorkspace, extensionDevelopmentPath: extensionDir, inspectExtensionsPort: options.profile ? inspectPort : undefined }));
     await page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
-    // Let the workbench and the extension host settle, so the profile window holds the activation.
-    await page.waitForTimeout(3000);
+    // Click only once the workbench and the extension host have settled: on two cores, activation
+    // timed while Chromium and the host still start up measures their contention, not the extension.
+    const settledAfterMs = await waitUntilQuiet(30_000);
     let inspector: InspectorClient | undefined;
     let profileProblem: string | undefined;
     try {
+      if (!options.profile) throw new Error('not asked for');
       inspector = await InspectorClient.connect(inspectPort, 30_000);
       await inspector.send('Profiler.enable');
       await inspector.send('Profiler.setSamplingInterval', { interval: 100 });
@@ -284,6 +351,7 @@ export async function measureVsCodeHost(repo = process.cwd()): Promise<HostFigur
 
     // VS Code's own activation figure: Developer: Show Running Extensions.
     let runningExtensionsRow: string | undefined;
+    let floorExtensionRow: string | undefined;
     try {
       await page.keyboard.press('F1');
       await page.waitForSelector('.quick-input-widget input', { timeout: 10_000 });
@@ -298,6 +366,9 @@ export async function measureVsCodeHost(repo = process.cwd()): Promise<HostFigur
       await page.waitForTimeout(1500);
       const hoverText = await page.locator('.monaco-hover, .workbench-hover').allTextContents().catch(() => [] as string[]);
       runningExtensionsRow = [(await row.textContent())?.replace(/\s+/g, ' ').trim(), ...titles, ...hoverText].filter(Boolean).join(' | ');
+      const floorRow = page.locator('.monaco-list-row', { hasText: FLOOR_EXTENSION_NAME }).filter({ hasText: /Activation/ }).first();
+      await floorRow.waitFor({ timeout: 5_000 }).catch(() => {});
+      floorExtensionRow = (await floorRow.textContent().catch(() => null))?.replace(/\s+/g, ' ').trim();
       await page.screenshot({ path: path.join(repo, 'test-results', 'bench-running-extensions.png') }).catch(() => {});
     } catch (e) {
       runningExtensionsRow = `unavailable (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`;
@@ -314,6 +385,7 @@ export async function measureVsCodeHost(repo = process.cwd()): Promise<HostFigur
     const rss = hosts.map((h) => statusKiB(h.pid, 'VmRSS')).filter((v): v is number => v !== undefined);
     const rows = await page.locator('.monaco-list-row').allTextContents().catch(() => [] as string[]);
     const figures: HostFigures = {
+      settledAfterMs,
       activateCallMs: own ? Number(own[1]) : undefined,
       bundleEvaluationMs: own ? Number(own[2]) : undefined,
       activationProfile,
@@ -324,6 +396,7 @@ export async function measureVsCodeHost(repo = process.cwd()): Promise<HostFigur
       treeShownMs,
       runningExtensionsRow,
       runningExtensionsMs: reMs ? Number(reMs[1]) : undefined,
+      floorExtensionMs: floorExtensionRow ? Number(/Activation:\s*(\d+(?:\.\d+)?)\s*ms/.exec(floorExtensionRow)?.[1] ?? NaN) || undefined : undefined,
       rowsSeen,
       screenshot,
       treeNote:

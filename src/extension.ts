@@ -1,6 +1,6 @@
 // First import: its clock starts before the other modules evaluate.
 import { bundleEvaluationStartedAt } from './loadClock';
-import * as vscode from 'vscode';
+import vscode = require('./vscodeApi');
 import { registerDockerfileHovers } from './hover/dockerfileHover';
 import { createLogger, reportError } from './log';
 import { ARCHITECTURE_VIEW_TYPE, ArchitecturePanelManager } from './panel/architecturePanel';

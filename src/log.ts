@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('./vscodeApi');
 
 /** The extension's log channel; `{ log: true }` gives levels, timestamps and the user's log level. */
 export type Logger = vscode.LogOutputChannel;

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as vscode from 'vscode';
+import fs = require('node:fs');
+import vscode = require('../vscodeApi');
 import type { ContainerInfo, HostSnapshot } from '../core/model';
 import { buildTree, DEFAULT_TREE_OPTIONS, mayEnterNamespaces, tooltipFor, type GroupBy, type TreeModel, type TreeNode, type TreeOptions } from '../core/tree/treeModel';
 import type { Logger } from '../log';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('../vscodeApi');
 import type { TreeNode } from '../core/tree/treeModel';
 import type { Logger } from '../log';
 import type { SnapshotFeed } from '../live/snapshotFeed';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('../vscodeApi');
 import type { ContainerInfo, HostSnapshot } from '../core/model';
 import { shortId } from '../core/format';
 import type { SnapshotFeed } from '../live/snapshotFeed';

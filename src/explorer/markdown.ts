@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('../vscodeApi');
 import type { TooltipLine } from '../core/tree/treeModel';
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point here

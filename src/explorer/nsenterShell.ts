@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('../vscodeApi');
 import type { ContainerInfo, NamespaceKind } from '../core/model';
 import { NAMESPACE_KINDS } from '../core/model';
 import { NAMESPACE_ISOLATES } from '../core/tree/texts';

@@ -1,7 +1,7 @@
 // The HoverProvider for Dockerfiles and Containerfiles (VS Code's `dockerfile` language): a thin
 // adapter over core/dockerfile's hoverAt, plus the setting `containerAnatomy.hovers.mode` and the
 // detection of extensions that already hover Dockerfile instructions.
-import * as vscode from 'vscode';
+import vscode = require('../vscodeApi');
 import { OPEN_DIAGRAM_COMMAND, hoverAt, levelForMode, readDirectives } from '../core/dockerfile';
 import type { Directives, HoverLevel, LineSource } from '../core/dockerfile';
 
@@ -33,12 +33,25 @@ export class DockerfileHoverProvider implements vscode.HoverProvider {
   /** Parser directives per document, valid for one document version (they sit in its first lines). */
   private readonly directives = new WeakMap<vscode.TextDocument, { readonly version: number; readonly directives: Directives }>();
 
-  constructor(public level: HoverLevel) {}
+  /**
+   * The level is read on the first hover, not at activation: the extension host's first
+   * getConfiguration builds the merged configuration, the largest single cost the activation
+   * profile showed inside activate().
+   */
+  private level: HoverLevel | undefined;
+
+  constructor(private readonly readLevel: () => HoverLevel) {}
+
+  /** The setting or the installed extensions changed: read the level again on the next hover. */
+  levelChanged(): void {
+    this.level = undefined;
+  }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    if (this.level === 'off') return undefined;
+    const level = (this.level ??= this.readLevel());
+    if (level === 'off') return undefined;
     const lines: LineSource = { lineCount: document.lineCount, lineAt: (n) => document.lineAt(n).text };
-    const result = hoverAt(lines, position, { directives: this.directivesOf(document, lines), level: this.level });
+    const result = hoverAt(lines, position, { directives: this.directivesOf(document, lines), level });
     if (!result) return undefined;
     const markdown = new vscode.MarkdownString(result.markdown, false);
     markdown.isTrusted = { enabledCommands: [OPEN_DIAGRAM_COMMAND] };
@@ -61,10 +74,8 @@ export class DockerfileHoverProvider implements vscode.HoverProvider {
  * installed extensions. Dispose the result (push it to context.subscriptions).
  */
 export function registerDockerfileHovers(_context: vscode.ExtensionContext): vscode.Disposable {
-  const provider = new DockerfileHoverProvider(currentLevel());
-  const update = (): void => {
-    provider.level = currentLevel();
-  };
+  const provider = new DockerfileHoverProvider(currentLevel);
+  const update = (): void => provider.levelChanged();
   return vscode.Disposable.from(
     vscode.languages.registerHoverProvider(DOCKERFILE_SELECTOR, provider),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('../vscodeApi');
 import type { HostSnapshot, RuntimeKind } from '../core/model';
 import type { ContainerEvent, EngineSource } from '../core/snapshot/engineSource';
 import { Snapshotter } from '../core/snapshot/snapshotter';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('../vscodeApi');
 import type { RuntimeKind } from '../core/model';
 import { ALL_ENGINES, createDefaultSources } from '../core/snapshot/defaultSources';
 import type { EngineSource } from '../core/snapshot/engineSource';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('../vscodeApi');
 import { buildDiagram, DIAGRAM_IDS, isDiagramId, type DiagramId, type DiagramSpec } from '../core/diagrams';
 import type { HostSnapshot } from '../core/model';
 import type { SnapshotFeed } from '../live/snapshotFeed';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('../vscodeApi');
 import { isDiagramId, type DiagramId } from '../core/diagrams';
 import { TABS, type ArchitecturePanelManager } from './architecturePanel';
 

@@ -1,4 +1,4 @@
-import * as crypto from 'node:crypto';
+import crypto = require('node:crypto');
 
 /** The bits of a webview the page needs; a plain shape so this module is testable without VS Code. */
 export interface WebviewHtmlInputs {

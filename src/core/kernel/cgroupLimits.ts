@@ -12,7 +12,7 @@
  * every file is read synchronously (DESIGN.md, "Cost of the kernel reads"). Nothing here throws:
  * an unreadable part is left out and `note` says why.
  */
-import * as fs from 'node:fs';
+import fs = require('node:fs');
 import type { CgroupReport } from '../model';
 import { cgroupDirectory, type CgroupMounts } from './mountinfo';
 import { isUserSessionPath, recogniseCgroupPath } from './cgroupPath';

@@ -8,8 +8,8 @@
  * by position. Paths escape space, tab, newline and backslash as octal (`\040`, `\011`, `\012`,
  * `\134`). Parse once per snapshot and pass the result to every container's read.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import path = require('node:path');
 import type { CgroupVersion } from '../model';
 
 export interface MountInfoEntry {

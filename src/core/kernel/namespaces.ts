@@ -7,8 +7,8 @@
  * (see DESIGN.md, "Cost of the kernel reads"). Failures are returned as values, never thrown: one
  * unreadable container must not hide the other hundred.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import path = require('node:path');
 import { NAMESPACE_KINDS, type HostNamespaces, type NamespaceKind, type NamespaceReadStatus } from '../model';
 
 /** The one filesystem call this module makes; injectable so tests can simulate EACCES as root. */

@@ -3,8 +3,8 @@
  * hierarchy. v2 is the single line `0::/path`; v1 has one line per hierarchy (`4:memory:/docker/…`,
  * `2:cpu,cpuacct:/…`, `1:name=systemd:/…`); hybrid hosts show both.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import path = require('node:path');
 import { classifyReadError } from './namespaces';
 
 export interface ProcCgroupLine {

@@ -11,9 +11,9 @@
  *
  * A pure function of (env, home directory, file reader), so every case is testable with temp dirs.
  */
-import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import crypto = require('node:crypto');
+import fs = require('node:fs');
+import path = require('node:path');
 import type { HttpEndpoint } from './unixHttp';
 
 export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
@@ -57,7 +57,7 @@ export type DockerEndpointResolution =
 
 /** Context folders are named by the sha256 of the context name, in hex. */
 function contextDigest(contextName: string): string {
-  return createHash('sha256').update(contextName).digest('hex');
+  return crypto.createHash('sha256').update(contextName).digest('hex');
 }
 
 export function contextMetaPath(configDir: string, contextName: string): string {

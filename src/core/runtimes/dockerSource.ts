@@ -4,7 +4,7 @@
  * keeps running; the snapshot checks each kept PID against the kernel (its /proc/PID/cgroup must
  * name the container) and calls forget() when it no longer does.
  */
-import * as os from 'node:os';
+import os = require('node:os');
 import type { ContainerInfo, NamespaceKind, RuntimeInfo } from '../model';
 import type { ContainerEvent, EngineReading, EngineSource, EngineWatchStatus, SingleContainerReading } from '../snapshot/engineSource';
 import {

@@ -4,7 +4,7 @@
  * thrown. Engines can be absent, stopped, forbidden, slow or simply wrong; each of those must end
  * up as a clear status in the tree, never as an unhandled rejection in the extension host.
  */
-import * as http from 'node:http';
+import http = require('node:http');
 
 /** Where an engine listens. Unix sockets are the norm; TCP is what `DOCKER_HOST=tcp://…` asks for. */
 export type HttpEndpoint = { kind: 'unix'; socketPath: string } | { kind: 'tcp'; host: string; port: number };

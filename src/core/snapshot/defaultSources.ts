@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import fs = require('node:fs');
 import type { RuntimeKind } from '../model';
 import { DockerSource } from '../runtimes/dockerSource';
 import { createPodmanSource, createPodmanSources } from '../runtimes/podman';
@@ -53,12 +53,12 @@ function isRoot(): boolean {
 export function rootlessPodmanSockets(runUser = '/run/user'): string[] {
   let uids: string[];
   try {
-    uids = readdirSync(runUser).filter((name) => /^\d+$/.test(name) && name !== '0');
+    uids = fs.readdirSync(runUser).filter((name) => /^\d+$/.test(name) && name !== '0');
   } catch {
     return [];
   }
   return uids
-    .filter((uid) => existsSync(`${runUser}/${uid}/podman`) || existsSync(`${runUser}/${uid}/containers`))
+    .filter((uid) => fs.existsSync(`${runUser}/${uid}/podman`) || fs.existsSync(`${runUser}/${uid}/containers`))
     .map((uid) => `${runUser}/${uid}/podman/podman.sock`);
 }
 

@@ -3,7 +3,7 @@
  * or hung never hides the others), the kernel detail of every container with a PID, and namespace
  * verdicts across all of them. After an event, refreshContainer re-reads only that container.
  */
-import * as os from 'node:os';
+import os = require('node:os');
 import type { ContainerInfo, HostSnapshot, RuntimeInfo, RuntimeKind } from '../model';
 import { readCgroupMounts, readHostNamespaces, readProcCgroup, type NamespaceReads } from '../kernel';
 import type { EngineReading, EngineSource } from './engineSource';

@@ -5,7 +5,7 @@
  * each case must end as a clear status, never as a rejection in the extension host.
  */
 import * as grpc from '@grpc/grpc-js';
-import * as net from 'node:net';
+import net = require('node:net');
 import { decodeMessage, encodeMessage, type MethodPath } from './schema';
 
 export type ContainerdErrorKind =

@@ -9,8 +9,9 @@
  * execFile's callback waits for the pipes to close; a guard timer a little after the deadline
  * kills again, destroys the pipes and settles regardless.
  */
-import { execFile, type ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
+import childProcess = require('node:child_process');
+import type { ChildProcess } from 'node:child_process';
+import fs = require('node:fs');
 import { parseJson, ShapeError } from '../unixHttp';
 
 export const DEFAULT_CLI_TIMEOUT_MS = 15_000;
@@ -105,7 +106,7 @@ export function runPodman(target: PodmanCliTarget, args: readonly string[], opti
     }, timeoutMs + GUARD_SLACK_MS);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      child = execFile(
+      child = childProcess.execFile(
         file,
         argv,
         { timeout: timeoutMs, maxBuffer, killSignal: 'SIGKILL', env: target.env ?? process.env, encoding: 'utf8', windowsHide: true, shell: false },

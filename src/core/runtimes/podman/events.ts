@@ -5,7 +5,8 @@
  * `since=` from the last event seen, and drops the replayed duplicates (`since` is inclusive).
  * Dispose closes the stream and kills the child (TERM, then KILL if it lingers).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import childProcess = require('node:child_process');
+import type { ChildProcess } from 'node:child_process';
 import type { ContainerEvent, EngineWatchStatus } from '../../snapshot/engineSource';
 import { formatEventTime, NdjsonSplitter, realTimers } from '../dockerEvents';
 import type { Timers } from '../dockerEvents';
@@ -155,7 +156,7 @@ export class PodmanEventWatcher {
     let stderr = '';
     let child: ChildProcess;
     try {
-      child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: how.target.env ?? process.env, shell: false, windowsHide: true, detached: true });
+      child = childProcess.spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: how.target.env ?? process.env, shell: false, windowsHide: true, detached: true });
     } catch (err) {
       ended(`could not start ${file}: ${(err as Error).message}`);
       return;
