@@ -40,6 +40,12 @@ export async function startWebviewHarness(): Promise<WebviewHarness> {
       res.end(architectureHtml({ cspSource: origin, scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/media/panel.css` }));
       return;
     }
+    if (url.pathname === '/blank') {
+      // An empty page of the same origin: the bench's render profile attaches the profiler here first.
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end('<!doctype html><title>blank</title>');
+      return;
+    }
     if (url.pathname === '/favicon.ico') {
       res.statusCode = 204; // Chromium asks for it on its own; the webview never does.
       res.end();
@@ -85,9 +91,12 @@ const THEME_CLASS: Record<ThemeKind, string> = {
   'high-contrast-light': 'vscode-high-contrast-light',
 };
 
-/** Opens the page, answers its `ready` with the diagram, and waits for the SVG or a failure. */
-export async function renderInPage(harness: WebviewHarness, diagram: DiagramPayload, theme: ThemeKind = 'light'): Promise<RenderedDiagram> {
-  const page = await harness.browser.newPage({ viewport: { width: 1280, height: 900 } });
+/**
+ * Opens the page, answers its `ready` with the diagram, and waits for the SVG or a failure. `page`
+ * is a page already open (the bench's render profile attaches the profiler to it first).
+ */
+export async function renderInPage(harness: WebviewHarness, diagram: DiagramPayload, theme: ThemeKind = 'light', existingPage?: Page): Promise<RenderedDiagram> {
+  const page = existingPage ?? (await harness.browser.newPage({ viewport: { width: 1280, height: 900 } }));
   const consoleErrors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());

@@ -53,6 +53,22 @@ describe('live host diagram', () => {
     assert.equal(d.source.split('\n').filter((l) => /^\s*c\d+\["/.test(l) && l.includes('plain-')).length, 8);
   });
 
+  it('lays many containers out as a grid with dagre: invisible links stack them in columns', () => {
+    const host: HostSnapshot = {
+      ...hostileSnapshot(),
+      containers: Array.from({ length: 20 }, (_, i) => container({ id: `g${i}`, name: `grid-${i}` })),
+    };
+    const d = liveHostDiagram(host, { maxContainersPerRuntime: 12 });
+    assert.deepEqual(d.source.split('\n').slice(0, 5), ['---', 'config:', '  layout: dagre', '---', 'flowchart LR']);
+    // 12 drawn + the "+8 more" box = 13 boxes; ceil(sqrt(13)) = 4 columns: box i sits under box i-4.
+    const boxes = d.source.split('\n').map((l) => /^\s*((?:c|more)\d+)\["/.exec(l)?.[1]).filter((id): id is string => !!id);
+    assert.equal(boxes.length, 13);
+    const links = d.source.split('\n').filter((l) => l.includes('~~~')).map((l) => l.trim());
+    assert.deepEqual(links, boxes.slice(4).map((id, i) => `${boxes[i]} ~~~ ${id}`));
+    // Invisible links are layout only: no sharing edge was added.
+    assert.equal(d.source.split('\n').filter((l) => l.includes('===') || l.includes('-.-')).length, 0);
+  });
+
   it('draws a shared cgroup namespace on cgroup v2 hosts, where it is not the default, and only there', () => {
     const withHostCgroupns = (version: HostSnapshot['host']['cgroupVersion']): HostSnapshot => {
       const base = hostileSnapshot();
