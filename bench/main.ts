@@ -640,6 +640,21 @@ async function measureRenders(opts: Options, snapshots: Map<number, HostSnapshot
   return out;
 }
 
+/**
+ * Activation happens once per VS Code session, and one figure on a shared 2-core machine is noisy:
+ * several sessions, and the one with the median VS Code figure is reported (all figures are kept).
+ */
+async function measureVsCodeHostSessions(sessions: number): Promise<HostFigures> {
+  const all: HostFigures[] = [];
+  for (let i = 0; i < sessions; i++) {
+    log(`VS Code host session ${i + 1}/${sessions}…`);
+    all.push(await measureVsCodeHost().catch((e: unknown) => ({ reason: `failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, treeNote: 'not measured inside VS Code (host run failed)' })));
+  }
+  const measured = all.filter((h) => h.runningExtensionsMs !== undefined).sort((a, b) => a.runningExtensionsMs! - b.runningExtensionsMs!);
+  const chosen = measured.length ? measured[Math.floor((measured.length - 1) / 2)] : all[all.length - 1];
+  return { ...chosen, sessions: all.map((h) => ({ runningExtensionsMs: h.runningExtensionsMs, floorExtensionMs: h.floorExtensionMs, bundleEvaluationMs: h.bundleEvaluationMs, activateCallMs: h.activateCallMs, reason: h.reason })) };
+}
+
 // ------------------------------------------------------------------------------------------------
 // Report
 
@@ -772,6 +787,7 @@ function render(res: Results): string {
       ['figure', 'value', 'target'],
       ['activation, VS Code\'s own figure (Developer: Show Running Extensions: code loading + activate() call)', res.host.runningExtensionsMs !== undefined ? `${res.host.runningExtensionsMs} ms` : `not measured: ${res.host.runningExtensionsRow ?? res.host.reason ?? '?'}`, `≤ 20 ms ${mark(res.host.runningExtensionsMs === undefined ? undefined : res.host.runningExtensionsMs <= 20)}`],
       ['floor: an empty extension (requires vscode, empty activate()) activated by the same click', res.host.floorExtensionMs !== undefined ? `${res.host.floorExtensionMs} ms · ours ${x((res.host.runningExtensionsMs ?? NaN) / res.host.floorExtensionMs)}` : 'not measured', '–'],
+      ['every session (VS Code figure / floor / bundle evaluation + activate())', (res.host.sessions ?? []).map((h) => `${h.runningExtensionsMs ?? '?'} / ${h.floorExtensionMs ?? '?'} / ${h.bundleEvaluationMs ?? '?'} + ${h.activateCallMs ?? '?'} ms`).join('; ') || '–', '–'],
       ['of which the extension\'s own code: bundle evaluation + activate() (its log, performance.now())', res.host.activateCallMs !== undefined ? `${((res.host.bundleEvaluationMs ?? 0) + res.host.activateCallMs).toFixed(1)} ms (${res.host.bundleEvaluationMs?.toFixed(1)} + ${res.host.activateCallMs.toFixed(1)})` : `not measured: ${res.host.reason ?? '?'}`, '–'],
       ['activation CPU profile, click → activated (extension host inspector)', res.host.activationProfile ? `${res.host.activationProfile.windowMs.toFixed(0)} ms window, ${res.host.activationProfile.inOwnCodeMs.toFixed(1)} ms in the extension's bundle; ${res.host.activationProfile.file}` : `not taken: ${res.host.profileProblem ?? res.host.reason ?? '?'}`, '–'],
       ['Containers view click → a bench container shown', res.host.treeShownMs !== undefined ? `${res.host.treeShownMs} ms` : 'not seen', '–'],
@@ -807,7 +823,7 @@ async function main(): Promise<void> {
   if (!opts.keep) cleanups.push(async () => log(`removed ${await removeAllBenchContainers()} bench containers`));
   if (opts.hostOnly) {
     // Only the VS Code host figures, with the bench containers as they are (for trying the host part).
-    const host = await measureVsCodeHost();
+    const host = await measureVsCodeHostSessions(opts.quick ? 1 : 3);
     const profiled = await measureVsCodeHost(repo, { profile: true });
     process.stdout.write(`${JSON.stringify({ ...host, activationProfile: profiled.activationProfile, profileProblem: profiled.profileProblem }, null, 2)}\n`);
     return;
@@ -854,7 +870,7 @@ async function main(): Promise<void> {
     }
     if (!opts.skipHost) {
       log(`VS Code host: activation and extension host memory with ${maxN} bench containers…`);
-      host = await measureVsCodeHost().catch((e: unknown) => ({ reason: `failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, treeNote: 'not measured inside VS Code (host run failed)' }));
+      host = await measureVsCodeHostSessions(opts.quick ? 1 : 3);
       log('VS Code host again, with the V8 profiler on the extension host around activation…');
       const profiled = await measureVsCodeHost(repo, { profile: true }).catch((e: unknown) => ({ profileProblem: e instanceof Error ? e.message.split('\n')[0] : String(e), activationProfile: undefined }));
       host = { ...host, activationProfile: profiled.activationProfile, profileProblem: profiled.profileProblem };

@@ -43,6 +43,8 @@ export interface HostFigures {
    * empty activate(), installed beside ours and activated by the same click.
    */
   floorExtensionMs?: number;
+  /** Each session's figures when several were run (bench/main.ts reports the median session). */
+  sessions?: Array<Pick<HostFigures, 'runningExtensionsMs' | 'floorExtensionMs' | 'bundleEvaluationMs' | 'activateCallMs' | 'reason'>>;
   rowsSeen?: string[];
   screenshot?: string;
   /** From the activation CPU profile (see the header). */
