@@ -15,7 +15,8 @@ export function formatBytes(bytes: number): string {
 
 export function formatCpus(cpus: number): string {
   const text = Number.isInteger(cpus) ? String(cpus) : cpus.toFixed(2).replace(/0+$/, '');
-  return `${text} CPU${cpus === 1 ? '' : 's'}`;
+  // A share of one CPU reads as singular ("0.5 CPU", as `docker run --cpus 0.5` is said); more than one as plural.
+  return `${text} CPU${cpus > 1 ? 's' : ''}`;
 }
 
 /** `used / limit`, `used / unlimited`, or just the limit when usage is not read. */

@@ -2,8 +2,18 @@
 // adapter over core/dockerfile's hoverAt, plus the setting `containerAnatomy.hovers.mode` and the
 // detection of extensions that already hover Dockerfile instructions.
 import vscode = require('../vscodeApi');
-import { OPEN_DIAGRAM_COMMAND, hoverAt, levelForMode, readDirectives } from '../core/dockerfile';
 import type { Directives, HoverLevel, LineSource } from '../core/dockerfile';
+
+/**
+ * The hover engine and the glossary are a third of the extension's code and are needed only once
+ * a Dockerfile is hovered: a require() here (rather than an import) lets scripts/build.mjs ship
+ * them as dist/hovers.js, loaded then, so activation neither loads nor compiles them.
+ */
+let hoverEngine: typeof import('../core/dockerfile') | undefined;
+function engine(): typeof import('../core/dockerfile') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load, see above
+  return (hoverEngine ??= require('../core/dockerfile') as typeof import('../core/dockerfile'));
+}
 
 export const HOVER_MODE_SECTION = 'containerAnatomy.hovers';
 export const HOVER_MODE_SETTING = `${HOVER_MODE_SECTION}.mode`;
@@ -26,7 +36,7 @@ function instructionHoversElsewhere(): boolean {
 
 function currentLevel(): HoverLevel {
   const mode = vscode.workspace.getConfiguration(HOVER_MODE_SECTION).get<string>('mode', 'auto');
-  return levelForMode(mode, instructionHoversElsewhere());
+  return engine().levelForMode(mode, instructionHoversElsewhere());
 }
 
 export class DockerfileHoverProvider implements vscode.HoverProvider {
@@ -51,10 +61,10 @@ export class DockerfileHoverProvider implements vscode.HoverProvider {
     const level = (this.level ??= this.readLevel());
     if (level === 'off') return undefined;
     const lines: LineSource = { lineCount: document.lineCount, lineAt: (n) => document.lineAt(n).text };
-    const result = hoverAt(lines, position, { directives: this.directivesOf(document, lines), level });
+    const result = engine().hoverAt(lines, position, { directives: this.directivesOf(document, lines), level });
     if (!result) return undefined;
     const markdown = new vscode.MarkdownString(result.markdown, false);
-    markdown.isTrusted = { enabledCommands: [OPEN_DIAGRAM_COMMAND] };
+    markdown.isTrusted = { enabledCommands: [engine().OPEN_DIAGRAM_COMMAND] };
     markdown.supportHtml = false;
     const { line, start, end } = result.range;
     return new vscode.Hover(markdown, new vscode.Range(line, start, line, end));
@@ -63,7 +73,7 @@ export class DockerfileHoverProvider implements vscode.HoverProvider {
   private directivesOf(document: vscode.TextDocument, lines: LineSource): Directives {
     const cached = this.directives.get(document);
     if (cached && cached.version === document.version) return cached.directives;
-    const directives = readDirectives(lines);
+    const directives = engine().readDirectives(lines);
     this.directives.set(document, { version: document.version, directives });
     return directives;
   }

@@ -92,7 +92,7 @@ describe('Architecture panel (real VS Code host, real engines)', function () {
     assert.ok(owner && joiner, 'both containers are nodes');
     assert.ok(hasEdge(svg, owner, joiner), `an edge joins ${owner} and ${joiner}`);
     const text = svgText(svg);
-    assert.ok(text.includes('mem 64 MiB · 0.5 CPUs · pids 50'), 'anatomy-limits shows the limits set with --memory 64m --cpus 0.5 --pids-limit 50');
+    assert.ok(text.includes('mem 64 MiB · 0.5 CPU · pids 50'), 'anatomy-limits shows the limits set with --memory 64m --cpus 0.5 --pids-limit 50');
     // --network host: a dotted edge from the container to the host's namespaces, labelled net.
     const hostnet = nodeIdOf(svg, 'anatomy-hostnet');
     assert.ok(hostnet && hasEdge(svg, hostnet, 'hostns'), 'anatomy-hostnet is joined to the host namespaces');

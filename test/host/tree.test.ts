@@ -168,7 +168,7 @@ describe('Containers tree (real VS Code host, real engines)', () => {
     const text = cgroup.map((c) => `${c.label} ${c.description}`);
     console.log(`anatomy-limits cgroup: ${text.join(' | ')}`);
     assert.ok(text.some((t) => /^memory (.+ \/ )?64 MiB$/.test(t)), text.join('\n'));
-    assert.ok(text.some((t) => /^cpu 0\.5 CPUs?( \(cpuset [0-9,-]+\))?$/.test(t)), text.join('\n'));
+    assert.ok(text.some((t) => /^cpu 0\.5 CPU( \(cpuset [0-9,-]+\))?$/.test(t)), text.join('\n'));
     assert.ok(text.some((t) => /^pids (\d+ \/ )?50$/.test(t)), text.join('\n'));
     const cgPath = cgroup.find((c) => c.label === 'path')!;
     assert.ok(String(cgPath.description).includes(limitsTruth.Id), `cgroup path ${cgPath.description} does not name the container`);

@@ -29,7 +29,7 @@ describe('the packaged VSIX', function () {
 
   it('holds only the bundles, media, grammars, README, LICENSE and the manifest', () => {
     const allowed = [
-      /^extension\/dist\/(extension|webview|cli|containerd)\.js$/,
+      /^extension\/dist\/(extension|webview|cli|containerd|hovers)\.js$/,
       /^extension\/media\/(walkthrough\/)?[^/]+$/,
       /^extension\/syntaxes\/[^/]+$/,
       /^extension\/(readme\.md|README\.md|LICENSE\.txt|LICENSE|package\.json)$/,
@@ -53,10 +53,13 @@ describe('the packaged VSIX', function () {
     // over 5 MB. Activation loads only extension.js, so it stays small.
     assert.ok(extensionBytes < 300 * 1024, `extension.js is ${extensionBytes} bytes; it must carry neither mermaid nor grpc-js`);
     assert.ok(names.includes('extension/dist/containerd.js'), 'the containerd client ships beside it');
+    assert.ok(names.includes('extension/dist/hovers.js'), 'the hover engine and glossary ship beside it, loaded at the first hover');
     const bundle = execFileSync('python3', ['-c', 'import sys,zipfile\nsys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("extension/dist/extension.js").decode())', vsix], {
       encoding: 'utf8',
     });
     assert.doesNotMatch(bundle, /mermaid\.initialize|securityLevel:"loose"/);
+    // The glossary (here one of its explanations) lives in hovers.js, not in what activation compiles.
+    assert.doesNotMatch(bundle, /Swaps a process's root mount/);
     // …while the webview bundle does carry mermaid.
     assert.ok((entries.get('extension/dist/webview.js') ?? 0) > 500 * 1024, 'webview.js carries mermaid');
   });

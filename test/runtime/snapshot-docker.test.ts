@@ -187,7 +187,7 @@ describe('HostSnapshot of the real Docker engine', function () {
     assert.equal(code, 0);
     assert.match(stdout, /anatomy-netjoiner .*\n(.*\n)*?\s+net\s+\[\d+\] shared with anatomy-netowner/);
     assert.match(stdout, /anatomy-hostnet [\s\S]*?net\s+\[\d+\] shared with host/);
-    assert.match(stdout, /anatomy-limits [\s\S]*?memory (\d+(\.\d)? [KM]iB \/ )?64 MiB\n\s+cpu 0\.5 CPUs/);
+    assert.match(stdout, /anatomy-limits [\s\S]*?memory (\d+(\.\d)? [KM]iB \/ )?64 MiB\n\s+cpu 0\.5 CPU\b/);
     const json = JSON.parse((await cli(['--json'])).stdout) as HostSnapshot;
     assert.ok(json.containers.some((c) => c.name === 'anatomy-limits' && c.cgroup?.pids?.limit === 50));
   });

@@ -26,7 +26,7 @@ describe('live host diagram', () => {
     // The runtime chain titles its subgraph; the pod gets a subgraph of its own.
     assert.match(d.source, /subgraph rt\d+\["dockerd 20\.10\.24"\]/);
     assert.ok(d.source.split('\n').some((l) => /^\s*subgraph pod\d+\[/.test(l) && shown(l).includes(`pod default/${HOSTILE_TEXTS[2]}`)));
-    assert.match(shown(d.source), /mem 64 MiB · 0\.5 CPUs · pids 50/);
+    assert.match(shown(d.source), /mem 64 MiB · 0\.5 CPU · pids 50/);
   });
 
   it('keeps every hostile text inside quoted, escaped labels', () => {

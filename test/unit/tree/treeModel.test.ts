@@ -69,7 +69,7 @@ describe('Containers tree model', () => {
     assert.equal(ns.find((n) => n.label === 'net')!.description, '[4026531003] isolated');
     assert.equal(ns.find((n) => n.label === 'net')!.copyText, 'net:[4026531003]');
     const cg = kids(`${id}/cgroup`);
-    assert.deepEqual(cg.map((n) => `${n.label} ${n.description}`), ['path /docker/aaa', 'memory 12.3 MiB / 64 MiB', 'cpu 0.5 CPUs', 'pids 3 / 50']);
+    assert.deepEqual(cg.map((n) => `${n.label} ${n.description}`), ['path /docker/aaa', 'memory 12.3 MiB / 64 MiB', 'cpu 0.5 CPU', 'pids 3 / 50']);
     const unlimited = kids(`${containerNodeId('docker::bbb')}/cgroup`);
     assert.deepEqual(unlimited.map((n) => n.description), ['/docker/bbb', 'unlimited', 'unlimited']);
   });
