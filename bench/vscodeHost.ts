@@ -24,6 +24,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export interface HostFigures {
+  /** `docker start` returned → the container's row in VS Code's tree says it runs (one per probe). */
+  eventToTreeMs?: number[];
   /** How long after the workbench loaded the server, host and browser went quiet (then the click). */
   settledAfterMs?: number;
   /** activate() itself, timed by the extension and logged (performance.now()). */
@@ -245,6 +247,53 @@ export function summarizeActivationProfile(profile: CpuProfile, ownUrlPart: stri
   return { file, windowMs: windowUs / 1000, inOwnCodeMs: ownUs / 1000, topSelf: top(selfUs, 12), topOwn: top(ownInclusiveUs, 8) };
 }
 
+const PROBE_NAME = 'anatomy-a-probe';
+
+/**
+ * Event → tree, in VS Code: a created container is started with `docker start`, and the time runs
+ * until the tree's row for it (named to sort first, so it is on screen) shows it running. The clock
+ * starts when the command returns, a little after dockerd sends the `start` event, so the figure
+ * slightly understates the latency; the debounce (150 ms by default) is included.
+ */
+async function measureEventToTree(page: import('playwright-core').Page, probes = 5): Promise<number[]> {
+  const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const rowOf = async () => (await page.locator('.monaco-list-row', { hasText: PROBE_NAME }).allTextContents().catch(() => [] as string[]))[0];
+  const waitFor = async (pred: (row: string | undefined) => boolean, ms: number) => {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      if (pred(await rowOf())) return true;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return false;
+  };
+  const out: number[] = [];
+  try {
+    docker('rm', '-f', PROBE_NAME);
+  } catch {
+    /* absent */
+  }
+  try {
+    docker('create', '--label', 'anatomy.bench=1', '--network', 'none', '--name', PROBE_NAME, 'anatomy-busybox:latest', 'sleep', '1000000');
+    if (!(await waitFor((row) => row !== undefined && !/Up /.test(row), 15_000))) return out;
+    for (let i = 0; i < probes; i++) {
+      docker('start', PROBE_NAME);
+      const t0 = performance.now();
+      if (!(await waitFor((row) => row !== undefined && /Up /.test(row), 15_000))) break;
+      out.push(Math.round(performance.now() - t0));
+      docker('stop', '-t', '0', PROBE_NAME);
+      if (!(await waitFor((row) => row !== undefined && !/Up /.test(row), 15_000))) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } finally {
+    try {
+      docker('rm', '-f', PROBE_NAME);
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
 const FLOOR_EXTENSION_NAME = 'anatomy-activation-floor';
 
 /** The floor extension, in the server's extensions folder (the server scans it at start). */
@@ -346,6 +395,7 @@ export async function measureVsCodeHost(repo = process.cwd(), options: { profile
       await page.waitForTimeout(500);
     }
     await page.waitForTimeout(3000);
+    const eventToTreeMs = treeShownMs !== undefined ? await measureEventToTree(page) : [];
     const rowsSeen = (await page.locator('.monaco-list-row').allTextContents().catch(() => [] as string[])).slice(0, 30);
     const screenshot = path.join(repo, 'test-results', 'bench-vscode-host.png');
     fs.mkdirSync(path.dirname(screenshot), { recursive: true });
@@ -388,6 +438,7 @@ export async function measureVsCodeHost(repo = process.cwd(), options: { profile
     const rows = await page.locator('.monaco-list-row').allTextContents().catch(() => [] as string[]);
     const figures: HostFigures = {
       settledAfterMs,
+      eventToTreeMs,
       activateCallMs: own ? Number(own[1]) : undefined,
       bundleEvaluationMs: own ? Number(own[2]) : undefined,
       activationProfile,
