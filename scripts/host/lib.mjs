@@ -43,6 +43,11 @@ export function onCleanup(fn) {
   };
 }
 
+/**
+ * Runs the registered steps, newest first. Calls while it runs share that run; a later call runs
+ * the steps registered since (the bench starts and stops several VS Code sessions in one process,
+ * and a once-only cleanup left every session after the first running).
+ */
 export function cleanup() {
   cleaningUp ??= (async () => {
     while (cleanups.length > 0) {
@@ -53,7 +58,9 @@ export function cleanup() {
         process.stderr.write(`[host] cleanup step failed: ${err?.stack ?? err}\n`);
       }
     }
-  })();
+  })().finally(() => {
+    cleaningUp = undefined;
+  });
   return cleaningUp;
 }
 
