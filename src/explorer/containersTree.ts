@@ -1,6 +1,7 @@
 import fs = require('node:fs');
 import vscode = require('../vscodeApi');
 import type { ContainerInfo, HostSnapshot } from '../core/model';
+import { reconcileTree } from '../core/tree/reconcile';
 import { buildTree, DEFAULT_TREE_OPTIONS, mayEnterNamespaces, tooltipFor, type GroupBy, type TreeModel, type TreeNode, type TreeOptions } from '../core/tree/treeModel';
 import type { Logger } from '../log';
 import type { SnapshotFeed } from '../live/snapshotFeed';
@@ -20,13 +21,16 @@ export type ViewState = 'loading' | 'noEngine' | 'ready';
  * It never talks to an engine: it reads `feed.current` and listens to `feed.onDidChange`.
  */
 export class ContainersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();
+  private readonly changeEmitter = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private readonly stateEmitter = new vscode.EventEmitter<ViewState>();
   /** Fires when the view's state (loading, no engine, ready) changes. */
   readonly onDidChangeState = this.stateEmitter.event;
   private readonly disposables: vscode.Disposable[] = [];
   private model: TreeModel = { roots: [], nodes: new Map(), children: new Map(), noEngine: false, hiddenCount: 0 };
+  /** Whether VS Code has been given a model yet: the first one refreshes the whole view. */
+  private modelShown = false;
+  private stateSent = false;
   private snapshot: HostSnapshot | undefined;
   private filterText = '';
   private stateValue: ViewState = 'loading';
@@ -111,21 +115,29 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<TreeNode>
       this.setState('loading');
       return;
     }
+    let changed: TreeNode[] | 'all';
     try {
-      this.model = buildTree(snapshot, this.options());
+      // Node objects are kept across snapshots, so only what changed is refreshed (see reconcileTree).
+      const reconciled = reconcileTree(this.modelShown ? this.model : undefined, buildTree(snapshot, this.options()));
+      this.model = reconciled.model;
+      changed = reconciled.changed;
     } catch (error) {
       this.log.error(`Containers view: could not build the tree: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       return;
     }
+    this.modelShown = true;
     this.setState(this.model.noEngine ? 'noEngine' : 'ready');
-    this.changeEmitter.fire(undefined);
+    if (changed === 'all') this.changeEmitter.fire(undefined);
+    else if (changed.length > 0) this.changeEmitter.fire(changed);
   }
 
   private setState(state: ViewState): void {
+    if (state === this.stateValue && this.stateSent) return;
     if (state !== this.stateValue) {
       this.stateValue = state;
       this.stateEmitter.fire(state);
     }
+    this.stateSent = true;
     void vscode.commands.executeCommand('setContext', STATE_CONTEXT_KEY, state);
   }
 
