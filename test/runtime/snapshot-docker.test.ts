@@ -165,6 +165,22 @@ describe('HostSnapshot of the real Docker engine', function () {
     }
   });
 
+  it('readOne by full id and by name give the container docker inspect describes', async () => {
+    const source = new DockerSource({ env: {} });
+    await source.read();
+    const [id, pid, image] = (await run('docker', ['inspect', '-f', '{{.Id}} {{.State.Pid}} {{.Config.Image}}', 'anatomy-limits'])).split(' ');
+    for (const ref of [id, 'anatomy-limits']) {
+      const one = await source.readOne(ref);
+      assert.equal(one.state, 'found', `${ref}: ${JSON.stringify(one)}`);
+      if (one.state !== 'found') continue;
+      assert.equal(one.container.id, id, ref);
+      assert.equal(one.container.name, 'anatomy-limits', ref);
+      assert.equal(one.container.image, image, ref);
+      assert.equal(one.container.pid, Number(pid), ref);
+    }
+    assert.deepEqual(await source.readOne('0'.repeat(64)), { state: 'gone' });
+  });
+
   it('a changed limit shows after the container’s event refresh and after a fresh full read', async () => {
     const snapshotter = new Snapshotter({ sources: [new DockerSource({ env: {} })] });
     const first = await snapshotter.take();

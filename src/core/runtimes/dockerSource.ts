@@ -132,15 +132,17 @@ export class DockerSource implements EngineSource {
   async readOne(id: string, options: { signal?: AbortSignal } = {}): Promise<SingleContainerReading> {
     if (!this.client) return { state: 'error', detail: this.unusable ?? 'no endpoint' };
     this.kept.delete(id);
-    const res = await this.client.inspect(id, options.signal);
+    // Inspect has no list-style image name or status text; the list, filtered to this id, has both.
+    // Both go out at once (an event names the full id); only a name or short id needs the list again
+    // with the id inspect answered.
+    const [res, listById] = await Promise.all([this.client.inspect(id, options.signal), this.client.listOne(id, options.signal)]);
     if (!res.ok) {
       if (res.error.kind === 'http' && res.error.status === 404) return { state: 'gone' };
       return { state: 'error', detail: res.error.detail };
     }
     const r = res.value;
     if (r.pid > 0) this.kept.set(r.id, keep(r));
-    // Inspect has no list-style image name or status text; the list, filtered to this id, has both.
-    const list = await this.client.listOne(r.id, options.signal);
+    const list = r.id === id ? listById : await this.client.listOne(r.id, options.signal);
     const row = list.ok ? list.value.find((c) => c.id === r.id) : undefined;
     if (!row) return { state: 'gone' };
     const inVm = this.engineFacts ? detectDockerInVm(this.engineFacts.version, this.engineFacts.info) : undefined;
