@@ -367,6 +367,8 @@ async function measureRefresh(opts: Options, n: number, proxy: CountingProxy): P
 interface EventFigures {
   n: number;
   debounceMs: number;
+  /** The engines the feed reads: Docker alone, or every engine as the extension does. */
+  engines: 'docker' | 'all';
   runs: number;
   /** From `docker start` (of a created container) returning to the container with its PID in the feed's snapshot; 0 when it was already there. */
   fromRunReturned: Stats;
@@ -395,10 +397,12 @@ const quietLog = {
   trace: () => {},
 };
 
-async function measureEvents(opts: Options, n: number, proxy: CountingProxy, debounceMs: number): Promise<{ events: EventFigures; idle?: IdleFigures }> {
+async function measureEvents(opts: Options, n: number, proxy: CountingProxy, debounceMs: number, engines: 'docker' | 'all' = 'docker'): Promise<{ events: EventFigures; idle?: IdleFigures }> {
   const env = { ...process.env, DOCKER_HOST: `unix://${proxy.socketPath}` };
   const feed = new HostSnapshotFeed({
-    createSources: () => createDefaultSources({ engines: ['docker'], env }),
+    // 'all': Docker, Podman (rootful, rootless) and containerd, as the extension reads them; Docker's
+    // containers then also send containerd events from its `moby` namespace.
+    createSources: () => createDefaultSources({ engines: engines === 'docker' ? ['docker'] : undefined, env }),
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     log: quietLog as any,
     debounceMs: () => debounceMs,
@@ -465,6 +469,7 @@ async function measureEvents(opts: Options, n: number, proxy: CountingProxy, deb
   const events: EventFigures = {
     n,
     debounceMs,
+    engines,
     runs,
     fromRunReturned: summarize(fromReturned),
     alreadyPresentWhenRunReturned: already,
@@ -472,7 +477,7 @@ async function measureEvents(opts: Options, n: number, proxy: CountingProxy, deb
   };
 
   let idle: IdleFigures | undefined;
-  if (debounceMs === 150) {
+  if (debounceMs === 150 && engines === 'docker') {
     // The default setting: measure what an idle, watched host costs the engine.
     await new Promise((r) => setTimeout(r, 1000));
     const since = performance.now();
@@ -765,9 +770,9 @@ function render(res: Results): string {
     parts.push('');
     parts.push(`**Event → snapshot** (the real HostSnapshotFeed in plain Node, \`vscode\` stood in for; measured at N = ${res.events[0].n}; the tree itself: ${res.host.treeNote})`);
     parts.push('');
-    const rows2 = [['debounce', 'from the `start` event arriving', 'from `docker start` returning', 'already there when `docker start` returned', '≤ 100 ms (from the event)']];
+    const rows2 = [['debounce', 'engines read', 'from the `start` event arriving', 'from `docker start` returning', 'already there when `docker start` returned', '≤ 100 ms (from the event)']];
     for (const e of res.events) {
-      rows2.push([`${e.debounceMs} ms`, fmtStats(e.fromStartEvent), fmtStats(e.fromRunReturned), `${e.alreadyPresentWhenRunReturned}/${e.runs}`, mark(e.fromStartEvent.median <= 100)]);
+      rows2.push([`${e.debounceMs} ms`, e.engines === 'all' ? 'all (as the extension)' : 'Docker', fmtStats(e.fromStartEvent), fmtStats(e.fromRunReturned), `${e.alreadyPresentWhenRunReturned}/${e.runs}`, mark(e.fromStartEvent.median <= 100)]);
     }
     parts.push(table(rows2));
   }
@@ -890,12 +895,12 @@ async function main(): Promise<void> {
     log(`refresh after one event at N=${maxN}…`);
     refresh = await measureRefresh(opts, maxN, proxy);
     log(`refreshContainer ${fmtStats(refresh.refreshOne)} ${JSON.stringify(refresh.requestsPerRefreshOne)}; take ${fmtStats(refresh.fullTake)} ${JSON.stringify(refresh.requestsPerFullTake)}`);
-    for (const d of [0, 150]) {
-      log(`event → snapshot, debounce ${d} ms…`);
-      const r = await measureEvents(opts, maxN, proxy, d);
+    for (const [d, engines] of [[0, 'docker'], [150, 'docker'], [150, 'all']] as const) {
+      log(`event → snapshot, debounce ${d} ms, engines: ${engines}…`);
+      const r = await measureEvents(opts, maxN, proxy, d, engines);
       events.push(r.events);
       if (r.idle) idle = r.idle;
-      log(`debounce ${d}: from start event ${fmtStats(r.events.fromStartEvent)}, from docker start returning ${fmtStats(r.events.fromRunReturned)}`);
+      log(`debounce ${d}, ${engines}: from start event ${fmtStats(r.events.fromStartEvent)}, from docker start returning ${fmtStats(r.events.fromRunReturned)}`);
     }
     if (!opts.skipHost) {
       log(`VS Code host: activation and extension host memory with ${maxN} bench containers…`);
@@ -926,12 +931,14 @@ async function main(): Promise<void> {
 
   const n100 = renders.find((r) => r.n === 100);
   const ev0 = events.find((e) => e.debounceMs === 0);
-  const ev150 = events.find((e) => e.debounceMs === 150);
+  const ev150 = events.find((e) => e.debounceMs === 150 && e.engines === 'docker');
+  const ev150all = events.find((e) => e.debounceMs === 150 && e.engines === 'all');
   const targets: Results['targets'] = [
     ...listing.map((l) => ({ what: `snapshot vs bare list, N=${l.n}`, target: '≤ 1.5×', value: x(l.ratios.oursVsBare), met: l.ratios.oursVsBare <= 1.5 })),
     ...hovers.map((h) => ({ what: `hover median, ${h.lines} lines`, target: '≤ 1 ms', value: fmtMs(h.ours.median), met: h.ours.median <= 1 })),
     ...(ev0 ? [{ what: 'event → snapshot, debounce 0 (floor)', target: '≤ 100 ms', value: fmtMs(ev0.fromStartEvent.median), met: ev0.fromStartEvent.median <= 100 }] : []),
     ...(ev150 ? [{ what: 'event → snapshot, debounce 150 ms (default setting)', target: '≤ 100 ms', value: fmtMs(ev150.fromStartEvent.median), met: ev150.fromStartEvent.median <= 100 }] : []),
+    ...(ev150all ? [{ what: 'event → snapshot, every engine read (as the extension), debounce 150 ms', target: '≤ 100 ms', value: fmtMs(ev150all.fromStartEvent.median), met: ev150all.fromStartEvent.median <= 100 }] : []),
     ...(idle ? [{ what: `engine requests while idle (${idle.seconds} s), not caused by a container event`, target: '0', value: `${idle.unexplained} (${idle.requests} in all for ${idle.containerEvents} events from other runs)`, met: idle.unexplained === 0 }] : []),
     { what: 'event → tree in VS Code (docker start → row shows it running)', target: '≤ 100 ms', value: host.eventToTreeMs?.length ? fmtMs(summarize(host.eventToTreeMs).median) : 'not measured', met: host.eventToTreeMs?.length ? summarize(host.eventToTreeMs).median <= 100 : undefined },
     { what: 'activation (VS Code Running Extensions)', target: '≤ 20 ms', value: host.runningExtensionsMs !== undefined ? `${host.runningExtensionsMs} ms` : 'not measured', met: host.runningExtensionsMs === undefined ? undefined : host.runningExtensionsMs <= 20 },

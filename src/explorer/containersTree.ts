@@ -126,6 +126,7 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<TreeNode>
       return;
     }
     this.modelShown = true;
+    this.log.debug(`Containers view: ${changed === 'all' ? 'every node' : `${changed.length} node(s)`} refreshed`);
     this.setState(this.model.noEngine ? 'noEngine' : 'ready');
     if (changed === 'all') this.changeEmitter.fire(undefined);
     else if (changed.length > 0) this.changeEmitter.fire(changed);

@@ -166,6 +166,7 @@ export class HostSnapshotFeed implements SnapshotFeed {
   }
 
   private onEngineEvent(event: ContainerEvent): void {
+    this.options.log.debug(`event: ${event.runtime}${event.namespace ? ` ${event.namespace}` : ''} ${event.action} ${event.id.slice(0, 12)}`);
     this.pending.set(`${event.runtime}|${event.namespace ?? ''}|${event.id}`, event);
     if (this.flushing) return; // the running flush picks these up when it is done
     if (this.debounceTimer) clearTimeout(this.debounceTimer);
@@ -193,12 +194,14 @@ export class HostSnapshotFeed implements SnapshotFeed {
         await this.enqueue(async () => {
           let snapshot = this.snapshot;
           if (!snapshot) return;
+          const started = performance.now();
           if (events.length > MAX_SINGLE_REFRESHES) {
             // A burst (compose up, a script creating many containers): one full read is cheaper.
             snapshot = await this.snapshotter.take();
           } else {
             for (const e of events) snapshot = await this.snapshotter.refreshContainer(snapshot, e.runtime, e.id, { namespace: e.namespace });
           }
+          this.options.log.debug(`applied ${events.length} event(s) in ${(performance.now() - started).toFixed(1)} ms`);
           this.publish(this.withWatchedUsage(snapshot));
         }).catch(() => undefined); // logged by enqueue
       }

@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import type { NamespaceKind } from '../../src/core/model';
 import type { ContainersTreeProvider, TreeNode } from '../../src/explorer';
 import type { SnapshotFeed } from '../../src/live/snapshotFeed';
-import { screenshot, skipWithoutControl } from './support/control';
+import { framesText, screenshot, skipWithoutControl } from './support/control';
 
 const extensionId = 'container-anatomy.container-anatomy';
 const viewFocus = 'containerAnatomy.containers.focus';
@@ -380,6 +380,36 @@ describe('Containers tree (real VS Code host, real engines)', () => {
       });
       await docker('rm', '-f', name);
       await poll(`${name} gone from the tree`, appearTimeoutMs, async () => ((await findContainer(name, 'docker')) ? undefined : true));
+    } finally {
+      await docker('rm', '-f', name).catch(() => '');
+    }
+  });
+
+  it('the row on screen follows a container event: only the changed nodes are refreshed, and they reach the rendered tree', async function () {
+    skipWithoutControl(this);
+    this.timeout(90_000);
+    // Named to sort first under Docker, so its row is on screen.
+    const name = `anatomy-a-row-${process.pid}`;
+    await docker('rm', '-f', name).catch(() => '');
+    const rowText = async (): Promise<string | undefined> => {
+      const top = (await framesText()).find((f) => f.main);
+      const text = top?.text ?? '';
+      const at = text.indexOf(name);
+      return at >= 0 ? text.slice(at, at + name.length + 80) : undefined;
+    };
+    try {
+      await docker('create', '--label', 'anatomy.test=1', '--name', name, image, 'sleep', '1000000');
+      const node = await poll(`${name} in the tree`, appearTimeoutMs, () => findContainer(name, 'docker'));
+      await view.reveal(node, { select: false, focus: false, expand: false });
+      await poll(`${name} rendered as created`, appearTimeoutMs, async () => ((await rowText())?.includes('Created') ? true : undefined));
+      await docker('start', name);
+      const shown = await poll(`${name} rendered as running`, appearTimeoutMs, async () => {
+        const row = await rowText();
+        return row && /\bUp\b/.test(row) ? row : undefined;
+      });
+      const state = (await dockerInspect(name)).State.Status;
+      assert.equal(state, 'running', 'ground truth: docker says it runs');
+      console.log(`rendered row after docker start: ${shown.replace(/\s+/g, ' ')}`);
     } finally {
       await docker('rm', '-f', name).catch(() => '');
     }
