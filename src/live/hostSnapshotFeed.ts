@@ -1,7 +1,7 @@
 import vscode = require('../vscodeApi');
 import type { HostSnapshot, RuntimeKind } from '../core/model';
 import type { ContainerEvent, EngineSource } from '../core/snapshot/engineSource';
-import { Snapshotter } from '../core/snapshot/snapshotter';
+import { shownThroughDocker, Snapshotter } from '../core/snapshot/snapshotter';
 import type { Logger } from '../log';
 import type { SnapshotFeed } from './snapshotFeed';
 
@@ -166,7 +166,12 @@ export class HostSnapshotFeed implements SnapshotFeed {
   }
 
   private onEngineEvent(event: ContainerEvent): void {
-    this.options.log.debug(`event: ${event.runtime}${event.namespace ? ` ${event.namespace}` : ''} ${event.action} ${event.id.slice(0, 12)}`);
+    const about = `${event.runtime}${event.namespace ? ` ${event.namespace}` : ''} ${event.action} ${event.id.slice(0, 12)}`;
+    if (shownThroughDocker(this.snapshot, event)) {
+      this.options.log.debug(`event: ${about} (shown through Docker, which sends its own)`);
+      return;
+    }
+    this.options.log.debug(`event: ${about}`);
     this.pending.set(`${event.runtime}|${event.namespace ?? ''}|${event.id}`, event);
     if (this.flushing) return; // the running flush picks these up when it is done
     if (this.debounceTimer) clearTimeout(this.debounceTimer);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { RuntimeKind } from '../../../src/core/model';
 import type { EngineReading, EngineSource, SingleContainerReading } from '../../../src/core/snapshot/engineSource';
-import { dedupe, Snapshotter } from '../../../src/core/snapshot/snapshotter';
+import { dedupe, shownThroughDocker, Snapshotter } from '../../../src/core/snapshot/snapshotter';
 import { renderSnapshotTree, terminalSafe } from '../../../src/core/cli/renderTree';
 import { container } from '../../support/snapshots';
 
@@ -71,6 +71,20 @@ describe('dedupe', () => {
       ['docker::abc', 'containerd:default:zzz'],
     );
     assert.deepEqual(out[0].alsoSeenAs, ['containerd moby/abc']);
+  });
+
+  it('a containerd event about a container shown through Docker needs no re-read; others do', () => {
+    const snapshot = {
+      takenAt: '2026-01-01T00:00:00Z',
+      host: { cgroupVersion: 'hybrid' as const, namespaces: { self: {}, pid1: {} }, isRoot: true },
+      runtimes: [],
+      containers: dedupe([container({ id: 'abc', name: 'web' }), container({ id: 'zzz', name: 'zzz', key: 'containerd:default:zzz', runtime: 'containerd', containerdNamespace: 'default' })]),
+    };
+    assert.equal(shownThroughDocker(snapshot, { runtime: 'containerd', id: 'abc' }), true);
+    assert.equal(shownThroughDocker(snapshot, { runtime: 'containerd', id: 'zzz' }), false);
+    assert.equal(shownThroughDocker(snapshot, { runtime: 'containerd', id: 'new' }), false, 'not yet in the snapshot: read it');
+    assert.equal(shownThroughDocker(snapshot, { runtime: 'docker', id: 'abc' }), false, 'Docker’s own event is always applied');
+    assert.equal(shownThroughDocker(undefined, { runtime: 'containerd', id: 'abc' }), false);
   });
 });
 
