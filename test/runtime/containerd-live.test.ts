@@ -202,6 +202,25 @@ describe('containerd client against the real containerd', function () {
     assert.deepEqual(await source.readOne('anatomy-no-such-container', { namespace: 'default' }), { state: 'gone' });
   });
 
+  it('readOne on a fresh source (no listing yet) still names the sandbox whose net namespace a member joins', async () => {
+    const fresh = createContainerdSource({ timeoutMs: 10_000 });
+    try {
+      const sandboxPid = containers.find((c) => c.id === 'anatomy-k8s-sandbox')?.pid;
+      const one = await fresh.readOne('anatomy-k8s-app', { namespace: 'k8s.io' });
+      assert.equal(one.state, 'found');
+      if (one.state !== 'found') return;
+      const net = (one.container as ContainerdContainerInfo).containerd.specNamespaces?.find((n) => n.kind === 'net')?.path;
+      // Ground truth: the kernel says both share one net namespace.
+      assert.equal(fs.readlinkSync(`/proc/${one.container.pid}/ns/net`), fs.readlinkSync(`/proc/${sandboxPid}/ns/net`));
+      if (net === `/proc/${sandboxPid}/ns/net`) assert.equal(one.container.requestedModes?.net, 'container:anatomy-k8s-sandbox');
+      // The sandbox itself, read alone: its own task's PID.
+      const again = await fresh.readOne('anatomy-k8s-sandbox', { namespace: 'k8s.io' });
+      assert.equal(again.state === 'found' ? again.container.pid : undefined, sandboxPid);
+    } finally {
+      fresh.dispose?.();
+    }
+  });
+
   it('watch: follows Events.Subscribe and reports a container created and deleted in a throwaway namespace', async () => {
     const events: ContainerEvent[] = [];
     const statuses: EngineWatchStatus[] = [];

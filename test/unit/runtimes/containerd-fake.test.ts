@@ -49,6 +49,12 @@ function answer(method: string, request: Buffer, namespace: string | undefined):
       const id = request.length > 2 ? request.subarray(2).toString('utf8') : '';
       return namespace === 'default' && id === 'web' ? encodeMessage('GetContainerResponse', { container }) : notFound(`container "${id}" in namespace "${namespace}": not found`);
     }
+    case 'Tasks/Get': {
+      const id = request.length > 2 ? request.subarray(2).toString('utf8') : '';
+      return namespace === 'default' && id === 'web'
+        ? encodeMessage('GetTaskResponse', { process: { container_id: 'web', id: 'web', pid: 4242, status: 2 } })
+        : notFound(`no running task found: task ${id} not found`);
+    }
     case 'Tasks/List':
       return encodeMessage('ListTasksResponse', { tasks: namespace === 'default' ? [{ container_id: 'web', id: 'web', pid: 4242, status: 2 }] : [] });
     default:
@@ -159,6 +165,7 @@ describe('containerd client against a FAKE hostile engine (grpc-js on a unix soc
     const found = await source.readOne('web', { namespace: 'default' });
     assert.equal(found.state, 'found');
     assert.equal(found.state === 'found' ? found.container.pid : 0, 4242);
+    assert.ok(fake.calls.some((c) => c.method.endsWith('Tasks/Get') && c.namespace === 'default'), 'its own task, by Tasks.Get');
     assert.deepEqual(await source.readOne('nope', { namespace: 'default' }), { state: 'gone' });
     const searched = await source.readOne('web');
     assert.equal(searched.state, 'found');
