@@ -391,11 +391,15 @@ describe('Containers tree (real VS Code host, real engines)', () => {
     // Named to sort first under Docker, so its row is on screen.
     const name = `anatomy-a-row-${process.pid}`;
     await docker('rm', '-f', name).catch(() => '');
+    // This row only: the workbench's innerText puts each tree row on a line of its own (label and
+    // description on the same line), so the next row's `Up` cannot be mistaken for this one's.
     const rowText = async (): Promise<string | undefined> => {
       const top = (await framesText()).find((f) => f.main);
       const text = top?.text ?? '';
       const at = text.indexOf(name);
-      return at >= 0 ? text.slice(at, at + name.length + 80) : undefined;
+      if (at < 0) return undefined;
+      const [line, next] = text.slice(at).split('\n');
+      return line.includes('·') ? line : `${line} ${next ?? ''}`;
     };
     try {
       await docker('create', '--label', 'anatomy.test=1', '--name', name, image, 'sleep', '1000000');
@@ -405,7 +409,7 @@ describe('Containers tree (real VS Code host, real engines)', () => {
       await docker('start', name);
       const shown = await poll(`${name} rendered as running`, appearTimeoutMs, async () => {
         const row = await rowText();
-        return row && /\bUp\b/.test(row) ? row : undefined;
+        return row && /· Up\b/.test(row) && !row.includes('Created') ? row : undefined;
       });
       const state = (await dockerInspect(name)).State.Status;
       assert.equal(state, 'running', 'ground truth: docker says it runs');
