@@ -4,8 +4,10 @@ import globals from 'globals';
 
 const COMMONJS_IMPORT_RULES = [
   {
-    selector: "ImportDeclaration[importKind='value'][source.value=/^(node:|vscode$|fs$|path$|os$|crypto$|net$|http$|child_process$)/]",
-    message: "Use `import x = require('node:…')` (and src/vscodeApi.ts for vscode): an ES import of a CommonJS module makes esbuild copy the whole module object (__toESM) when the bundle loads.",
+    selector:
+      "ImportDeclaration[importKind='value'][source.value=/^(node:|vscode$|fs$|path$|os$|crypto$|net$|http$|child_process$)/]",
+    message:
+      "Use `import x = require('node:…')` (and src/vscodeApi.ts for vscode): an ES import of a CommonJS module makes esbuild copy the whole module object (__toESM) when the bundle loads.",
   },
 ];
 

@@ -75,7 +75,15 @@ export async function ensureContainers(n: number): Promise<EnsureResult> {
       for (const name of batch) await docker(['start', name], 60_000).catch(() => failed++);
     });
   });
-  return { n, created: toCreate.length, started: toStart.length - failed, failedToStart: failed, reused: n - toCreate.length, ms: performance.now() - t, removedExtra: extra.length };
+  return {
+    n,
+    created: toCreate.length,
+    started: toStart.length - failed,
+    failedToStart: failed,
+    reused: n - toCreate.length,
+    ms: performance.now() - t,
+    removedExtra: extra.length,
+  };
 }
 
 /** Removes every container carrying the bench label. */

@@ -4,7 +4,13 @@
  * the isolation vocabulary in RUN lines and comments. Deterministic (seeded), so every run hovers
  * the same text at the same positions.
  */
-const HEADER = ['# syntax=docker/dockerfile:1.7', '# escape=\\', '# A generated Dockerfile for the hover benchmark.', 'ARG BASE=debian:12-slim', ''];
+const HEADER = [
+  '# syntax=docker/dockerfile:1.7',
+  '# escape=\\',
+  '# A generated Dockerfile for the hover benchmark.',
+  'ARG BASE=debian:12-slim',
+  '',
+];
 
 function block(i: number): string[] {
   const stage = `stage${i}`;

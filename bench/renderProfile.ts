@@ -36,11 +36,24 @@ function syntheticHost(n: number): HostSnapshot {
       id: 'limits',
       name: 'anatomy-limits',
       namespaces: ns(30),
-      cgroup: { version: '1', path: '/docker/limits', memory: { limitBytes: 64 * 1024 * 1024 }, cpu: { cpus: 0.5 }, pids: { limit: 50 } },
+      cgroup: {
+        version: '1',
+        path: '/docker/limits',
+        memory: { limitBytes: 64 * 1024 * 1024 },
+        cpu: { cpus: 0.5 },
+        pids: { limit: 50 },
+      },
     }),
   ];
   for (let i = 0; i < n; i++) {
-    containers.push(container({ id: `bench${i}`, name: `anatomy-bench-${i}`, namespaces: ns(1000 + 10 * i), cgroup: { version: '1', path: `/docker/bench${i}` } }));
+    containers.push(
+      container({
+        id: `bench${i}`,
+        name: `anatomy-bench-${i}`,
+        namespaces: ns(1000 + 10 * i),
+        cgroup: { version: '1', path: `/docker/bench${i}` },
+      }),
+    );
   }
   return {
     takenAt: new Date().toISOString(),
@@ -85,7 +98,9 @@ async function main(): Promise<void> {
   const spec = liveHostDiagram(snapshot);
   const outDir = path.join(repoRoot(), 'test-results', 'profiles');
   fs.mkdirSync(outDir, { recursive: true });
-  console.log(`${snapshotFile ?? `synthetic host, N=${n}`}: ${snapshot.containers.length} containers, mermaid source ${spec.source.length} chars`);
+  console.log(
+    `${snapshotFile ?? `synthetic host, N=${n}`}: ${snapshot.containers.length} containers, mermaid source ${spec.source.length} chars`,
+  );
 
   const harness = await startWebviewHarness();
   const elapsed: number[] = [];
@@ -109,7 +124,9 @@ async function main(): Promise<void> {
       if (msg?.type !== 'rendered') throw new Error(`render failed: ${JSON.stringify(msg)}`);
       if (i === 0) continue;
       elapsed.push(Number(msg.elapsedMs));
-      console.log(`run ${i}: ${Number(msg.elapsedMs).toFixed(0)} ms${cdp ? ` → ${path.relative(repoRoot(), file)}` : ''}`);
+      console.log(
+        `run ${i}: ${Number(msg.elapsedMs).toFixed(0)} ms${cdp ? ` → ${path.relative(repoRoot(), file)}` : ''}`,
+      );
     }
   } finally {
     await harness.close();

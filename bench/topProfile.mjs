@@ -9,7 +9,8 @@ const parent = new Map();
 for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 const self = new Map();
 p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + p.timeDeltas[i]));
-const name = (n) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber + 1}`;
+const name = (n) =>
+  `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber + 1}`;
 const selfAgg = new Map();
 const incl = new Map();
 let total = 0;
@@ -31,7 +32,9 @@ const show = (title, m, count) => {
     .filter(([k]) => !filter || k.includes(filter))
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
-    .forEach(([k, t]) => console.log(`${(t / 1000).toFixed(1).padStart(9)} ms ${((100 * t) / total).toFixed(1).padStart(5)}%  ${k}`));
+    .forEach(([k, t]) =>
+      console.log(`${(t / 1000).toFixed(1).padStart(9)} ms ${((100 * t) / total).toFixed(1).padStart(5)}%  ${k}`),
+    );
 };
 console.log(`total ${(total / 1000).toFixed(0)} ms sampled`);
 show('self', selfAgg, 25);

@@ -46,7 +46,9 @@ export interface HostFigures {
    */
   floorExtensionMs?: number;
   /** Each session's figures when several were run (bench/main.ts reports the median session). */
-  sessions?: Array<Pick<HostFigures, 'runningExtensionsMs' | 'floorExtensionMs' | 'bundleEvaluationMs' | 'activateCallMs' | 'reason'>>;
+  sessions?: Array<
+    Pick<HostFigures, 'runningExtensionsMs' | 'floorExtensionMs' | 'bundleEvaluationMs' | 'activateCallMs' | 'reason'>
+  >;
   rowsSeen?: string[];
   screenshot?: string;
   /** From the activation CPU profile (see the header). */
@@ -60,9 +62,18 @@ interface HostLib {
   sampleWorkspace: string;
   makeRunDir(): { dir: string; keep: boolean };
   findFreePort(preferred?: number): Promise<number>;
-  startServer(o: { port: number; runDir: string; env?: NodeJS.ProcessEnv }): Promise<{ child: { pid?: number }; url: string; logPath: string }>;
+  startServer(o: {
+    port: number;
+    runDir: string;
+    env?: NodeJS.ProcessEnv;
+  }): Promise<{ child: { pid?: number }; url: string; logPath: string }>;
   launchBrowser(o?: { headless?: boolean }): Promise<import('playwright-core').Browser>;
-  workbenchUrl(o: { port: number; folder?: string; extensionDevelopmentPath: string; inspectExtensionsPort?: number }): string;
+  workbenchUrl(o: {
+    port: number;
+    folder?: string;
+    extensionDevelopmentPath: string;
+    inspectExtensionsPort?: number;
+  }): string;
   cleanup(): Promise<void>;
 }
 
@@ -92,10 +103,11 @@ function descendants(root: number): Array<{ pid: number; args: string }> {
   const frontier = [root];
   while (frontier.length) {
     const p = frontier.pop()!;
-    for (const r of rows) if (r.ppid === p) {
-      out.push(r);
-      frontier.push(r.pid);
-    }
+    for (const r of rows)
+      if (r.ppid === p) {
+        out.push(r);
+        frontier.push(r.pid);
+      }
   }
   return out;
 }
@@ -156,7 +168,11 @@ export interface ActivationProfileFigures {
 }
 
 interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>;
+  nodes: Array<{
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    children?: number[];
+  }>;
   samples: number[];
   timeDeltas: number[];
 }
@@ -183,7 +199,9 @@ class InspectorClient {
     let target: string | undefined;
     while (!target && Date.now() < until) {
       try {
-        const list = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{ webSocketDebuggerUrl?: string }>;
+        const list = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{
+          webSocketDebuggerUrl?: string;
+        }>;
         target = list.find((t) => t.webSocketDebuggerUrl)?.webSocketDebuggerUrl;
       } catch {
         await new Promise((r) => setTimeout(r, 250));
@@ -216,7 +234,11 @@ function frameName(n: CpuProfile['nodes'][number]): string {
 }
 
 /** Where the window's time went, and how much of it the extension's own bundle took. */
-export function summarizeActivationProfile(profile: CpuProfile, ownUrlPart: string, file: string): ActivationProfileFigures {
+export function summarizeActivationProfile(
+  profile: CpuProfile,
+  ownUrlPart: string,
+  file: string,
+): ActivationProfileFigures {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -244,7 +266,13 @@ export function summarizeActivationProfile(profile: CpuProfile, ownUrlPart: stri
       .sort((a, b) => b[1] - a[1])
       .slice(0, count)
       .map(([k, us]) => `${k} ${(us / 1000).toFixed(1)} ms`);
-  return { file, windowMs: windowUs / 1000, inOwnCodeMs: ownUs / 1000, topSelf: top(selfUs, 12), topOwn: top(ownInclusiveUs, 8) };
+  return {
+    file,
+    windowMs: windowUs / 1000,
+    inOwnCodeMs: ownUs / 1000,
+    topSelf: top(selfUs, 12),
+    topOwn: top(ownInclusiveUs, 8),
+  };
 }
 
 const PROBE_NAME = 'anatomy-a-probe';
@@ -256,8 +284,15 @@ const PROBE_NAME = 'anatomy-a-probe';
  * slightly understates the latency; the debounce (150 ms by default) is included.
  */
 async function measureEventToTree(page: import('playwright-core').Page, probes = 5): Promise<number[]> {
-  const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const rowOf = async () => (await page.locator('.monaco-list-row', { hasText: PROBE_NAME }).allTextContents().catch(() => [] as string[]))[0];
+  const docker = (...args: string[]) =>
+    execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const rowOf = async () =>
+    (
+      await page
+        .locator('.monaco-list-row', { hasText: PROBE_NAME })
+        .allTextContents()
+        .catch(() => [] as string[])
+    )[0];
   const waitFor = async (pred: (row: string | undefined) => boolean, ms: number) => {
     const until = Date.now() + ms;
     while (Date.now() < until) {
@@ -273,7 +308,18 @@ async function measureEventToTree(page: import('playwright-core').Page, probes =
     /* absent */
   }
   try {
-    docker('create', '--label', 'anatomy.bench=1', '--network', 'none', '--name', PROBE_NAME, 'anatomy-busybox:latest', 'sleep', '1000000');
+    docker(
+      'create',
+      '--label',
+      'anatomy.bench=1',
+      '--network',
+      'none',
+      '--name',
+      PROBE_NAME,
+      'anatomy-busybox:latest',
+      'sleep',
+      '1000000',
+    );
     if (!(await waitFor((row) => row !== undefined && !/Up /.test(row), 15_000))) return out;
     for (let i = 0; i < probes; i++) {
       docker('start', PROBE_NAME);
@@ -309,15 +355,23 @@ function installFloorExtension(extensionsDir: string): void {
     activationEvents: ['onView:containerAnatomy.containers'],
   };
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
-  fs.writeFileSync(path.join(dir, 'floor.js'), "'use strict';\nconst vscode = require('vscode');\nexports.activate = function activate() { return { version: vscode.version }; };\n");
+  fs.writeFileSync(
+    path.join(dir, 'floor.js'),
+    "'use strict';\nconst vscode = require('vscode');\nexports.activate = function activate() { return { version: vscode.version }; };\n",
+  );
 }
 
 /** The extension as the VSIX ships it: a production build with the manifest and media, in a temp folder. */
 function stageProductionExtension(repo: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anatomy-bench-ext-'));
-  execFileSync(process.execPath, ['scripts/build.mjs', '--production', '--outdir', path.join(dir, 'dist')], { cwd: repo, stdio: 'ignore', timeout: 300_000 });
+  execFileSync(process.execPath, ['scripts/build.mjs', '--production', '--outdir', path.join(dir, 'dist')], {
+    cwd: repo,
+    stdio: 'ignore',
+    timeout: 300_000,
+  });
   for (const entry of ['package.json', 'README.md', 'LICENSE', 'media', 'syntaxes']) {
-    if (fs.existsSync(path.join(repo, entry))) fs.cpSync(path.join(repo, entry), path.join(dir, entry), { recursive: true });
+    if (fs.existsSync(path.join(repo, entry)))
+      fs.cpSync(path.join(repo, entry), path.join(dir, entry), { recursive: true });
   }
   return dir;
 }
@@ -327,24 +381,52 @@ function stageProductionExtension(repo: string): string {
  * extension host down, so the bench takes its figures from a run without it and the profile from a
  * second run.
  */
-export async function measureVsCodeHost(repo = process.cwd(), options: { profile?: boolean } = {}): Promise<HostFigures> {
+export async function measureVsCodeHost(
+  repo = process.cwd(),
+  options: { profile?: boolean } = {},
+): Promise<HostFigures> {
   const libPath = path.join(repo, 'scripts', 'host', 'lib.mjs');
-  const serverMain = path.join(repo, '.vscode-test', 'code-server', 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
-  if (!fs.existsSync(serverMain)) return { reason: 'the VS Code host is not installed (run scripts/host/install-host.sh)', treeNote: 'not measured inside VS Code' };
-  if (!fs.existsSync(path.join(repo, 'dist', 'extension.js'))) return { reason: 'dist/extension.js missing (npm run build)', treeNote: 'not measured inside VS Code' };
+  const serverMain = path.join(
+    repo,
+    '.vscode-test',
+    'code-server',
+    'node_modules',
+    'code-server',
+    'lib',
+    'vscode',
+    'out',
+    'server-main.js',
+  );
+  if (!fs.existsSync(serverMain))
+    return {
+      reason: 'the VS Code host is not installed (run scripts/host/install-host.sh)',
+      treeNote: 'not measured inside VS Code',
+    };
+  if (!fs.existsSync(path.join(repo, 'dist', 'extension.js')))
+    return { reason: 'dist/extension.js missing (npm run build)', treeNote: 'not measured inside VS Code' };
   const lib = (await import(pathToFileURL(libPath).href)) as HostLib;
   const extensionDir = stageProductionExtension(repo);
   try {
     const run = lib.makeRunDir();
     installFloorExtension(path.join(run.dir, 'extensions'));
     const logsRoot = path.join(run.dir, 'user-data', 'logs');
-    const ourLogLines = () => findFiles(logsRoot, (p) => p.endsWith('Container Anatomy.log')).flatMap((f) => fs.readFileSync(f, 'utf8').split('\n'));
+    const ourLogLines = () =>
+      findFiles(logsRoot, (p) => p.endsWith('Container Anatomy.log')).flatMap((f) =>
+        fs.readFileSync(f, 'utf8').split('\n'),
+      );
     const port = await lib.findFreePort();
     const inspectPort = await lib.findFreePort();
     const server = await lib.startServer({ port, runDir: run.dir, env: process.env });
     const browser = await lib.launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(lib.workbenchUrl({ port, folder: lib.sampleWorkspace, extensionDevelopmentPath: extensionDir, inspectExtensionsPort: options.profile ? inspectPort : undefined }));
+    await page.goto(
+      lib.workbenchUrl({
+        port,
+        folder: lib.sampleWorkspace,
+        extensionDevelopmentPath: extensionDir,
+        inspectExtensionsPort: options.profile ? inspectPort : undefined,
+      }),
+    );
     await page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
     // Click only once the workbench and the extension host have settled: on two cores, activation
     // timed while Chromium and the host still start up measures their contention, not the extension.
@@ -366,7 +448,8 @@ export async function measureVsCodeHost(repo = process.cwd(), options: { profile
     const item = page.locator('.activitybar [aria-label^="Container Anatomy"]').first();
     await item.click({ timeout: 30_000 });
     const activatedDeadline = Date.now() + 30_000;
-    while (Date.now() < activatedDeadline && !ourLogLines().some((l) => l.includes('Container Anatomy activated'))) await page.waitForTimeout(50);
+    while (Date.now() < activatedDeadline && !ourLogLines().some((l) => l.includes('Container Anatomy activated')))
+      await page.waitForTimeout(50);
     let activationProfile: ActivationProfileFigures | undefined;
     if (inspector) {
       try {
@@ -385,7 +468,10 @@ export async function measureVsCodeHost(repo = process.cwd(), options: { profile
     let treeShownMs: number | undefined;
     const deadline = Date.now() + 90_000;
     while (Date.now() < deadline) {
-      const texts = await page.locator('.monaco-list-row').allTextContents().catch(() => [] as string[]);
+      const texts = await page
+        .locator('.monaco-list-row')
+        .allTextContents()
+        .catch(() => [] as string[]);
       if (texts.some((t) => t.includes('anatomy-bench-'))) {
         treeShownMs = Date.now() - opened;
         break;
@@ -396,7 +482,12 @@ export async function measureVsCodeHost(repo = process.cwd(), options: { profile
     }
     await page.waitForTimeout(3000);
     const eventToTreeMs = treeShownMs !== undefined ? await measureEventToTree(page) : [];
-    const rowsSeen = (await page.locator('.monaco-list-row').allTextContents().catch(() => [] as string[])).slice(0, 30);
+    const rowsSeen = (
+      await page
+        .locator('.monaco-list-row')
+        .allTextContents()
+        .catch(() => [] as string[])
+    ).slice(0, 30);
     const screenshot = path.join(repo, 'test-results', 'bench-vscode-host.png');
     fs.mkdirSync(path.dirname(screenshot), { recursive: true });
     await page.screenshot({ path: screenshot }).catch(() => {});
@@ -410,15 +501,33 @@ export async function measureVsCodeHost(repo = process.cwd(), options: { profile
       await page.keyboard.type('Developer: Show Running Extensions');
       await page.waitForTimeout(800);
       await page.keyboard.press('Enter');
-      const row = page.locator('.monaco-list-row', { hasText: /container-anatomy|Container Anatomy/ }).filter({ hasText: /Activation/ }).first();
+      const row = page
+        .locator('.monaco-list-row', { hasText: /container-anatomy|Container Anatomy/ })
+        .filter({ hasText: /Activation/ })
+        .first();
       await row.waitFor({ timeout: 15_000 });
       // The activation figure's tooltip splits it (activation event, code loading, activate() call).
-      const titles = await row.locator('[title]').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? '')).catch(() => [] as string[]);
-      await row.locator('text=/Activation/').first().hover().catch(() => {});
+      const titles = await row
+        .locator('[title]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''))
+        .catch(() => [] as string[]);
+      await row
+        .locator('text=/Activation/')
+        .first()
+        .hover()
+        .catch(() => {});
       await page.waitForTimeout(1500);
-      const hoverText = await page.locator('.monaco-hover, .workbench-hover').allTextContents().catch(() => [] as string[]);
-      runningExtensionsRow = [(await row.textContent())?.replace(/\s+/g, ' ').trim(), ...titles, ...hoverText].filter(Boolean).join(' | ');
-      const floorRow = page.locator('.monaco-list-row', { hasText: FLOOR_EXTENSION_NAME }).filter({ hasText: /Activation/ }).first();
+      const hoverText = await page
+        .locator('.monaco-hover, .workbench-hover')
+        .allTextContents()
+        .catch(() => [] as string[]);
+      runningExtensionsRow = [(await row.textContent())?.replace(/\s+/g, ' ').trim(), ...titles, ...hoverText]
+        .filter(Boolean)
+        .join(' | ');
+      const floorRow = page
+        .locator('.monaco-list-row', { hasText: FLOOR_EXTENSION_NAME })
+        .filter({ hasText: /Activation/ })
+        .first();
       await floorRow.waitFor({ timeout: 5_000 }).catch(() => {});
       floorExtensionRow = (await floorRow.textContent().catch(() => null))?.replace(/\s+/g, ' ').trim();
       await page.screenshot({ path: path.join(repo, 'test-results', 'bench-running-extensions.png') }).catch(() => {});
@@ -426,16 +535,24 @@ export async function measureVsCodeHost(repo = process.cwd(), options: { profile
       runningExtensionsRow = `unavailable (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`;
       await page.screenshot({ path: path.join(repo, 'test-results', 'bench-running-extensions.png') }).catch(() => {});
     }
-    const reMs = runningExtensionsRow && !runningExtensionsRow.startsWith('unavailable') ? /Activation:\s*(\d+(?:\.\d+)?)\s*ms/.exec(runningExtensionsRow) : null;
+    const reMs =
+      runningExtensionsRow && !runningExtensionsRow.startsWith('unavailable')
+        ? /Activation:\s*(\d+(?:\.\d+)?)\s*ms/.exec(runningExtensionsRow)
+        : null;
 
     // The extension's own split, logged at the end of activate().
     const doneLine = ourLogLines().find((l) => l.includes('Container Anatomy activated'));
     const own = doneLine ? /activate\(\) ([\d.]+) ms; bundle evaluation ([\d.]+) ms/.exec(doneLine) : null;
 
-    const hosts = server.child.pid ? descendants(server.child.pid).filter((p) => p.args.includes('--type=extensionHost')) : [];
+    const hosts = server.child.pid
+      ? descendants(server.child.pid).filter((p) => p.args.includes('--type=extensionHost'))
+      : [];
     const hwm = hosts.map((h) => statusKiB(h.pid, 'VmHWM')).filter((v): v is number => v !== undefined);
     const rss = hosts.map((h) => statusKiB(h.pid, 'VmRSS')).filter((v): v is number => v !== undefined);
-    const rows = await page.locator('.monaco-list-row').allTextContents().catch(() => [] as string[]);
+    const rows = await page
+      .locator('.monaco-list-row')
+      .allTextContents()
+      .catch(() => [] as string[]);
     const figures: HostFigures = {
       settledAfterMs,
       eventToTreeMs,
@@ -449,19 +566,20 @@ export async function measureVsCodeHost(repo = process.cwd(), options: { profile
       treeShownMs,
       runningExtensionsRow,
       runningExtensionsMs: reMs ? Number(reMs[1]) : undefined,
-      floorExtensionMs: floorExtensionRow ? Number(/Activation:\s*(\d+(?:\.\d+)?)\s*ms/.exec(floorExtensionRow)?.[1] ?? NaN) || undefined : undefined,
+      floorExtensionMs: floorExtensionRow
+        ? Number(/Activation:\s*(\d+(?:\.\d+)?)\s*ms/.exec(floorExtensionRow)?.[1] ?? NaN) || undefined
+        : undefined,
       rowsSeen,
       screenshot,
       treeNote:
         treeShownMs !== undefined
           ? `in VS Code the Containers view showed a bench container ${treeShownMs} ms after its activity bar item was clicked (activation, first full read and render included)`
           : 'the Containers view did not show a bench container within 90 s',
-      reason:
-        !own
-          ? `the extension's "activated" log line was not found in ${logsRoot}`
-          : hwm.length === 0
-            ? 'no --type=extensionHost process found under the server'
-            : undefined,
+      reason: !own
+        ? `the extension's "activated" log line was not found in ${logsRoot}`
+        : hwm.length === 0
+          ? 'no --type=extensionHost process found under the server'
+          : undefined,
     };
     return figures;
   } finally {

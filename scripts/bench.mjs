@@ -25,10 +25,16 @@ const extra = process.env.BENCH_NODE_OPTIONS ? process.env.BENCH_NODE_OPTIONS.sp
 // --profile: the snapshot loop of bench/profile.ts instead of the whole bench (run it under --cpu-prof
 // with BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=test-results/profiles").
 // --profile-render: the live diagram rendered in Chromium under the V8 profiler (bench/renderProfile.ts).
-const entry = args.includes('--profile') ? 'out/bench/profile.js' : args.includes('--profile-render') ? 'out/bench/renderProfile.js' : 'out/bench/main.js';
+const entry = args.includes('--profile')
+  ? 'out/bench/profile.js'
+  : args.includes('--profile-render')
+    ? 'out/bench/renderProfile.js'
+    : 'out/bench/main.js';
 const rest = args.filter((a) => a !== '--profile' && a !== '--profile-render');
 // --experimental-websocket: the activation profile talks to the extension host's inspector (Node 20).
 const websocket = Number(process.versions.node.split('.')[0]) < 22 ? ['--experimental-websocket'] : [];
-const child = spawn(process.execPath, ['--enable-source-maps', ...websocket, ...extra, entry, ...rest], { stdio: 'inherit' });
+const child = spawn(process.execPath, ['--enable-source-maps', ...websocket, ...extra, entry, ...rest], {
+  stdio: 'inherit',
+});
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));

@@ -25,7 +25,11 @@ const common = {
 function tsFilesUnder(dir) {
   let out = [];
   let names;
-  try { names = readdirSync(dir); } catch { return out; }
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return out;
+  }
   for (const name of names) {
     const full = join(dir, name);
     if (statSync(full).isDirectory()) out = out.concat(tsFilesUnder(full));
@@ -51,7 +55,9 @@ const lazyFilesAsSeparateFiles = {
   name: 'lazy-files-as-separate-files',
   setup(build) {
     build.onResolve({ filter: /^\.\.\/(runtimes\/containerd|core\/dockerfile)$/ }, (args) => {
-      const lazy = LAZY_FILES.find((l) => l.request === args.path && args.importer.endsWith(l.importer) && args.kind === 'require-call');
+      const lazy = LAZY_FILES.find(
+        (l) => l.request === args.path && args.importer.endsWith(l.importer) && args.kind === 'require-call',
+      );
       return lazy ? { path: lazy.file, external: true } : undefined;
     });
   },
@@ -111,7 +117,15 @@ if (withTests) {
   });
 }
 
-const existing = builds.filter((b) => Object.values(b.entryPoints).every((p) => { try { return statSync(p).isFile(); } catch { return false; } }));
+const existing = builds.filter((b) =>
+  Object.values(b.entryPoints).every((p) => {
+    try {
+      return statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  }),
+);
 
 if (watch) {
   const contexts = await Promise.all(existing.map((b) => esbuild.context(b)));
@@ -128,7 +142,11 @@ function removeStaleTestBundles(testBuild) {
   const expected = new Set(Object.keys(testBuild.entryPoints).map((name) => join('out', `${name}.js`)));
   const walk = (dir) => {
     let names;
-    try { names = readdirSync(dir); } catch { return; }
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
     for (const name of names) {
       const full = join(dir, name);
       if (statSync(full).isDirectory()) walk(full);

@@ -4,4 +4,6 @@ import { mkdirSync } from 'node:fs';
 
 execFileSync('node', ['scripts/build.mjs', '--production'], { stdio: 'inherit' });
 mkdirSync('dist-vsix', { recursive: true });
-execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--out', 'dist-vsix/container-anatomy.vsix'], { stdio: 'inherit' });
+execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--out', 'dist-vsix/container-anatomy.vsix'], {
+  stdio: 'inherit',
+});

@@ -115,9 +115,15 @@ async function closingLineSuite(name, command, args) {
 }
 
 const started = Date.now();
-await check('lint', 'npx', ['eslint', '.']);
+await check('lint', 'npm', ['run', '--silent', 'lint']);
 await check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
-await check('grammar', 'npx', ['vscode-tmgrammar-test', '--compact', '--config', 'test/grammar/grammars.json', 'test/grammar/*.dockerfile']);
+await check('grammar', 'npx', [
+  'vscode-tmgrammar-test',
+  '--compact',
+  '--config',
+  'test/grammar/grammars.json',
+  'test/grammar/*.dockerfile',
+]);
 const built = await check('build', 'node', ['scripts/build.mjs', '--tests']);
 if (built) {
   await mochaSuite('unit', 'out/test/unit');
@@ -125,7 +131,8 @@ if (built) {
   if (existsSync('out/test/browser')) await mochaSuite('browser', 'out/test/browser');
   await closingLineSuite('host', 'node', ['scripts/host/run-host-tests.mjs']);
   if (wanted('package')) {
-    if (await check('package', 'npm', ['run', '--silent', 'package'])) await mochaSuite('package', 'out/test/package', {}, 'package: the VSIX');
+    if (await check('package', 'npm', ['run', '--silent', 'package']))
+      await mochaSuite('package', 'out/test/package', {}, 'package: the VSIX');
   }
 }
 

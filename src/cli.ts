@@ -39,7 +39,8 @@ function parseArgs(argv: string[]): CliOptions | string {
       if (value === undefined) return `${arg} needs a value`;
       if (arg === '--timeout') {
         const ms = Number(value);
-        if (!Number.isInteger(ms) || ms <= 0) return `--timeout takes a positive whole number of milliseconds, not ${JSON.stringify(value)}`;
+        if (!Number.isInteger(ms) || ms <= 0)
+          return `--timeout takes a positive whole number of milliseconds, not ${JSON.stringify(value)}`;
         options.timeoutMs = ms;
       } else {
         const kinds = value.split(',');
@@ -76,7 +77,9 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`container-anatomy: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `container-anatomy: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 1;
   },
 );

@@ -41,7 +41,9 @@ export function activate(context: vscode.ExtensionContext): ContainerAnatomyApi 
     const containers = registerContainersView(context, feed, log);
     context.subscriptions.push(containers);
     const ms = (t: number) => t.toFixed(1);
-    log.info(`Container Anatomy activated (activate() ${ms(performance.now() - activateStartedAt)} ms; bundle evaluation ${ms(bundleEvaluatedAt - bundleEvaluationStartedAt)} ms).`);
+    log.info(
+      `Container Anatomy activated (activate() ${ms(performance.now() - activateStartedAt)} ms; bundle evaluation ${ms(bundleEvaluatedAt - bundleEvaluationStartedAt)} ms).`,
+    );
     return { feed, panels, containersTree: containers.tree, containersView: containers.view };
   } catch (error) {
     reportError(log, 'activation failed', error);

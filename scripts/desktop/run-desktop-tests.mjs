@@ -44,8 +44,10 @@ try {
       workspace,
       '--disable-extensions', // only the extension under development
       '--disable-workspace-trust',
-      '--user-data-dir', join(profile, 'user-data'),
-      '--extensions-dir', join(profile, 'extensions'),
+      '--user-data-dir',
+      join(profile, 'user-data'),
+      '--extensions-dir',
+      join(profile, 'extensions'),
     ],
   });
   console.log('desktop host tests passed');

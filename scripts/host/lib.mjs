@@ -103,9 +103,10 @@ export async function killProcessTree(child) {
   const pid = child.pid;
   if (pid === undefined) return;
   syncKills.delete(pid);
-  const exited = child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((r) => child.once('exit', r));
+  const exited =
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((r) => child.once('exit', r));
   if (!killGroup(pid, 'SIGTERM')) return;
   const timer = new Promise((r) => setTimeout(r, gracefulKillMs, 'timeout'));
   if ((await Promise.race([exited, timer])) === 'timeout') killGroup(pid, 'SIGKILL');
@@ -217,16 +218,21 @@ export async function startServer({ port, runDir, env = process.env, echo = fals
 
   const args = [
     serverMain,
-    '--host', '127.0.0.1',
-    '--port', String(port),
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
     '--without-connection-token',
     '--accept-server-license-terms',
     // Without it the workbench ignores the extensionTestsPath payload and the run hangs.
     '--enable-smoke-test-driver',
     '--disable-workspace-trust',
-    '--user-data-dir', dirs.userData,
-    '--server-data-dir', dirs.serverData,
-    '--extensions-dir', dirs.extensions,
+    '--user-data-dir',
+    dirs.userData,
+    '--server-data-dir',
+    dirs.serverData,
+    '--extensions-dir',
+    dirs.extensions,
   ];
   // detached: its own process group, so the extension host and everything else it forks can be
   // stopped together.
@@ -264,7 +270,9 @@ export async function startServer({ port, runDir, env = process.env, echo = fals
     const status = await httpStatus(`${url}/`);
     if (status >= 200 && status < 500) break;
     if (Date.now() > deadline) {
-      throw new Error(`VS Code server did not serve ${url} within ${serverReadyTimeoutMs / 1000} s; its output:\n${tail(logPath)}`);
+      throw new Error(
+        `VS Code server did not serve ${url} within ${serverReadyTimeoutMs / 1000} s; its output:\n${tail(logPath)}`,
+      );
     }
     await new Promise((r) => setTimeout(r, serverPollIntervalMs));
   }

@@ -14,8 +14,19 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import {
-  cleanup, ensureInstalled, findFreePort, installExitHandlers, launchBrowser, log, makeRunDir,
-  onCleanup, repoRoot, requireFile, sampleWorkspace, startServer, workbenchUrl,
+  cleanup,
+  ensureInstalled,
+  findFreePort,
+  installExitHandlers,
+  launchBrowser,
+  log,
+  makeRunDir,
+  onCleanup,
+  repoRoot,
+  requireFile,
+  sampleWorkspace,
+  startServer,
+  workbenchUrl,
 } from './lib.mjs';
 
 const timeoutMs = Number(process.env.HOST_TEST_TIMEOUT_MS ?? 600_000);
@@ -59,7 +70,14 @@ async function framesText() {
       frames.push({ url: frame.url(), name: frame.name(), main: frame === page.mainFrame(), ...content });
     } catch (err) {
       // A frame can detach or navigate between listing and evaluating; report, don't fail.
-      frames.push({ url: frame.url(), name: frame.name(), main: frame === page.mainFrame(), text: '', svgs: [], error: String(err?.message ?? err) });
+      frames.push({
+        url: frame.url(),
+        name: frame.name(),
+        main: frame === page.mainFrame(),
+        text: '',
+        svgs: [],
+        error: String(err?.message ?? err),
+      });
     }
   }
   return frames;
@@ -97,7 +115,13 @@ async function startControl() {
     }
   });
   await new Promise((r) => server.listen({ host: '127.0.0.1', port: 0 }, r));
-  onCleanup(() => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }));
+  onCleanup(
+    () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  );
   return `http://127.0.0.1:${server.address().port}`;
 }
 
@@ -134,7 +158,9 @@ async function main() {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
   page = await context.newPage();
   let settle;
-  const exited = new Promise((r) => { settle = r; }); // the first settle() wins
+  const exited = new Promise((r) => {
+    settle = r;
+  }); // the first settle() wins
   if (verbose) {
     page.on('console', (msg) => process.stdout.write(`[page:${msg.type()}] ${msg.text()}\n`));
   }
@@ -143,7 +169,8 @@ async function main() {
   page.on('crash', () => settle({ code: 1, reason: 'the workbench page crashed' }));
   browser.on('disconnected', () => settle({ code: 1, reason: 'Chromium exited' }));
   server.child.once('exit', (code, signal) =>
-    settle({ code: 1, reason: `the VS Code server exited (${signal ?? `exit code ${code}`})` }));
+    settle({ code: 1, reason: `the VS Code server exited (${signal ?? `exit code ${code}`})` }),
+  );
 
   // Both must exist before the workbench loads: it looks them up when it logs and when the tests
   // module settles.
@@ -169,7 +196,9 @@ async function main() {
   await page.goto(url);
 
   let timer;
-  const timedOut = new Promise((r) => { timer = setTimeout(() => r({ timeout: true }), timeoutMs); });
+  const timedOut = new Promise((r) => {
+    timer = setTimeout(() => r({ timeout: true }), timeoutMs);
+  });
   const outcome = await Promise.race([exited, timedOut]);
   clearTimeout(timer);
 
@@ -181,8 +210,10 @@ async function main() {
     } catch (err) {
       shot = ` (screenshot failed: ${err?.message ?? err})`;
     }
-    log(`TIMEOUT: the extension host did not finish the tests within ${timeoutMs / 1000} s ` +
-      `(HOST_TEST_TIMEOUT_MS).${shot} Server output: ${server.logPath}`);
+    log(
+      `TIMEOUT: the extension host did not finish the tests within ${timeoutMs / 1000} s ` +
+        `(HOST_TEST_TIMEOUT_MS).${shot} Server output: ${server.logPath}`,
+    );
     exitCode = 1;
   } else if (outcome.reason) {
     log(`ERROR: ${outcome.reason} before the tests finished`);
@@ -192,7 +223,8 @@ async function main() {
     exitCode = 1;
   }
   if (!result) {
-    if (!outcome.timeout) log('the host never reported a HOST-RESULT line (did the tests module load? see the log above)');
+    if (!outcome.timeout)
+      log('the host never reported a HOST-RESULT line (did the tests module load? see the log above)');
     exitCode = 1;
   } else if (result.failed > 0) {
     exitCode = 1;

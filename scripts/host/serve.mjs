@@ -7,8 +7,18 @@
 // `npm run watch` going) and reload the browser tab (Developer: Reload Window).
 import { join } from 'node:path';
 import {
-  cleanup, ensureInstalled, findFreePort, installExitHandlers, log, makeRunDir, repoRoot, requireFile,
-  onCleanup, sampleWorkspace, startServer, workbenchUrl,
+  cleanup,
+  ensureInstalled,
+  findFreePort,
+  installExitHandlers,
+  log,
+  makeRunDir,
+  repoRoot,
+  requireFile,
+  onCleanup,
+  sampleWorkspace,
+  startServer,
+  workbenchUrl,
 } from './lib.mjs';
 
 installExitHandlers();
@@ -22,7 +32,9 @@ async function main() {
   const server = await startServer({ port, runDir: runDir.dir, echo: process.env.HOST_VERBOSE === '1' });
   // Cleanup steps run last-registered first, so this flag is set before the server is stopped.
   let stopping = false;
-  onCleanup(() => { stopping = true; });
+  onCleanup(() => {
+    stopping = true;
+  });
   server.child.on('exit', (code, signal) => {
     if (stopping) return;
     log(`VS Code server stopped (${signal ?? `exit code ${code}`}); its output: ${server.logPath}`);
@@ -31,8 +43,10 @@ async function main() {
   const url = workbenchUrl({ port, folder: sampleWorkspace, extensionDevelopmentPath: repoRoot });
   log('VS Code with Container Anatomy loaded is ready. Open this URL in a browser:');
   process.stdout.write(`\n  ${url}\n\n`);
-  log(`listening on 127.0.0.1 only (forward port ${port} to reach it from another machine); ` +
-    `server output: ${server.logPath}. Press Ctrl-C to stop.`);
+  log(
+    `listening on 127.0.0.1 only (forward port ${port} to reach it from another machine); ` +
+      `server output: ${server.logPath}. Press Ctrl-C to stop.`,
+  );
 }
 
 main().catch(async (err) => {

@@ -20,7 +20,11 @@ export function formatCpus(cpus: number): string {
 }
 
 /** `used / limit`, `used / unlimited`, or just the limit when usage is not read. */
-export function formatUsageAgainstLimit(used: number | undefined, limit: number | null, unit: (n: number) => string): string {
+export function formatUsageAgainstLimit(
+  used: number | undefined,
+  limit: number | null,
+  unit: (n: number) => string,
+): string {
   const limitText = limit === null ? 'unlimited' : unit(limit);
   return used === undefined ? limitText : `${unit(used)} / ${limitText}`;
 }

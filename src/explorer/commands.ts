@@ -24,27 +24,48 @@ export const COMMANDS = {
   groupBy: 'containerAnatomy.groupContainersBy',
 } as const;
 
-const isNode = (x: unknown): x is TreeNode => typeof x === 'object' && x !== null && typeof (x as TreeNode).id === 'string' && typeof (x as TreeNode).kind === 'string';
+const isNode = (x: unknown): x is TreeNode =>
+  typeof x === 'object' &&
+  x !== null &&
+  typeof (x as TreeNode).id === 'string' &&
+  typeof (x as TreeNode).kind === 'string';
 
 /**
  * The tree's commands. Each takes the clicked node from a context menu; the ones that make sense
  * from the palette (inspect, reveal, shell) ask for a container when called without one.
  */
-export function registerTreeCommands(tree: ContainersTreeProvider, feed: SnapshotFeed, log: Logger, selfIsRoot: boolean): vscode.Disposable[] {
-  const pickContainer = async (title: string, only?: (c: ContainerInfo) => boolean): Promise<ContainerInfo | undefined> => {
+export function registerTreeCommands(
+  tree: ContainersTreeProvider,
+  feed: SnapshotFeed,
+  log: Logger,
+  selfIsRoot: boolean,
+): vscode.Disposable[] {
+  const pickContainer = async (
+    title: string,
+    only?: (c: ContainerInfo) => boolean,
+  ): Promise<ContainerInfo | undefined> => {
     const containers = (tree.currentSnapshot ?? feed.current)?.containers.filter((c) => !only || only(c)) ?? [];
     if (containers.length === 0) {
       void vscode.window.showInformationMessage('Container Anatomy: no containers to choose from (yet).');
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(
-      containers.map((c) => ({ label: c.name, description: `${RUNTIME_TITLES[c.runtime]} · ${c.state} · ${shortId(c.id)}`, detail: c.image, key: c.key })),
+      containers.map((c) => ({
+        label: c.name,
+        description: `${RUNTIME_TITLES[c.runtime]} · ${c.state} · ${shortId(c.id)}`,
+        detail: c.image,
+        key: c.key,
+      })),
       { title, matchOnDescription: true },
     );
     return picked ? tree.container(picked.key) : undefined;
   };
   /** The container a command is about: a node, a key string, or a pick. */
-  const target = async (arg: unknown, title: string, only?: (c: ContainerInfo) => boolean): Promise<ContainerInfo | undefined> => {
+  const target = async (
+    arg: unknown,
+    title: string,
+    only?: (c: ContainerInfo) => boolean,
+  ): Promise<ContainerInfo | undefined> => {
     if (isNode(arg)) return tree.container(arg.containerKey);
     if (typeof arg === 'string') return tree.container(arg);
     return pickContainer(title, only);
@@ -69,7 +90,11 @@ export function registerTreeCommands(tree: ContainersTreeProvider, feed: Snapsho
 
   return [
     safely(COMMANDS.refresh, () =>
-      vscode.window.withProgress({ location: { viewId: CONTAINERS_VIEW_ID }, title: 'Reading the container engines' }, () => feed.refresh())),
+      vscode.window.withProgress(
+        { location: { viewId: CONTAINERS_VIEW_ID }, title: 'Reading the container engines' },
+        () => feed.refresh(),
+      ),
+    ),
     safely(COMMANDS.copyId, async (arg) => copy((await target(arg, 'Copy the id of'))?.id, 'container id')),
     safely(COMMANDS.copyInode, (arg) => copy(isNode(arg) ? arg.copyText : undefined, 'namespace inode')),
     safely(COMMANDS.copyCgroupPath, async (arg) => {
@@ -88,13 +113,21 @@ export function registerTreeCommands(tree: ContainersTreeProvider, feed: Snapsho
     }),
     // Optional second argument: the kinds to join, skipping the pick (used by tests and keybindings).
     safely(COMMANDS.shell, async (arg, kinds) => {
-      const c = await target(arg, 'Open a shell in the namespaces of', (x) => x.state === 'running' && !!x.pid && (selfIsRoot || isEnterable(tree, x)));
+      const c = await target(
+        arg,
+        'Open a shell in the namespaces of',
+        (x) => x.state === 'running' && !!x.pid && (selfIsRoot || isEnterable(tree, x)),
+      );
       if (!c) return undefined;
       if (!selfIsRoot && !isEnterable(tree, c)) {
-        void vscode.window.showWarningMessage(`Container Anatomy: joining the namespaces of ${c.name} needs root or the same user as its process.`);
+        void vscode.window.showWarningMessage(
+          `Container Anatomy: joining the namespaces of ${c.name} needs root or the same user as its process.`,
+        );
         return undefined;
       }
-      const given = Array.isArray(kinds) ? kinds.filter((k): k is NamespaceKind => (NAMESPACE_KINDS as readonly unknown[]).includes(k)) : undefined;
+      const given = Array.isArray(kinds)
+        ? kinds.filter((k): k is NamespaceKind => (NAMESPACE_KINDS as readonly unknown[]).includes(k))
+        : undefined;
       return openNamespaceShell(c, given);
     }),
     safely(COMMANDS.filter, async () => {

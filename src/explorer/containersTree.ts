@@ -2,7 +2,16 @@ import fs = require('node:fs');
 import vscode = require('../vscodeApi');
 import type { ContainerInfo, HostSnapshot } from '../core/model';
 import { reconcileTree } from '../core/tree/reconcile';
-import { buildTree, DEFAULT_TREE_OPTIONS, mayEnterNamespaces, tooltipFor, type GroupBy, type TreeModel, type TreeNode, type TreeOptions } from '../core/tree/treeModel';
+import {
+  buildTree,
+  DEFAULT_TREE_OPTIONS,
+  mayEnterNamespaces,
+  tooltipFor,
+  type GroupBy,
+  type TreeModel,
+  type TreeNode,
+  type TreeOptions,
+} from '../core/tree/treeModel';
 import type { Logger } from '../log';
 import type { SnapshotFeed } from '../live/snapshotFeed';
 import { tooltipMarkdown } from './markdown';
@@ -37,7 +46,10 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<TreeNode>
   private readonly expandedContainers = new Set<string>();
   private readonly selfUid = typeof process.getuid === 'function' ? process.getuid() : -1;
 
-  constructor(private readonly feed: SnapshotFeed, private readonly log: Logger) {
+  constructor(
+    private readonly feed: SnapshotFeed,
+    private readonly log: Logger,
+  ) {
     this.disposables.push(
       this.changeEmitter,
       this.stateEmitter,
@@ -122,7 +134,9 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<TreeNode>
       this.model = reconciled.model;
       changed = reconciled.changed;
     } catch (error) {
-      this.log.error(`Containers view: could not build the tree: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      this.log.error(
+        `Containers view: could not build the tree: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       return;
     }
     this.modelShown = true;
@@ -152,12 +166,15 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<TreeNode>
     item.id = node.id;
     item.description = node.description;
     item.contextValue = node.contextValue;
-    item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
+    item.iconPath = new vscode.ThemeIcon(
+      node.icon.id,
+      node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined,
+    );
     return item;
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
-    const ids = node ? this.model.children.get(node.id) ?? [] : this.model.roots;
+    const ids = node ? (this.model.children.get(node.id) ?? []) : this.model.roots;
     return ids.map((id) => this.model.nodes.get(id)).filter((n): n is TreeNode => n !== undefined);
   }
 
@@ -180,7 +197,8 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<TreeNode>
   }
 
   collapsed(node: TreeNode): void {
-    if (node.kind === 'container' && node.containerKey && this.expandedContainers.delete(node.containerKey)) this.pushUsageWatch();
+    if (node.kind === 'container' && node.containerKey && this.expandedContainers.delete(node.containerKey))
+      this.pushUsageWatch();
   }
 
   /** Called when the view is hidden: nothing is watched while nobody looks. */

@@ -21,7 +21,11 @@ export interface ContainersView extends vscode.Disposable {
  * that keeps the feed following the engines only while the view is visible. Usage figures are
  * watched only for expanded containers. Everything it creates is disposed by the returned dispose.
  */
-export function registerContainersView(_context: vscode.ExtensionContext, feed: SnapshotFeed, log: Logger): ContainersView {
+export function registerContainersView(
+  _context: vscode.ExtensionContext,
+  feed: SnapshotFeed,
+  log: Logger,
+): ContainersView {
   const disposables: vscode.Disposable[] = [];
   const tree = new ContainersTreeProvider(feed, log);
   const view = vscode.window.createTreeView(CONTAINERS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });

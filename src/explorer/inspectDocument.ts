@@ -37,7 +37,9 @@ export class InspectDocumentProvider implements vscode.TextDocumentContentProvid
   }
 
   private snapshotChanged(snapshot: HostSnapshot): void {
-    const open = new Set(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === INSPECT_SCHEME).map((d) => d.uri.toString()));
+    const open = new Set(
+      vscode.workspace.textDocuments.filter((d) => d.uri.scheme === INSPECT_SCHEME).map((d) => d.uri.toString()),
+    );
     for (const uri of [...this.last.keys()]) {
       if (!open.has(uri)) {
         this.last.delete(uri);

@@ -16,7 +16,10 @@ const DEFAULT_KINDS: NamespaceKind[] = ['mnt', 'uts', 'ipc', 'net', 'pid'];
  * array (no shell string, so nothing from the container's data is ever parsed by a shell).
  * Only namespaces that are not the host's are offered as useful; host ones are listed but unpicked.
  */
-export async function openNamespaceShell(c: ContainerInfo, given?: readonly NamespaceKind[]): Promise<vscode.Terminal | undefined> {
+export async function openNamespaceShell(
+  c: ContainerInfo,
+  given?: readonly NamespaceKind[],
+): Promise<vscode.Terminal | undefined> {
   if (c.state !== 'running' || !c.pid) {
     void vscode.window.showWarningMessage(`Container Anatomy: ${c.name} has no running process to join.`);
     return undefined;
@@ -30,7 +33,12 @@ export async function openNamespaceShell(c: ContainerInfo, given?: readonly Name
     return {
       nsKind: kind,
       label: kind,
-      description: verdict?.kind === 'host' ? 'shared with host' : verdict?.kind === 'shared' ? 'shared with another container' : verdict?.kind,
+      description:
+        verdict?.kind === 'host'
+          ? 'shared with host'
+          : verdict?.kind === 'shared'
+            ? 'shared with another container'
+            : verdict?.kind,
       detail: NAMESPACE_ISOLATES[kind],
       picked: DEFAULT_KINDS.includes(kind) && verdict?.kind !== 'host',
     };
@@ -38,10 +46,14 @@ export async function openNamespaceShell(c: ContainerInfo, given?: readonly Name
   const chosen = await vscode.window.showQuickPick(picks, {
     canPickMany: true,
     title: `Join namespaces of ${c.name} (PID ${c.pid})`,
-    placeHolder: 'Pick the namespaces the shell joins (mnt gives the container\'s filesystem and shell)',
+    placeHolder: "Pick the namespaces the shell joins (mnt gives the container's filesystem and shell)",
   });
   if (!chosen || chosen.length === 0) return undefined;
-  return startShell(c, c.pid, chosen.map((p) => p.nsKind));
+  return startShell(
+    c,
+    c.pid,
+    chosen.map((p) => p.nsKind),
+  );
 }
 
 function startShell(c: ContainerInfo, pid: number, kinds: readonly NamespaceKind[]): vscode.Terminal {

@@ -41,7 +41,10 @@ function currentLevel(): HoverLevel {
 
 export class DockerfileHoverProvider implements vscode.HoverProvider {
   /** Parser directives per document, valid for one document version (they sit in its first lines). */
-  private readonly directives = new WeakMap<vscode.TextDocument, { readonly version: number; readonly directives: Directives }>();
+  private readonly directives = new WeakMap<
+    vscode.TextDocument,
+    { readonly version: number; readonly directives: Directives }
+  >();
 
   /**
    * The level is read on the first hover, not at activation: the extension host's first

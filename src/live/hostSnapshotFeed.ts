@@ -46,8 +46,7 @@ export class HostSnapshotFeed implements SnapshotFeed {
   /** Engines whose stream dropped: their next `connected` means catch up with a full read. */
   private readonly needsCatchUp = new Set<RuntimeKind>();
 
-  constructor(private readonly options: HostSnapshotFeedOptions) {
-  }
+  constructor(private readonly options: HostSnapshotFeedOptions) {}
 
   private get snapshotter(): Snapshotter {
     this.snapshotterInstance ??= new Snapshotter({ sources: this.options.createSources() });
@@ -140,7 +139,9 @@ export class HostSnapshotFeed implements SnapshotFeed {
             if (status.state === 'connected') {
               if (this.needsCatchUp.delete(source.kind)) void this.read();
             } else {
-              this.options.log.info(`${source.kind} event stream: ${status.reason}${status.retryInMs ? `; retrying in ${status.retryInMs} ms` : ''}`);
+              this.options.log.info(
+                `${source.kind} event stream: ${status.reason}${status.retryInMs ? `; retrying in ${status.retryInMs} ms` : ''}`,
+              );
               // Show the engine's new state (stopped, denied) now; catch up when it is back.
               if (!this.needsCatchUp.has(source.kind)) {
                 this.needsCatchUp.add(source.kind);
@@ -204,7 +205,8 @@ export class HostSnapshotFeed implements SnapshotFeed {
             // A burst (compose up, a script creating many containers): one full read is cheaper.
             snapshot = await this.snapshotter.take();
           } else {
-            for (const e of events) snapshot = await this.snapshotter.refreshContainer(snapshot, e.runtime, e.id, { namespace: e.namespace });
+            for (const e of events)
+              snapshot = await this.snapshotter.refreshContainer(snapshot, e.runtime, e.id, { namespace: e.namespace });
           }
           this.options.log.debug(`applied ${events.length} event(s) in ${(performance.now() - started).toFixed(1)} ms`);
           this.publish(this.withWatchedUsage(snapshot));
@@ -240,7 +242,11 @@ export class HostSnapshotFeed implements SnapshotFeed {
 
   private enqueue<T>(operation: () => Promise<T>): Promise<T> {
     const run = this.queue.then(operation, operation);
-    this.queue = run.catch((error: unknown) => this.options.log.error(`Refresh failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+    this.queue = run.catch((error: unknown) =>
+      this.options.log.error(
+        `Refresh failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      ),
+    );
     return run;
   }
 

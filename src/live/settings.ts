@@ -6,7 +6,9 @@ import type { EngineSource } from '../core/snapshot/engineSource';
 /** Reads the engine settings each time, so a change applies at the next reconfigure. */
 export function sourcesFromSettings(): EngineSource[] {
   const config = vscode.workspace.getConfiguration('containerAnatomy');
-  const engines = config.get<string[]>('engines', [...ALL_ENGINES]).filter((e): e is RuntimeKind => (ALL_ENGINES as readonly string[]).includes(e));
+  const engines = config
+    .get<string[]>('engines', [...ALL_ENGINES])
+    .filter((e): e is RuntimeKind => (ALL_ENGINES as readonly string[]).includes(e));
   return createDefaultSources({
     engines,
     dockerHost: config.get<string>('docker.host', '') || undefined,
@@ -20,11 +22,20 @@ export function debounceMs(): number {
 }
 
 export function usageIntervalMs(): number {
-  return clamp(vscode.workspace.getConfiguration('containerAnatomy').get<number>('tree.usageIntervalMs', 5_000), 1_000, 600_000);
+  return clamp(
+    vscode.workspace.getConfiguration('containerAnatomy').get<number>('tree.usageIntervalMs', 5_000),
+    1_000,
+    600_000,
+  );
 }
 
 /** Settings that change which engines are read and how. */
-export const ENGINE_SETTINGS = ['containerAnatomy.engines', 'containerAnatomy.docker.host', 'containerAnatomy.podman.socket', 'containerAnatomy.containerd.address'];
+export const ENGINE_SETTINGS = [
+  'containerAnatomy.engines',
+  'containerAnatomy.docker.host',
+  'containerAnatomy.podman.socket',
+  'containerAnatomy.containerd.address',
+];
 
 function clamp(value: number, min: number, max: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;

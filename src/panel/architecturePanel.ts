@@ -2,7 +2,13 @@ import vscode = require('../vscodeApi');
 import { buildDiagram, DIAGRAM_IDS, isDiagramId, type DiagramId, type DiagramSpec } from '../core/diagrams';
 import type { HostSnapshot } from '../core/model';
 import type { SnapshotFeed } from '../live/snapshotFeed';
-import { parsePanelState, parseWebviewMessage, type DiagramTab, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import {
+  parsePanelState,
+  parseWebviewMessage,
+  type DiagramTab,
+  type HostMessage,
+  type WebviewMessage,
+} from '../shared/protocol';
 import { architectureHtml } from './html';
 import type { Logger } from '../log';
 
@@ -58,7 +64,12 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
       this.postDiagram(this.feed.current, false);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(ARCHITECTURE_VIEW_TYPE, 'Container Anatomy', vscode.ViewColumn.Active, this.webviewOptions());
+    const panel = vscode.window.createWebviewPanel(
+      ARCHITECTURE_VIEW_TYPE,
+      'Container Anatomy',
+      vscode.ViewColumn.Active,
+      this.webviewOptions(),
+    );
     this.attach(panel);
   }
 
@@ -78,7 +89,10 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
     return {
       enableScripts: true,
       // Only the built bundle and the stylesheet may be loaded into the page.
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+      localResourceRoots: [
+        vscode.Uri.joinPath(this.extensionUri, 'dist'),
+        vscode.Uri.joinPath(this.extensionUri, 'media'),
+      ],
       retainContextWhenHidden: false,
     };
   }
@@ -123,7 +137,9 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
         this.postDiagram(this.feed.current, false);
         break;
       case 'rendered':
-        this.log.info(`Rendered diagram ${message.diagramId} (${message.svgBytes} bytes of SVG) in ${message.elapsedMs.toFixed(0)} ms.`);
+        this.log.info(
+          `Rendered diagram ${message.diagramId} (${message.svgBytes} bytes of SVG) in ${message.elapsedMs.toFixed(0)} ms.`,
+        );
         break;
       case 'renderFailed':
         this.log.error(`Diagram ${message.diagramId} failed to render: ${message.message}`);
@@ -153,11 +169,16 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
     });
     if (!target) return;
     try {
-      await vscode.workspace.fs.writeFile(target, Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`, 'utf8'));
+      await vscode.workspace.fs.writeFile(
+        target,
+        Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`, 'utf8'),
+      );
       void vscode.window.showInformationMessage(`Saved ${vscode.workspace.asRelativePath(target)}`);
     } catch (error) {
       this.log.error(`Export of ${diagramId} failed: ${String(error)}`);
-      void vscode.window.showErrorMessage(`Container Anatomy could not save the SVG: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(
+        `Container Anatomy could not save the SVG: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 

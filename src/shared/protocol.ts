@@ -74,7 +74,12 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       if (isShortString(value.diagramId)) return { type: value.type, diagramId: value.diagramId };
       return undefined;
     case 'exportSvg':
-      if (isShortString(value.diagramId) && typeof value.svg === 'string' && value.svg.length <= MAX_EXPORT_SVG_BYTES && value.svg.startsWith('<svg')) {
+      if (
+        isShortString(value.diagramId) &&
+        typeof value.svg === 'string' &&
+        value.svg.length <= MAX_EXPORT_SVG_BYTES &&
+        value.svg.startsWith('<svg')
+      ) {
         return { type: 'exportSvg', diagramId: value.diagramId, svg: value.svg };
       }
       return undefined;
@@ -84,10 +89,13 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
 }
 
 export function parseHostMessage(value: unknown): HostMessage | undefined {
-  if (!isRecord(value) || value.type !== 'showDiagram' || !isRecord(value.diagram) || !Array.isArray(value.tabs)) return undefined;
+  if (!isRecord(value) || value.type !== 'showDiagram' || !isRecord(value.diagram) || !Array.isArray(value.tabs))
+    return undefined;
   const d = value.diagram;
   const caption = d.caption;
-  const tabs = value.tabs.filter((t): t is DiagramTab => isRecord(t) && typeof t.id === 'string' && typeof t.title === 'string');
+  const tabs = value.tabs.filter(
+    (t): t is DiagramTab => isRecord(t) && typeof t.id === 'string' && typeof t.title === 'string',
+  );
   if (
     typeof d.id === 'string' &&
     typeof d.title === 'string' &&

@@ -29,7 +29,10 @@ const tabs = new DiagramTabs(byId('tabs'), (diagramId) => vscode.postMessage({ t
 byId('zoom-in').addEventListener('click', () => zoom.zoomBy(1.25));
 byId('zoom-out').addEventListener('click', () => zoom.zoomBy(1 / 1.25));
 zoomResetEl.addEventListener('click', () => zoom.reset());
-byId('copy-source').addEventListener('click', () => shown && vscode.postMessage({ type: 'copySource', diagramId: shown.id }));
+byId('copy-source').addEventListener(
+  'click',
+  () => shown && vscode.postMessage({ type: 'copySource', diagramId: shown.id }),
+);
 byId('export-svg').addEventListener('click', () => {
   const svg = diagramEl.querySelector('svg');
   if (shown && svg) vscode.postMessage({ type: 'exportSvg', diagramId: shown.id, svg: svg.outerHTML });
@@ -39,7 +42,15 @@ async function render(diagram: DiagramPayload): Promise<void> {
   const kind = currentThemeKind(document.body);
   const { theme, themeVariables } = mermaidThemeFor(kind);
   // 'strict' keeps click handlers and HTML out of labels; mermaid sanitises the SVG with DOMPurify.
-  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme, themeVariables, fontFamily: 'var(--vscode-font-family)', maxTextSize: 500_000, maxEdges: 5_000 });
+  mermaid.initialize({
+    startOnLoad: false,
+    securityLevel: 'strict',
+    theme,
+    themeVariables,
+    fontFamily: 'var(--vscode-font-family)',
+    maxTextSize: 500_000,
+    maxEdges: 5_000,
+  });
   const started = performance.now();
   const renderId = `anatomy-diagram-${++renderCounter}`;
   try {
@@ -48,8 +59,16 @@ async function render(diagram: DiagramPayload): Promise<void> {
     diagramEl.innerHTML = svg;
     renderedTheme = kind;
     statusEl.textContent = '';
-    viewportEl.setAttribute('aria-label', `${diagram.title} diagram: drag or use the arrow keys to pan, + and - to zoom`);
-    vscode.postMessage({ type: 'rendered', diagramId: diagram.id, svgBytes: svg.length, elapsedMs: performance.now() - started });
+    viewportEl.setAttribute(
+      'aria-label',
+      `${diagram.title} diagram: drag or use the arrow keys to pan, + and - to zoom`,
+    );
+    vscode.postMessage({
+      type: 'rendered',
+      diagramId: diagram.id,
+      svgBytes: svg.length,
+      elapsedMs: performance.now() - started,
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     statusEl.textContent = `This diagram could not be rendered: ${message}`;

@@ -28,7 +28,9 @@ export class DiagramTabs {
   }
 
   show(tabs: DiagramTab[], selected: string): void {
-    const same = tabs.length === this.tabs.length && tabs.every((t, i) => t.id === this.tabs[i].id && t.title === this.tabs[i].title);
+    const same =
+      tabs.length === this.tabs.length &&
+      tabs.every((t, i) => t.id === this.tabs[i].id && t.title === this.tabs[i].title);
     this.selected = selected;
     if (!same) {
       this.tabs = tabs;

@@ -39,7 +39,8 @@ describe('diagrams rendered by the webview bundle in Chromium', function () {
           assert.deepEqual(r.consoleErrors, []);
           assert.deepEqual(r.cspViolations, []);
           assert.ok(r.svg.startsWith('<svg'), `an SVG was rendered (posted: ${JSON.stringify(r.posted)})`);
-          for (const label of EXPECTED_LABELS[id]) assert.ok(r.svgText.includes(label), `"${label}" in the rendered SVG`);
+          for (const label of EXPECTED_LABELS[id])
+            assert.ok(r.svgText.includes(label), `"${label}" in the rendered SVG`);
           await r.page.screenshot({ path: path.join(screenshots, `diagram-${id}-${theme}.png`), fullPage: true });
         } finally {
           await r.page.close();
@@ -57,7 +58,11 @@ describe('diagrams rendered by the webview bundle in Chromium', function () {
       assert.equal(r.injectedScriptRan, false, 'no injected script ran');
       for (const text of HOSTILE_TEXTS) assert.ok(r.svgText.includes(text), `${JSON.stringify(text)} shown literally`);
       // Nothing from the payloads became markup: no img, script, or link elements in the SVG.
-      const injected = await r.page.evaluate(() => document.querySelectorAll('#diagram svg img, #diagram svg script, #diagram svg a, #diagram svg iframe').length);
+      const injected = await r.page.evaluate(
+        () =>
+          document.querySelectorAll('#diagram svg img, #diagram svg script, #diagram svg a, #diagram svg iframe')
+            .length,
+      );
       assert.equal(injected, 0);
       await r.page.screenshot({ path: path.join(screenshots, 'diagram-live-host-hostile-dark.png'), fullPage: true });
     } finally {
@@ -71,14 +76,22 @@ describe('diagrams rendered by the webview bundle in Chromium', function () {
       const before = r.svg;
       await r.page.evaluate(() => (document.body.className = 'vscode-dark'));
       await r.page.waitForFunction(
-        () => (window as unknown as { __posted: Array<{ type: string }> }).__posted.filter((m) => m.type === 'rendered').length >= 2,
+        () =>
+          (window as unknown as { __posted: Array<{ type: string }> }).__posted.filter((m) => m.type === 'rendered')
+            .length >= 2,
         undefined,
         { timeout: 15_000 },
       );
-      const after = await r.page.locator('#diagram svg').first().evaluate((e) => e.outerHTML);
+      const after = await r.page
+        .locator('#diagram svg')
+        .first()
+        .evaluate((e) => e.outerHTML);
       assert.notEqual(after, before, 'the SVG was redrawn');
       // Mermaid's dark theme paints node backgrounds dark; the light one does not.
-      const fill = await r.page.locator('#diagram svg .node rect, #diagram svg .node polygon').first().evaluate((e) => getComputedStyle(e).fill);
+      const fill = await r.page
+        .locator('#diagram svg .node rect, #diagram svg .node polygon')
+        .first()
+        .evaluate((e) => getComputedStyle(e).fill);
       const [red, green, blue] = (fill.match(/\d+/g) ?? ['255', '255', '255']).map(Number);
       assert.ok(red + green + blue < 3 * 128, `dark node fill, got ${fill}`);
     } finally {

@@ -17,19 +17,34 @@ function webviewTabs(): vscode.Tab[] {
 describe('Foundation (real VS Code host)', () => {
   it('the extension is installed and activates on its command', async () => {
     const extension = vscode.extensions.getExtension(extensionId);
-    assert.ok(extension, `extension ${extensionId} is not loaded; found: ` +
-      vscode.extensions.all.map((e) => e.id).filter((id) => !id.startsWith('vscode.')).join(', '));
+    assert.ok(
+      extension,
+      `extension ${extensionId} is not loaded; found: ` +
+        vscode.extensions.all
+          .map((e) => e.id)
+          .filter((id) => !id.startsWith('vscode.'))
+          .join(', '),
+    );
     await vscode.commands.executeCommand(openArchitecture);
     assert.strictEqual(extension.isActive, true, 'the extension is not active after running its command');
   });
 
   it('the architecture panel renders the container stack as an SVG diagram', async function () {
     await vscode.commands.executeCommand(openArchitecture);
-    assert.ok(webviewTabs().length > 0, `no webview tab after ${openArchitecture}; tabs: ` +
-      vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', '));
+    assert.ok(
+      webviewTabs().length > 0,
+      `no webview tab after ${openArchitecture}; tabs: ` +
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .map((t) => t.label)
+          .join(', '),
+    );
     skipWithoutControl(this);
-    const diagram = await pollFrames('an <svg> with the labels "Linux kernel" and "runtime"', renderTimeoutMs,
-      (frames) => findDiagram(frames, ['Linux kernel', 'runtime']));
+    const diagram = await pollFrames(
+      'an <svg> with the labels "Linux kernel" and "runtime"',
+      renderTimeoutMs,
+      (frames) => findDiagram(frames, ['Linux kernel', 'runtime']),
+    );
     console.log(`diagram text: ${diagram.slice(0, 200)}`);
   });
 
@@ -39,8 +54,14 @@ describe('Foundation (real VS Code host)', () => {
     const config = vscode.workspace.getConfiguration('containerAnatomy');
     await config.update('engines', [], vscode.ConfigurationTarget.Global);
     try {
-      await pollFrames('the Containers view welcome for a host with no engine', renderTimeoutMs,
-        (frames) => frames.find((f) => f.main && /No container engine was found on this machine/.test(f.text) && /sudo apt install docker\.io/.test(f.text)));
+      await pollFrames('the Containers view welcome for a host with no engine', renderTimeoutMs, (frames) =>
+        frames.find(
+          (f) =>
+            f.main &&
+            /No container engine was found on this machine/.test(f.text) &&
+            /sudo apt install docker\.io/.test(f.text),
+        ),
+      );
     } finally {
       await config.update('engines', undefined, vscode.ConfigurationTarget.Global);
     }
@@ -50,8 +71,9 @@ describe('Foundation (real VS Code host)', () => {
     skipWithoutControl(this);
     await vscode.commands.executeCommand(openArchitecture);
     // Wait for the diagram again: revealing the panel may re-render it.
-    await pollFrames('the rendered architecture diagram', renderTimeoutMs,
-      (frames) => findDiagram(frames, ['Linux kernel', 'runtime']));
+    await pollFrames('the rendered architecture diagram', renderTimeoutMs, (frames) =>
+      findDiagram(frames, ['Linux kernel', 'runtime']),
+    );
     const path = await screenshot('foundation-architecture-panel');
     console.log(`screenshot: ${path}`);
   });

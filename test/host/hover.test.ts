@@ -44,7 +44,8 @@ async function hoverOn(doc: vscode.TextDocument, line: number, word: string): Pr
   const column = doc.lineAt(line).text.indexOf(word);
   assert.ok(column >= 0, `"${word}" is not on line ${line} of ${doc.uri.toString()}`);
   const position = new vscode.Position(line, column + Math.floor(word.length / 2));
-  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, position)) ?? [];
+  const hovers =
+    (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, position)) ?? [];
   for (const hover of hovers) {
     for (const content of hover.contents) {
       if (content instanceof vscode.MarkdownString && content.value.includes(`command:${openDiagram}?`)) {
@@ -139,8 +140,9 @@ describe('Dockerfile hovers (real VS Code host)', function () {
   });
 
   it('explains USER with user namespaces (mode auto, no other Dockerfile extension here)', async function () {
-    const others = ['ms-azuretools.vscode-containers', 'ms-azuretools.vscode-docker', 'docker.docker']
-      .filter((id) => vscode.extensions.getExtension(id));
+    const others = ['ms-azuretools.vscode-containers', 'ms-azuretools.vscode-docker', 'docker.docker'].filter((id) =>
+      vscode.extensions.getExtension(id),
+    );
     if (others.length > 0) {
       console.log(`skipping: ${others.join(', ')} installed, so auto hides instruction hovers`);
       this.skip();
@@ -166,7 +168,10 @@ describe('Dockerfile hovers (real VS Code host)', function () {
   });
 
   it('works on an untitled dockerfile document', async () => {
-    const untitled = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM alpine\nRUN --security=insecure echo gVisor\n' });
+    const untitled = await vscode.workspace.openTextDocument({
+      language: 'dockerfile',
+      content: 'FROM alpine\nRUN --security=insecure echo gVisor\n',
+    });
     const hover = await hoverOn(untitled, 1, 'insecure');
     assert.ok(hover);
     assert.match(hover.text, /capabilities/);
@@ -176,7 +181,10 @@ describe('Dockerfile hovers (real VS Code host)', function () {
   it('follows containerAnatomy.hovers.mode: glossary-only, then off', async () => {
     try {
       await setMode('glossary-only');
-      await until('a flag hover in glossary-only mode', async () => (await hoverOn(dockerfile, 4, 'network')) === undefined);
+      await until(
+        'a flag hover in glossary-only mode',
+        async () => (await hoverOn(dockerfile, 4, 'network')) === undefined,
+      );
       assert.ok(await hoverOn(dockerfile, 1, 'seccomp'), 'no term hover in glossary-only mode');
       await setMode('off');
       await until('a hover in off mode', async () => (await hoverOn(dockerfile, 1, 'seccomp')) === undefined);

@@ -81,7 +81,9 @@ function makeReporter(MochaCtor: MochaClass): typeof Mocha.reporters.Base {
           console.log(`\n${i + 1}) ${title}\n${err?.stack ?? String(err)}`);
         });
         const stats = this.stats;
-        console.log(`\n${stats.passes} passing, ${stats.failures} failing, ${stats.pending} pending (${stats.duration ?? 0} ms)`);
+        console.log(
+          `\n${stats.passes} passing, ${stats.failures} failing, ${stats.pending} pending (${stats.duration ?? 0} ms)`,
+        );
       });
     }
   };

@@ -84,7 +84,9 @@ describe('Architecture panel (real VS Code host, real engines)', function () {
 
     await vscode.commands.executeCommand('containerAnatomy.openDiagram', { diagram: 'live-host' });
     const svg = await pollFrames('the live diagram with the known containers', renderTimeoutMs, (frames) => {
-      for (const f of frames) for (const s of f.svgs) if (svgText(s).includes('anatomy-netjoiner') && svgText(s).includes('anatomy-limits')) return s;
+      for (const f of frames)
+        for (const s of f.svgs)
+          if (svgText(s).includes('anatomy-netjoiner') && svgText(s).includes('anatomy-limits')) return s;
       return undefined;
     });
     const owner = nodeIdOf(svg, 'anatomy-netowner');
@@ -92,7 +94,10 @@ describe('Architecture panel (real VS Code host, real engines)', function () {
     assert.ok(owner && joiner, 'both containers are nodes');
     assert.ok(hasEdge(svg, owner, joiner), `an edge joins ${owner} and ${joiner}`);
     const text = svgText(svg);
-    assert.ok(text.includes('mem 64 MiB · 0.5 CPU · pids 50'), 'anatomy-limits shows the limits set with --memory 64m --cpus 0.5 --pids-limit 50');
+    assert.ok(
+      text.includes('mem 64 MiB · 0.5 CPU · pids 50'),
+      'anatomy-limits shows the limits set with --memory 64m --cpus 0.5 --pids-limit 50',
+    );
     // --network host: a dotted edge from the container to the host's namespaces, labelled net.
     const hostnet = nodeIdOf(svg, 'anatomy-hostnet');
     assert.ok(hostnet && hasEdge(svg, hostnet, 'hostns'), 'anatomy-hostnet is joined to the host namespaces');
@@ -102,7 +107,8 @@ describe('Architecture panel (real VS Code host, real engines)', function () {
   it('a CRI pod whose pod and container names carry HTML and Mermaid payloads renders them as text', async function () {
     skipWithoutControl(this);
     // Set by scripts/engines/setup.sh on containerd k8s.io/anatomy-k8s-evil, read back here from containerd.
-    const labels = JSON.parse((await run('ctr', ['-n', 'k8s.io', 'containers', 'info', 'anatomy-k8s-evil'])).stdout).Labels as Record<string, string>;
+    const labels = JSON.parse((await run('ctr', ['-n', 'k8s.io', 'containers', 'info', 'anatomy-k8s-evil'])).stdout)
+      .Labels as Record<string, string>;
     const podName = labels['io.kubernetes.pod.name'];
     const containerName = labels['io.kubernetes.container.name'];
     assert.match(podName, /<img/);
@@ -129,7 +135,9 @@ describe('Architecture panel (real VS Code host, real engines)', function () {
       await docker('rm', '-f', name);
     }
     await pollFrames(`${name} gone from the live diagram`, renderTimeoutMs, (frames) =>
-      frames.some((f) => f.svgs.some((s) => svgText(s).includes('anatomy-limits') && !svgText(s).includes(name))) ? true : undefined,
+      frames.some((f) => f.svgs.some((s) => svgText(s).includes('anatomy-limits') && !svgText(s).includes(name)))
+        ? true
+        : undefined,
     );
   });
 
@@ -141,19 +149,29 @@ describe('Architecture panel (real VS Code host, real engines)', function () {
     assert.strictEqual(panels.currentDiagramId, 'startup');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await vscode.commands.executeCommand('containerAnatomy.openArchitecture');
-    await pollFrames('the start-up diagram again', renderTimeoutMs, (frames) => findDiagram(frames, ['Create namespaces']));
+    await pollFrames('the start-up diagram again', renderTimeoutMs, (frames) =>
+      findDiagram(frames, ['Create namespaces']),
+    );
   });
 
   it('the walkthrough shows the guide’s five parts and the live step', async function () {
     skipWithoutControl(this);
-    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${extensionId}#containerAnatomy.howIsolationWorks`, false);
+    await vscode.commands.executeCommand(
+      'workbench.action.openWalkthrough',
+      `${extensionId}#containerAnatomy.howIsolationWorks`,
+      false,
+    );
     await pollFrames('the walkthrough with its steps', renderTimeoutMs, (frames) =>
       frames.find(
         (f) =>
           f.main &&
-          ['How isolation works', 'Virtual machines: a whole computer each', 'When a VM, when a container', 'Runtimes: who actually creates a container', 'Now look at this machine'].every((t) =>
-            f.text.includes(t),
-          ),
+          [
+            'How isolation works',
+            'Virtual machines: a whole computer each',
+            'When a VM, when a container',
+            'Runtimes: who actually creates a container',
+            'Now look at this machine',
+          ].every((t) => f.text.includes(t)),
       ),
     );
     await screenshot('walkthrough');

@@ -19,7 +19,11 @@ const dockerSocket = 'unix:///var/run/docker.sock';
 const image = 'anatomy-busybox:latest';
 const appearTimeoutMs = 20_000;
 const pollIntervalMs = 250;
-const HOSTILE = ['x"]; click A "javascript:alert(1)"', '<img src=x onerror=alert(1)>', '[run](command:workbench.action.terminal.new)'];
+const HOSTILE = [
+  'x"]; click A "javascript:alert(1)"',
+  '<img src=x onerror=alert(1)>',
+  '[run](command:workbench.action.terminal.new)',
+];
 
 interface Api {
   containersTree?: ContainersTreeProvider;
@@ -31,10 +35,15 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 function run(file: string, args: string[], timeoutMs = 30_000): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(file, args, { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, DOCKER_HOST: dockerSocket } }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`${file} ${args.join(' ')}: ${err.message}\n${stderr}`));
-      else resolve(stdout);
-    });
+    execFile(
+      file,
+      args,
+      { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, DOCKER_HOST: dockerSocket } },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(`${file} ${args.join(' ')}: ${err.message}\n${stderr}`));
+        else resolve(stdout);
+      },
+    );
   });
 }
 
@@ -52,7 +61,11 @@ function nsInode(pid: number, kind: NamespaceKind): number {
   return Number(m[1]);
 }
 
-async function poll<T>(what: string, timeoutMs: number, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
+async function poll<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => T | undefined | Promise<T | undefined>,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await probe();
@@ -76,8 +89,12 @@ async function walk(parent?: TreeNode): Promise<TreeNode[]> {
 
 /** A container node by name, or by engine id (CRI containers are named by their Kubernetes name). */
 async function findContainer(name: string, runtime?: string): Promise<TreeNode | undefined> {
-  return (await walk()).find((n) => n.kind === 'container' && (!runtime || n.runtime === runtime) &&
-    (n.label === name || tree.container(n.containerKey)?.id === name));
+  return (await walk()).find(
+    (n) =>
+      n.kind === 'container' &&
+      (!runtime || n.runtime === runtime) &&
+      (n.label === name || tree.container(n.containerKey)?.id === name),
+  );
 }
 
 async function children(node: TreeNode): Promise<TreeNode[]> {
@@ -99,7 +116,9 @@ function runtimeOk(kind: string): boolean {
 function skipUnless(ctx: Mocha.Context, kind: string): void {
   if (!runtimeOk(kind)) {
     const r = tree.currentSnapshot?.runtimes.find((x) => x.kind === kind);
-    console.log(`skipping "${ctx.test?.title}": ${kind} is ${r ? `${r.status.state}${'detail' in r.status ? `: ${r.status.detail}` : ''}` : 'not in the snapshot'}`);
+    console.log(
+      `skipping "${ctx.test?.title}": ${kind} is ${r ? `${r.status.state}${'detail' in r.status ? `: ${r.status.detail}` : ''}` : 'not in the snapshot'}`,
+    );
     ctx.skip();
   }
 }
@@ -120,8 +139,10 @@ describe('Containers tree (real VS Code host, real engines)', () => {
     const ext = vscode.extensions.getExtension(extensionId);
     assert.ok(ext, `extension ${extensionId} is not loaded`);
     api = (await ext.activate()) as Api;
-    assert.ok(api?.containersTree && api.containersView && api.feed,
-      `activate() must return { containersTree, containersView, feed }; it returned keys: ${Object.keys(api ?? {}).join(', ')}`);
+    assert.ok(
+      api?.containersTree && api.containersView && api.feed,
+      `activate() must return { containersTree, containersView, feed }; it returned keys: ${Object.keys(api ?? {}).join(', ')}`,
+    );
     tree = api.containersTree;
     view = api.containersView;
     // Showing the view acquires the feed's lease: from here on the tree follows the engines.
@@ -137,12 +158,18 @@ describe('Containers tree (real VS Code host, real engines)', () => {
       const node = byId.get(`runtime:${r.kind}`);
       assert.ok(node, `no root item for ${r.kind}; roots: ${[...byId.keys()].join(', ')}`);
       const item = tree.getTreeItem(node);
-      assert.ok(String(item.description).includes(r.endpoint), `${r.kind}: description ${item.description} lacks ${r.endpoint}`);
+      assert.ok(
+        String(item.description).includes(r.endpoint),
+        `${r.kind}: description ${item.description} lacks ${r.endpoint}`,
+      );
       if (r.status.state === 'ok' && r.version) assert.ok(String(item.description).includes(r.version));
       if (r.status.state !== 'ok') {
         assert.equal(item.contextValue, 'runtimeError');
         const kids = await children(node);
-        assert.ok(kids.some((k) => k.id.endsWith('/fix')), `${r.kind} in error has no fix item`);
+        assert.ok(
+          kids.some((k) => k.id.endsWith('/fix')),
+          `${r.kind} in error has no fix item`,
+        );
       }
       console.log(`${r.kind}: ${item.description}`);
     }
@@ -153,25 +180,46 @@ describe('Containers tree (real VS Code host, real engines)', () => {
     const limits = await findContainer('anatomy-limits', 'docker');
     assert.ok(limits, 'anatomy-limits not in the tree');
     assert.equal(tree.getTreeItem(limits).contextValue?.startsWith('runningContainer'), true);
-    assert.deepEqual(ancestorsOf(limits).map((n) => n.id), ['runtime:docker']);
+    assert.deepEqual(
+      ancestorsOf(limits).map((n) => n.id),
+      ['runtime:docker'],
+    );
     assert.equal(limits.copyText, limitsTruth.Id);
     const namespaces = await children(await childByLabel(limits, 'Namespaces'));
     for (const n of namespaces) {
       const inode = nsInode(limitsTruth.State.Pid, n.label as NamespaceKind);
-      assert.ok(String(n.description).startsWith(`[${inode}] `), `${n.label}: tree says ${n.description}, kernel says ${inode}`);
+      assert.ok(
+        String(n.description).startsWith(`[${inode}] `),
+        `${n.label}: tree says ${n.description}, kernel says ${inode}`,
+      );
       const self = fs.readlinkSync(`/proc/self/ns/${n.label}`);
       const expected = self.includes(`[${inode}]`) ? 'shared with host' : 'isolated';
       assert.ok(String(n.description).endsWith(expected), `${n.label}: ${n.description}, expected ${expected}`);
-      assert.deepEqual(ancestorsOf(n).map((a) => a.kind), ['namespaces', 'container', 'runtime']);
+      assert.deepEqual(
+        ancestorsOf(n).map((a) => a.kind),
+        ['namespaces', 'container', 'runtime'],
+      );
     }
     const cgroup = await children(await childByLabel(limits, 'Cgroup'));
     const text = cgroup.map((c) => `${c.label} ${c.description}`);
     console.log(`anatomy-limits cgroup: ${text.join(' | ')}`);
-    assert.ok(text.some((t) => /^memory (.+ \/ )?64 MiB$/.test(t)), text.join('\n'));
-    assert.ok(text.some((t) => /^cpu 0\.5 CPU( \(cpuset [0-9,-]+\))?$/.test(t)), text.join('\n'));
-    assert.ok(text.some((t) => /^pids (\d+ \/ )?50$/.test(t)), text.join('\n'));
+    assert.ok(
+      text.some((t) => /^memory (.+ \/ )?64 MiB$/.test(t)),
+      text.join('\n'),
+    );
+    assert.ok(
+      text.some((t) => /^cpu 0\.5 CPU( \(cpuset [0-9,-]+\))?$/.test(t)),
+      text.join('\n'),
+    );
+    assert.ok(
+      text.some((t) => /^pids (\d+ \/ )?50$/.test(t)),
+      text.join('\n'),
+    );
     const cgPath = cgroup.find((c) => c.label === 'path')!;
-    assert.ok(String(cgPath.description).includes(limitsTruth.Id), `cgroup path ${cgPath.description} does not name the container`);
+    assert.ok(
+      String(cgPath.description).includes(limitsTruth.Id),
+      `cgroup path ${cgPath.description} does not name the container`,
+    );
 
     const hostnet = await findContainer('anatomy-hostnet', 'docker');
     const hostnetNet = (await children(await childByLabel(hostnet!, 'Namespaces'))).find((n) => n.label === 'net')!;
@@ -181,7 +229,10 @@ describe('Containers tree (real VS Code host, real engines)', () => {
     const joiner = await findContainer('anatomy-netjoiner', 'docker');
     const joinerNet = (await children(await childByLabel(joiner!, 'Namespaces'))).find((n) => n.label === 'net')!;
     assert.match(String(joinerNet.description), /shared with anatomy-netowner/);
-    assert.equal(nsInode((await dockerInspect('anatomy-netjoiner')).State.Pid, 'net'), nsInode((await dockerInspect('anatomy-netowner')).State.Pid, 'net'));
+    assert.equal(
+      nsInode((await dockerInspect('anatomy-netjoiner')).State.Pid, 'net'),
+      nsInode((await dockerInspect('anatomy-netowner')).State.Pid, 'net'),
+    );
     const tip = tree.resolveTreeItem(tree.getTreeItem(joinerNet), joinerNet).tooltip as vscode.MarkdownString;
     assert.match(tip.value, /network devices/);
     assert.match(tip.value, /requested \\-\\-network container/);
@@ -196,14 +247,17 @@ describe('Containers tree (real VS Code host, real engines)', () => {
     const app = await findContainer('anatomy-k8s-app', 'containerd');
     assert.ok(app, 'anatomy-k8s-app not in the tree');
     const chain = ancestorsOf(app);
-    assert.deepEqual(chain.map((n) => n.kind), ['pod', 'containerdNamespace', 'runtime']);
+    assert.deepEqual(
+      chain.map((n) => n.kind),
+      ['pod', 'containerdNamespace', 'runtime'],
+    );
     assert.equal(chain[1].label, 'k8s.io');
     const ctr = await findContainer('anatomy-ctr-limits', 'containerd');
     assert.ok(ctr, 'anatomy-ctr-limits not in the tree');
     assert.equal(ancestorsOf(ctr)[0].label, 'default');
   });
 
-  it('Podman: the pod groups its containers, which share the pod\'s namespaces', async function () {
+  it("Podman: the pod groups its containers, which share the pod's namespaces", async function () {
     skipUnless(this, 'podman');
     const a = await findContainer('anatomy-pod-a', 'podman');
     assert.ok(a, 'anatomy-pod-a not in the tree');
@@ -216,7 +270,11 @@ describe('Containers tree (real VS Code host, real engines)', () => {
   });
 
   it('hostile labels (Mermaid, HTML, markdown links) are literal text in untrusted tooltips', async () => {
-    const cases: [string, string][] = [['anatomy-hostile', 'docker'], ['anatomy-podman-hostile', 'podman'], ['anatomy-k8s-hostile', 'containerd']];
+    const cases: [string, string][] = [
+      ['anatomy-hostile', 'docker'],
+      ['anatomy-podman-hostile', 'podman'],
+      ['anatomy-k8s-hostile', 'containerd'],
+    ];
     let checked = 0;
     for (const [name, runtime] of cases) {
       if (!runtimeOk(runtime)) {
@@ -231,13 +289,22 @@ describe('Containers tree (real VS Code host, real engines)', () => {
       assert.ok(!tooltip.supportHtml, `${name}: tooltip supports HTML`);
       const labels = tree.container(node.containerKey)!.labels;
       const payloads = Object.values(labels).filter((v) => HOSTILE.includes(v));
-      assert.ok(payloads.length >= 1, `${name}: the engine did not report the hostile labels: ${JSON.stringify(labels)}`);
+      assert.ok(
+        payloads.length >= 1,
+        `${name}: the engine did not report the hostile labels: ${JSON.stringify(labels)}`,
+      );
       for (const p of payloads) {
         assert.ok(!tooltip.value.includes(p), `${name}: raw payload ${p} in the markdown:\n${tooltip.value}`);
         // Unescaped (drop the backslash before punctuation) the text is exactly the payload.
-        assert.ok(tooltip.value.replace(/\\([!-/:-@[-`{-~])/g, '$1').includes(p), `${name}: payload ${p} not shown as text:\n${tooltip.value}`);
+        assert.ok(
+          tooltip.value.replace(/\\([!-/:-@[-`{-~])/g, '$1').includes(p),
+          `${name}: payload ${p} not shown as text:\n${tooltip.value}`,
+        );
       }
-      assert.ok(!/(^|[^\\])\]\(/.test(tooltip.value) && !/(^|[^\\])</.test(tooltip.value), `${name}: an unescaped link or tag:\n${tooltip.value}`);
+      assert.ok(
+        !/(^|[^\\])\]\(/.test(tooltip.value) && !/(^|[^\\])</.test(tooltip.value),
+        `${name}: an unescaped link or tag:\n${tooltip.value}`,
+      );
       checked++;
     }
     assert.ok(checked >= 1);
@@ -249,14 +316,19 @@ describe('Containers tree (real VS Code host, real engines)', () => {
     const namespaces = await childByLabel(limits, 'Namespaces');
     const cgroup = await childByLabel(limits, 'Cgroup');
     await view.reveal(limits, { select: true, focus: true, expand: 2 });
-    await poll('anatomy-limits selected', 5_000, () => (view.selection.some((s) => s.id === limits.id) ? true : undefined));
+    await poll('anatomy-limits selected', 5_000, () =>
+      view.selection.some((s) => s.id === limits.id) ? true : undefined,
+    );
     await view.reveal(namespaces, { expand: true });
     await view.reveal(cgroup, { expand: true });
-    await poll('anatomy-limits in the usage watch', 5_000, () => (tree.watchedContainers.includes(limits.containerKey!) ? true : undefined));
+    await poll('anatomy-limits in the usage watch', 5_000, () =>
+      tree.watchedContainers.includes(limits.containerKey!) ? true : undefined,
+    );
     // Usage appears once the feed polled it for the watched container.
     const usage = await poll('memory usage of anatomy-limits', 15_000, async () => {
       const c = await findContainer('anatomy-limits', 'docker');
-      const mem = c && (await children((await children(c)).find((k) => k.label === 'Cgroup')!)).find((k) => k.label === 'memory');
+      const mem =
+        c && (await children((await children(c)).find((k) => k.label === 'Cgroup')!)).find((k) => k.label === 'memory');
       return mem && / \/ /.test(String(mem.description)) ? String(mem.description) : undefined;
     });
     console.log(`anatomy-limits memory with usage: ${usage}`);
@@ -264,7 +336,9 @@ describe('Containers tree (real VS Code host, real engines)', () => {
     // Only anatomy-limits in the picture, however many other containers the host runs.
     tree.setFilter('anatomy-limits');
     try {
-      const shown = await poll('anatomy-limits after filtering', 5_000, () => findContainer('anatomy-limits', 'docker'));
+      const shown = await poll('anatomy-limits after filtering', 5_000, () =>
+        findContainer('anatomy-limits', 'docker'),
+      );
       await view.reveal(shown, { select: true, focus: true, expand: 2 });
       await sleep(1000);
       console.log(`screenshot: ${await screenshot('tree-container-expanded')}`);
@@ -285,7 +359,10 @@ describe('Containers tree (real VS Code host, real engines)', () => {
     await vscode.commands.executeCommand('containerAnatomy.copyCgroupPath', cg);
     assert.equal(await vscode.env.clipboard.readText(), tree.container(limits.containerKey)!.cgroup!.path);
 
-    const editor = (await vscode.commands.executeCommand('containerAnatomy.inspectContainer', limits)) as vscode.TextEditor;
+    const editor = (await vscode.commands.executeCommand(
+      'containerAnatomy.inspectContainer',
+      limits,
+    )) as vscode.TextEditor;
     assert.equal(editor.document.uri.scheme, 'container-anatomy');
     assert.equal(editor.document.languageId, 'json');
     const json = JSON.parse(editor.document.getText()) as { id: string; pid: number };
@@ -294,7 +371,12 @@ describe('Containers tree (real VS Code host, real engines)', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 
     const all = await vscode.commands.getCommands(true);
-    for (const c of ['containerAnatomy.revealInDiagram', 'containerAnatomy.openNamespaceShell', 'containerAnatomy.refreshContainers', 'containerAnatomy.filterContainers']) {
+    for (const c of [
+      'containerAnatomy.revealInDiagram',
+      'containerAnatomy.openNamespaceShell',
+      'containerAnatomy.refreshContainers',
+      'containerAnatomy.filterContainers',
+    ]) {
       assert.ok(all.includes(c), `${c} is not registered`);
     }
   });
@@ -307,18 +389,24 @@ describe('Containers tree (real VS Code host, real engines)', () => {
     const limits = (await findContainer('anatomy-limits', 'docker'))!;
     assert.equal(tree.getTreeItem(limits).contextValue, 'runningContainer enterable');
     const truth = await dockerInspect('anatomy-limits');
-    const terminal = (await vscode.commands.executeCommand('containerAnatomy.openNamespaceShell', limits, ['uts', 'net'])) as vscode.Terminal;
+    const terminal = (await vscode.commands.executeCommand('containerAnatomy.openNamespaceShell', limits, [
+      'uts',
+      'net',
+    ])) as vscode.Terminal;
     assert.ok(terminal, 'no terminal opened');
     try {
-      const pid = await poll('the terminal\'s process', 15_000, async () => terminal.processId);
+      const pid = await poll("the terminal's process", 15_000, async () => terminal.processId);
       // nsenter joins, then execs the shell in place: the terminal's process is in the container's
       // uts and net namespaces and still in the host's mnt and pid namespaces.
       await poll('the shell inside the chosen namespaces', 15_000, () =>
-        nsInode(pid, 'uts') === nsInode(truth.State.Pid, 'uts') ? true : undefined);
+        nsInode(pid, 'uts') === nsInode(truth.State.Pid, 'uts') ? true : undefined,
+      );
       assert.equal(nsInode(pid, 'net'), nsInode(truth.State.Pid, 'net'));
       assert.equal(nsInode(pid, 'mnt'), nsInode(process.pid, 'mnt'));
       assert.equal(nsInode(pid, 'pid'), nsInode(process.pid, 'pid'));
-      console.log(`terminal ${terminal.name}: pid ${pid}, cmdline ${fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ')}`);
+      console.log(
+        `terminal ${terminal.name}: pid ${pid}, cmdline ${fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ')}`,
+      );
     } finally {
       terminal.dispose();
     }
@@ -329,7 +417,10 @@ describe('Containers tree (real VS Code host, real engines)', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('containerAnatomy.revealInDiagram', limits.containerKey);
     await poll('a webview tab', 15_000, () =>
-      vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview) ? true : undefined);
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview)
+        ? true
+        : undefined,
+    );
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -354,7 +445,10 @@ describe('Containers tree (real VS Code host, real engines)', () => {
     try {
       const names = (await walk()).filter((n) => n.kind === 'container').map((n) => n.label);
       assert.ok(names.includes('anatomy-limits'), names.join(', '));
-      assert.ok(names.every((n) => n.toLowerCase().includes('limits')), names.join(', '));
+      assert.ok(
+        names.every((n) => n.toLowerCase().includes('limits')),
+        names.join(', '),
+      );
       assert.equal(view.description, 'filter: LIMITS');
     } finally {
       tree.setFilter('');
@@ -379,7 +473,9 @@ describe('Containers tree (real VS Code host, real engines)', () => {
         return n && tree.getTreeItem(n).contextValue === 'stoppedContainer' ? true : undefined;
       });
       await docker('rm', '-f', name);
-      await poll(`${name} gone from the tree`, appearTimeoutMs, async () => ((await findContainer(name, 'docker')) ? undefined : true));
+      await poll(`${name} gone from the tree`, appearTimeoutMs, async () =>
+        (await findContainer(name, 'docker')) ? undefined : true,
+      );
     } finally {
       await docker('rm', '-f', name).catch(() => '');
     }
@@ -405,7 +501,9 @@ describe('Containers tree (real VS Code host, real engines)', () => {
       await docker('create', '--label', 'anatomy.test=1', '--name', name, image, 'sleep', '1000000');
       const node = await poll(`${name} in the tree`, appearTimeoutMs, () => findContainer(name, 'docker'));
       await view.reveal(node, { select: false, focus: false, expand: false });
-      await poll(`${name} rendered as created`, appearTimeoutMs, async () => ((await rowText())?.includes('Created') ? true : undefined));
+      await poll(`${name} rendered as created`, appearTimeoutMs, async () =>
+        (await rowText())?.includes('Created') ? true : undefined,
+      );
       await docker('start', name);
       const shown = await poll(`${name} rendered as running`, appearTimeoutMs, async () => {
         const row = await rowText();
@@ -432,22 +530,30 @@ describe('Containers tree (real VS Code host, real engines)', () => {
     const config = vscode.workspace.getConfiguration('containerAnatomy');
     try {
       await config.update('docker.host', `unix://${stale}`, vscode.ConfigurationTarget.Global);
-      await poll('Docker shown in error', 30_000, () => (tree.node('runtime:docker')?.contextValue === 'runtimeError' ? true : undefined));
+      await poll('Docker shown in error', 30_000, () =>
+        tree.node('runtime:docker')?.contextValue === 'runtimeError' ? true : undefined,
+      );
       const dockerNode = tree.node('runtime:docker')!;
       const item = tree.getTreeItem(dockerNode);
       console.log(`Docker on a stale socket: ${item.description}`);
       assert.ok(String(item.description).includes(stale));
       const kids = await children(dockerNode);
-      assert.ok(kids.some((k) => k.id.endsWith('/status')) && kids.some((k) => k.id.endsWith('/fix')), kids.map((k) => k.label).join('\n'));
+      assert.ok(
+        kids.some((k) => k.id.endsWith('/status')) && kids.some((k) => k.id.endsWith('/fix')),
+        kids.map((k) => k.label).join('\n'),
+      );
       const tip = tree.resolveTreeItem(item, dockerNode).tooltip as vscode.MarkdownString;
       assert.match(tip.value, /\*\*Fix\*\*/);
       assert.equal(await findContainer('anatomy-limits', 'docker'), undefined);
-      if (runtimeOk('containerd')) assert.ok(await findContainer('anatomy-ctr-limits', 'containerd'), 'containerd hidden by Docker\'s failure');
+      if (runtimeOk('containerd'))
+        assert.ok(await findContainer('anatomy-ctr-limits', 'containerd'), "containerd hidden by Docker's failure");
     } finally {
       await config.update('docker.host', undefined, vscode.ConfigurationTarget.Global);
       fs.rmSync(stale, { force: true });
     }
-    await poll('Docker and its containers back', 30_000, async () => ((await findContainer('anatomy-limits', 'docker')) ? true : undefined));
+    await poll('Docker and its containers back', 30_000, async () =>
+      (await findContainer('anatomy-limits', 'docker')) ? true : undefined,
+    );
   });
 
   // Stops dockerd: a developer sharing the engines with other runs can opt out with
@@ -461,12 +567,15 @@ describe('Containers tree (real VS Code host, real engines)', () => {
     const pid = Number(fs.readFileSync('/var/run/docker.pid', 'utf8').trim());
     assert.ok(pid > 0);
     process.kill(pid, 'SIGTERM');
-    await poll('Docker shown in error', 60_000, () => (tree.node('runtime:docker')?.contextValue === 'runtimeError' ? true : undefined));
+    await poll('Docker shown in error', 60_000, () =>
+      tree.node('runtime:docker')?.contextValue === 'runtimeError' ? true : undefined,
+    );
     const docker = tree.node('runtime:docker')!;
     console.log(`Docker after the kill: ${docker.description}`);
     assert.ok((tree.getChildren(docker) as TreeNode[]).some((k) => k.id.endsWith('/fix')));
     for (const other of ['containerd', 'podman']) {
-      if (tree.currentSnapshot!.runtimes.some((r) => r.kind === other)) assert.ok(tree.node(`runtime:${other}`), `${other} hidden by Docker's failure`);
+      if (tree.currentSnapshot!.runtimes.some((r) => r.kind === other))
+        assert.ok(tree.node(`runtime:${other}`), `${other} hidden by Docker's failure`);
     }
     // Start dockerd exactly as the engines set-up does (its own script; it also recreates the
     // test containers when they did not survive).

@@ -10,9 +10,17 @@ const repo = repoRoot();
 const vsix = path.join(repo, 'dist-vsix', 'container-anatomy.vsix');
 
 function vsixEntries(): Map<string, number> {
-  const listing = execFileSync('python3', ['-c', 'import sys,zipfile\nfor i in zipfile.ZipFile(sys.argv[1]).infolist(): print(i.file_size, i.filename)', vsix], {
-    encoding: 'utf8',
-  });
+  const listing = execFileSync(
+    'python3',
+    [
+      '-c',
+      'import sys,zipfile\nfor i in zipfile.ZipFile(sys.argv[1]).infolist(): print(i.file_size, i.filename)',
+      vsix,
+    ],
+    {
+      encoding: 'utf8',
+    },
+  );
   const entries = new Map<string, number>();
   for (const line of listing.trim().split('\n')) {
     const space = line.indexOf(' ');
@@ -42,7 +50,10 @@ describe('the packaged VSIX', function () {
     for (const needed of ['extension/dist/extension.js', 'extension/dist/webview.js', 'extension/package.json']) {
       assert.ok(names.includes(needed), `${needed} is in the VSIX`);
     }
-    assert.ok(!names.some((n) => n.endsWith('.map') || n.includes('node_modules') || n.includes('/src/')), 'no sources, maps or node_modules');
+    assert.ok(
+      !names.some((n) => n.endsWith('.map') || n.includes('node_modules') || n.includes('/src/')),
+      'no sources, maps or node_modules',
+    );
   });
 
   it('keeps mermaid out of the extension bundle, which stays small', () => {
@@ -51,12 +62,26 @@ describe('the packaged VSIX', function () {
     const extensionBytes = entries.get('extension/dist/extension.js') ?? Infinity;
     // The containerd client (grpc-js, protobufjs) is its own lazily loaded file; mermaid alone is
     // over 5 MB. Activation loads only extension.js, so it stays small.
-    assert.ok(extensionBytes < 300 * 1024, `extension.js is ${extensionBytes} bytes; it must carry neither mermaid nor grpc-js`);
+    assert.ok(
+      extensionBytes < 300 * 1024,
+      `extension.js is ${extensionBytes} bytes; it must carry neither mermaid nor grpc-js`,
+    );
     assert.ok(names.includes('extension/dist/containerd.js'), 'the containerd client ships beside it');
-    assert.ok(names.includes('extension/dist/hovers.js'), 'the hover engine and glossary ship beside it, loaded at the first hover');
-    const bundle = execFileSync('python3', ['-c', 'import sys,zipfile\nsys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("extension/dist/extension.js").decode())', vsix], {
-      encoding: 'utf8',
-    });
+    assert.ok(
+      names.includes('extension/dist/hovers.js'),
+      'the hover engine and glossary ship beside it, loaded at the first hover',
+    );
+    const bundle = execFileSync(
+      'python3',
+      [
+        '-c',
+        'import sys,zipfile\nsys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("extension/dist/extension.js").decode())',
+        vsix,
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
     assert.doesNotMatch(bundle, /mermaid\.initialize|securityLevel:"loose"/);
     // The glossary (here one of its explanations) lives in hovers.js, not in what activation compiles.
     assert.doesNotMatch(bundle, /Swaps a process's root mount/);

@@ -11,15 +11,26 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ContainerEvent, EngineWatchStatus } from '../../src/core/snapshot/engineSource';
-import { createContainerdSource, dedupeAgainstDocker, type ContainerdContainerInfo, type ContainerdSource } from '../../src/core/runtimes/containerd';
+import {
+  createContainerdSource,
+  dedupeAgainstDocker,
+  type ContainerdContainerInfo,
+  type ContainerdSource,
+} from '../../src/core/runtimes/containerd';
 
 const SOCKET = '/run/containerd/containerd.sock';
 const NOT_RUNNING = 'containerd not running: run scripts/engines/setup.sh as root';
 const POD = 'anatomy-pod-k8s';
 
-function run(cmd: string, args: string[], timeoutMs = 10_000): Promise<{ ok: boolean; stdout: string; stderr: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  timeoutMs = 10_000,
+): Promise<{ ok: boolean; stdout: string; stderr: string }> {
   return new Promise((resolve) =>
-    execFile(cmd, args, { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => resolve({ ok: !err, stdout: String(stdout), stderr: String(stderr) })),
+    execFile(cmd, args, { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) =>
+      resolve({ ok: !err, stdout: String(stdout), stderr: String(stderr) }),
+    ),
   );
 }
 
@@ -39,11 +50,22 @@ interface Truth {
 
 /** What `ctr` says, namespace by namespace. */
 async function groundTruth(): Promise<Truth> {
-  const namespaces = (await ctr(['namespaces', 'ls', '-q'])).split('\n').map((s) => s.trim()).filter(Boolean).sort();
+  const namespaces = (await ctr(['namespaces', 'ls', '-q']))
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .sort();
   const containers = new Map<string, string[]>();
   const tasks = new Map<string, [number, string]>();
   for (const ns of namespaces) {
-    containers.set(ns, (await ctr(['-n', ns, 'containers', 'ls', '-q'])).split('\n').map((s) => s.trim()).filter(Boolean).sort());
+    containers.set(
+      ns,
+      (await ctr(['-n', ns, 'containers', 'ls', '-q']))
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .sort(),
+    );
     for (const line of (await ctr(['-n', ns, 'tasks', 'ls'])).split('\n').slice(1)) {
       const [id, pid, status] = line.trim().split(/\s+/);
       if (id && pid) tasks.set(`${ns}/${id}`, [Number(pid), status]);
@@ -91,18 +113,26 @@ describe('containerd client against the real containerd', function () {
       await source.read();
       readMs.push(performance.now() - t0);
     }
-    console.log(`      full read of all namespaces (${containers.length} containers): ${readMs.map((ms) => `${ms.toFixed(1)} ms`).join(', ')}`);
+    console.log(
+      `      full read of all namespaces (${containers.length} containers): ${readMs.map((ms) => `${ms.toFixed(1)} ms`).join(', ')}`,
+    );
   });
 
   after(() => source?.dispose());
 
   it('lists every namespace and exactly the containers ctr lists in each', () => {
     for (const ns of truth.namespaces) {
-      const ours = containers.filter((c) => c.containerdNamespace === ns).map((c) => c.id).sort();
+      const ours = containers
+        .filter((c) => c.containerdNamespace === ns)
+        .map((c) => c.id)
+        .sort();
       assert.deepEqual(ours, truth.containers.get(ns), `namespace ${ns}`);
     }
     for (const c of containers) assert.ok(truth.namespaces.includes(c.containerdNamespace ?? ''), c.key);
-    assert.ok(truth.namespaces.includes('default') && truth.namespaces.includes('k8s.io'), `setup.sh namespaces missing: ${truth.namespaces.join(', ')}`);
+    assert.ok(
+      truth.namespaces.includes('default') && truth.namespaces.includes('k8s.io'),
+      `setup.sh namespaces missing: ${truth.namespaces.join(', ')}`,
+    );
   });
 
   it("gives each running task's PID as ctr tasks ls does, and no PID without a live task", () => {
@@ -126,7 +156,10 @@ describe('containerd client against the real containerd', function () {
     assert.equal(reading.runtime.version, server);
     assert.equal(reading.runtime.endpoint, `unix://${SOCKET}`);
     assert.deepEqual(reading.runtime.chain[0], { name: 'containerd', version: server, role: 'cri' });
-    assert.ok(reading.runtime.chain.some((l) => l.name === 'runc' && l.role === 'oci'), JSON.stringify(reading.runtime.chain));
+    assert.ok(
+      reading.runtime.chain.some((l) => l.name === 'runc' && l.role === 'oci'),
+      JSON.stringify(reading.runtime.chain),
+    );
   });
 
   it('default/anatomy-ctr-limits: the 64 MiB memory limit and the cgroupsPath from its spec', () => {
@@ -144,11 +177,17 @@ describe('containerd client against the real containerd', function () {
     const pod = containers.filter((c) => c.containerdNamespace === 'k8s.io' && c.pod?.name === POD);
     assert.deepEqual(pod.map((c) => c.id).sort(), ['anatomy-k8s-app', 'anatomy-k8s-hostile', 'anatomy-k8s-sandbox']);
     for (const c of pod) assert.equal(c.pod?.namespace, 'default', c.id);
-    assert.deepEqual(pod.filter((c) => c.pod?.infra).map((c) => c.id), ['anatomy-k8s-sandbox']);
+    assert.deepEqual(
+      pod.filter((c) => c.pod?.infra).map((c) => c.id),
+      ['anatomy-k8s-sandbox'],
+    );
     assert.equal(pod.find((c) => c.id === 'anatomy-k8s-app')?.name, 'app');
     const hostile = pod.find((c) => c.id === 'anatomy-k8s-hostile');
     assert.equal(hostile?.name, 'hostile');
-    assert.ok(Object.values(hostile?.labels ?? {}).some((v) => v.includes('javascript:')), 'the hostile labels arrive as plain text');
+    assert.ok(
+      Object.values(hostile?.labels ?? {}).some((v) => v.includes('javascript:')),
+      'the hostile labels arrive as plain text',
+    );
   });
 
   it("k8s.io: the member's spec joins the sandbox's net namespace by path, as the kernel confirms", () => {
@@ -158,10 +197,15 @@ describe('containerd client against the real containerd', function () {
     const net = app.containerd.specNamespaces?.find((n) => n.kind === 'net');
     assert.ok(net?.path, JSON.stringify(app.containerd.specNamespaces));
     assert.match(net.path, /^\/proc\/\d+\/ns\/net$/);
-    assert.equal(sandbox.containerd.specNamespaces?.find((n) => n.kind === 'net')?.path, undefined, 'the sandbox makes a new one');
+    assert.equal(
+      sandbox.containerd.specNamespaces?.find((n) => n.kind === 'net')?.path,
+      undefined,
+      'the sandbox makes a new one',
+    );
     assert.equal(sandbox.requestedModes?.net, 'private');
     // The spec's path names the sandbox's PID at creation; while it lives, the member shares its net namespace.
-    if (net.path === `/proc/${sandbox.pid}/ns/net`) assert.equal(app.requestedModes?.net, 'container:anatomy-k8s-sandbox');
+    if (net.path === `/proc/${sandbox.pid}/ns/net`)
+      assert.equal(app.requestedModes?.net, 'container:anatomy-k8s-sandbox');
     assert.equal(fs.readlinkSync(`/proc/${app.pid}/ns/net`), fs.readlinkSync(`/proc/${sandbox.pid}/ns/net`));
     assert.notEqual(fs.readlinkSync(`/proc/${app.pid}/ns/pid`), fs.readlinkSync(`/proc/${sandbox.pid}/ns/pid`));
   });
@@ -172,17 +216,33 @@ describe('containerd client against the real containerd', function () {
       console.log(`      docker not answering (${ps.stderr.trim().slice(0, 120)}): moby part not checked`);
       this.skip();
     }
-    const dockerIds = ps.stdout.split('\n').map((s) => s.trim()).filter(Boolean);
+    const dockerIds = ps.stdout
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const moby = containers.filter((c) => c.containerdNamespace === 'moby');
     if (!truth.namespaces.includes('moby')) {
       console.log('      dockerd does not share this containerd (no `moby` namespace): moby part not checked');
       this.skip();
     }
     for (const c of moby) assert.equal(c.containerd.managedBy, 'docker', c.key);
-    const running = (await run('docker', ['ps', '-q', '--no-trunc'])).stdout.split('\n').map((s) => s.trim()).filter(Boolean);
-    for (const id of running) assert.ok(moby.some((c) => c.id === id), `running Docker container ${id} not in moby`);
+    const running = (await run('docker', ['ps', '-q', '--no-trunc'])).stdout
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const id of running)
+      assert.ok(
+        moby.some((c) => c.id === id),
+        `running Docker container ${id} not in moby`,
+      );
     const { kept, linked } = dedupeAgainstDocker(containers, dockerIds);
-    assert.deepEqual(linked.map((l) => l.dockerId).sort(), moby.filter((c) => dockerIds.includes(c.id)).map((c) => c.id).sort());
+    assert.deepEqual(
+      linked.map((l) => l.dockerId).sort(),
+      moby
+        .filter((c) => dockerIds.includes(c.id))
+        .map((c) => c.id)
+        .sort(),
+    );
     assert.ok(linked.length >= running.length);
     for (const l of linked) assert.equal(l.containerdKey, `containerd:moby:${l.dockerId}`);
     assert.ok(!kept.some((c) => c.containerdNamespace === 'moby' && dockerIds.includes(c.id)));
@@ -209,10 +269,13 @@ describe('containerd client against the real containerd', function () {
       const one = await fresh.readOne('anatomy-k8s-app', { namespace: 'k8s.io' });
       assert.equal(one.state, 'found');
       if (one.state !== 'found') return;
-      const net = (one.container as ContainerdContainerInfo).containerd.specNamespaces?.find((n) => n.kind === 'net')?.path;
+      const net = (one.container as ContainerdContainerInfo).containerd.specNamespaces?.find(
+        (n) => n.kind === 'net',
+      )?.path;
       // Ground truth: the kernel says both share one net namespace.
       assert.equal(fs.readlinkSync(`/proc/${one.container.pid}/ns/net`), fs.readlinkSync(`/proc/${sandboxPid}/ns/net`));
-      if (net === `/proc/${sandboxPid}/ns/net`) assert.equal(one.container.requestedModes?.net, 'container:anatomy-k8s-sandbox');
+      if (net === `/proc/${sandboxPid}/ns/net`)
+        assert.equal(one.container.requestedModes?.net, 'container:anatomy-k8s-sandbox');
       // The sandbox itself, read alone: its own task's PID.
       const again = await fresh.readOne('anatomy-k8s-sandbox', { namespace: 'k8s.io' });
       assert.equal(again.state === 'found' ? again.container.pid : undefined, sandboxPid);
@@ -231,7 +294,10 @@ describe('containerd client against the real containerd', function () {
     const until = async (cond: () => boolean, what: string, ms = 5000): Promise<void> => {
       const end = Date.now() + ms;
       while (!cond()) {
-        if (Date.now() > end) assert.fail(`timed out waiting for ${what}; statuses ${JSON.stringify(statuses)}, events ${JSON.stringify(events)}`);
+        if (Date.now() > end)
+          assert.fail(
+            `timed out waiting for ${what}; statuses ${JSON.stringify(statuses)}, events ${JSON.stringify(events)}`,
+          );
         await new Promise((r) => setTimeout(r, 20));
       }
     };
@@ -244,7 +310,10 @@ describe('containerd client against the real containerd', function () {
       await ctr(['-n', ns, 'containers', 'create', '--rootfs', rootfs, id, '/bin/true']);
       await ctr(['-n', ns, 'containers', 'rm', id]);
       await until(() => events.some((e) => e.action === '/containers/delete' && e.id === id), '/containers/delete');
-      assert.deepEqual(events.find((e) => e.action === '/containers/create' && e.id === id), { runtime: 'containerd', namespace: ns, id, action: '/containers/create' });
+      assert.deepEqual(
+        events.find((e) => e.action === '/containers/create' && e.id === id),
+        { runtime: 'containerd', namespace: ns, id, action: '/containers/create' },
+      );
       assert.ok(!statuses.some((s) => s.state === 'disconnected'), JSON.stringify(statuses));
     } finally {
       sub.dispose();

@@ -6,9 +6,19 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import { DockerClient, dockerRuntimeChain, detectDockerInVm, mapDockerState } from '../../src/core/runtimes/dockerClient';
+import {
+  DockerClient,
+  dockerRuntimeChain,
+  detectDockerInVm,
+  mapDockerState,
+} from '../../src/core/runtimes/dockerClient';
 import type { DockerContainerRecord } from '../../src/core/runtimes/dockerClient';
-import { DockerEventStream, formatEventTime, NdjsonSplitter, parseDockerEvent } from '../../src/core/runtimes/dockerEvents';
+import {
+  DockerEventStream,
+  formatEventTime,
+  NdjsonSplitter,
+  parseDockerEvent,
+} from '../../src/core/runtimes/dockerEvents';
 import type { DockerEvent, EventStreamStatus } from '../../src/core/runtimes/dockerEvents';
 import { disposeAgents, httpGet } from '../../src/core/runtimes/unixHttp';
 
@@ -62,9 +72,16 @@ describe('Docker client against the real dockerd', function () {
     const stable = new Map<string, DockerContainerRecord>();
     const afterIds = new Set(after.value.map((c) => c.id));
     for (const c of before.value) if (afterIds.has(c.id)) stable.set(c.id, c);
-    const truth = psOut.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { ID: string; Names: string; Image: string; State: string });
+    const truth = psOut
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as { ID: string; Names: string; Image: string; State: string });
     const truthStable = truth.filter((t) => stable.has(t.ID));
-    assert.equal(truthStable.length, stable.size, `ours: ${[...stable.keys()].join(' ')}\ndocker ps: ${truth.map((t) => t.ID).join(' ')}`);
+    assert.equal(
+      truthStable.length,
+      stable.size,
+      `ours: ${[...stable.keys()].join(' ')}\ndocker ps: ${truth.map((t) => t.ID).join(' ')}`,
+    );
     assert.ok(stable.size > 0, 'no containers at all: did scripts/engines/setup.sh create the anatomy-* containers?');
     for (const t of truthStable) {
       const ours = stable.get(t.ID)!;
@@ -93,13 +110,18 @@ describe('Docker client against the real dockerd', function () {
       if (ours.value.pid !== Number(pid) && ours.value.pid !== 0) {
         const again = await client.inspect(id);
         assert.ok(again.ok);
-        assert.equal(again.value.pid, Number((await docker(['inspect', '-f', '{{.State.Pid}}', id])).trim()), `pid of ${id}`);
+        assert.equal(
+          again.value.pid,
+          Number((await docker(['inspect', '-f', '{{.State.Pid}}', id])).trim()),
+          `pid of ${id}`,
+        );
       } else {
         assert.equal(ours.value.pid, Number(pid), `pid of ${id}`);
       }
       assert.ok(fs.existsSync(`/proc/${ours.value.pid}`), `PID ${ours.value.pid} of ${id} is on this kernel`);
     }
-    for (const c of list.value.filter((x) => x.state === 'exited')) assert.equal(inspected.has(c.id), false, 'stopped containers are not inspected');
+    for (const c of list.value.filter((x) => x.state === 'exited'))
+      assert.equal(inspected.has(c.id), false, 'stopped containers are not inspected');
   });
 
   it('reads namespace modes that match `docker inspect` HostConfig', async () => {
@@ -109,7 +131,14 @@ describe('Docker client against the real dockerd', function () {
     for (const c of sample) {
       const ours = await client.inspect(c.id);
       assert.ok(ours.ok);
-      const truth = (await docker(['inspect', '-f', '{{.HostConfig.NetworkMode}}|{{.HostConfig.PidMode}}|{{.HostConfig.IpcMode}}|{{.HostConfig.UTSMode}}', c.id])).trim();
+      const truth = (
+        await docker([
+          'inspect',
+          '-f',
+          '{{.HostConfig.NetworkMode}}|{{.HostConfig.PidMode}}|{{.HostConfig.IpcMode}}|{{.HostConfig.UTSMode}}',
+          c.id,
+        ])
+      ).trim();
       const m = ours.value.modes;
       assert.equal(`${m.network}|${m.pid}|${m.ipc}|${m.uts}`, truth, c.name);
       assert.equal(c.networkMode, m.network, `list NetworkMode of ${c.name}`);
@@ -125,9 +154,14 @@ describe('Docker client against the real dockerd', function () {
     assert.ok(version.ok, JSON.stringify(version));
     assert.equal(version.value.version, (await docker(['version', '-f', '{{.Server.Version}}'])).trim());
     const chain = dockerRuntimeChain(version.value, info.value);
-    assert.deepEqual(chain.map((l) => l.role), ['engine', 'cri', 'oci']);
+    assert.deepEqual(
+      chain.map((l) => l.role),
+      ['engine', 'cri', 'oci'],
+    );
     assert.equal(detectDockerInVm(version.value, info.value), undefined, 'dockerd here runs on this kernel');
-    console.log(`      chain: ${chain.map((l) => `${l.name} ${l.version ?? '?'}`).join(' → ')}; containerd address: ${info.value.containerdAddress ?? '(not reported by this engine)'}`);
+    console.log(
+      `      chain: ${chain.map((l) => `${l.name} ${l.version ?? '?'}`).join(' → ')}; containerd address: ${info.value.containerdAddress ?? '(not reported by this engine)'}`,
+    );
   });
 
   it('measures call latency (printed)', async () => {
@@ -176,18 +210,26 @@ describe('Docker client against the real dockerd', function () {
       stream.start();
       await isConnected;
       // Not named anatomy-*: other live tests count those.
-      id = (await docker(['run', '-d', '--rm', '--name', `ca-client-events-${process.pid}`, IMAGE, 'sleep', '30'])).trim();
+      id = (
+        await docker(['run', '-d', '--rm', '--name', `ca-client-events-${process.pid}`, IMAGE, 'sleep', '30'])
+      ).trim();
       await docker(['rm', '-f', id]);
       const deadline = Date.now() + 15_000;
       const actions = (): string[] => events.filter((e) => e.id === id).map((e) => e.action);
-      while (!(actions().includes('start') && actions().includes('die') && actions().includes('destroy')) && Date.now() < deadline) {
+      while (
+        !(actions().includes('start') && actions().includes('die') && actions().includes('destroy')) &&
+        Date.now() < deadline
+      ) {
         await new Promise((r) => setTimeout(r, 50));
       }
       assert.ok(actions().includes('start'), `events for ${id}: ${actions().join(', ')}`);
       assert.ok(actions().includes('die'), `events for ${id}: ${actions().join(', ')}`);
       assert.ok(actions().includes('destroy'), `events for ${id}: ${actions().join(', ')}`);
       assert.ok(actions().indexOf('start') < actions().indexOf('destroy'));
-      assert.ok(events.every((e) => e.type === 'container'), 'the type=container filter was applied');
+      assert.ok(
+        events.every((e) => e.type === 'container'),
+        'the type=container filter was applied',
+      );
       assert.ok(!statuses.some((s) => s.state === 'disconnected'), JSON.stringify(statuses));
     } finally {
       stream.dispose();
@@ -203,7 +245,9 @@ describe('Docker client against the real dockerd', function () {
       const res = await httpGet(client.endpoint, `${prefix.value}/events?since=${since}&until=${until}`);
       assert.ok(res.ok, JSON.stringify(res));
       const splitter = new NdjsonSplitter();
-      return [...splitter.push(res.body), splitter.flush() ?? ''].map(parseDockerEvent).filter((e): e is DockerEvent => typeof e !== 'string');
+      return [...splitter.push(res.body), splitter.flush() ?? '']
+        .map(parseDockerEvent)
+        .filter((e): e is DockerEvent => typeof e !== 'string');
     };
     const all = await past(String(until - 3600));
     if (all.length < 2) {

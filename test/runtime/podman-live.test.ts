@@ -18,10 +18,15 @@ const NOT_SET_UP = 'podman not set up: run scripts/engines/setup.sh as root';
 
 function run(file: string, args: string[], timeoutMs = 20_000): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(file, args, { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`${file} ${args.join(' ')}: ${err.message} ${stderr}`));
-      else resolve(stdout);
-    });
+    execFile(
+      file,
+      args,
+      { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(`${file} ${args.join(' ')}: ${err.message} ${stderr}`));
+        else resolve(stdout);
+      },
+    );
   });
 }
 
@@ -100,7 +105,8 @@ describe('Podman source against REAL Podman', function () {
       assert.ok(['runc', 'crun'].includes(c1.runtime.chain[2].name));
       assert.ok(c1.runtime.chain.every((l) => l.version));
 
-      const summary = (l: ContainerInfo[]) => l.map((c) => `${c.id} ${c.name} ${c.state} ${c.pid ?? '-'} ${c.pod?.id ?? '-'} ${c.pod?.infra ?? '-'}`).sort();
+      const summary = (l: ContainerInfo[]) =>
+        l.map((c) => `${c.id} ${c.name} ${c.state} ${c.pid ?? '-'} ${c.pod?.id ?? '-'} ${c.pod?.infra ?? '-'}`).sort();
       assert.deepEqual(summary(s2.containers), summary(c2.containers));
 
       for (const name of ['anatomy-pod-a', 'anatomy-pod-b', 'anatomy-podman-limits']) {
@@ -125,7 +131,10 @@ describe('Podman source against REAL Podman', function () {
         const members = r.containers.filter((c) => c.pod?.name === 'anatomy-pod');
         assert.deepEqual(members.map((m) => m.id).sort(), p.Containers.map((c) => c.Id).sort());
         assert.ok(members.every((m) => m.pod?.id === p.Id));
-        assert.deepEqual(members.filter((m) => m.pod?.infra).map((m) => m.id), [p.InfraContainerID]);
+        assert.deepEqual(
+          members.filter((m) => m.pod?.infra).map((m) => m.id),
+          [p.InfraContainerID],
+        );
         const a = byName(r.containers, 'anatomy-pod-a');
         assert.equal(a.requestedModes?.net, `container:${p.InfraContainerID}`);
         assert.equal(a.requestedModes?.uts, `container:${p.InfraContainerID}`);
@@ -163,16 +172,23 @@ describe('Podman source against REAL Podman', function () {
         id = (await run('podman', ['run', '-d', '--rm', IMAGE, 'sleep', '5'])).trim();
         assert.match(id, /^[0-9a-f]{64}$/);
         const until = Date.now() + 15_000;
-        while (!events.some((e) => e.id === id && e.action === 'start') && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+        while (!events.some((e) => e.id === id && e.action === 'start') && Date.now() < until)
+          await new Promise((r) => setTimeout(r, 50));
         await run('podman', ['rm', '-f', id]);
-        while (!events.some((e) => e.id === id && (e.action === 'died' || e.action === 'remove')) && Date.now() < until) {
+        while (
+          !events.some((e) => e.id === id && (e.action === 'died' || e.action === 'remove')) &&
+          Date.now() < until
+        ) {
           await new Promise((r) => setTimeout(r, 50));
         }
         const mine = events.filter((e) => e.id === id).map((e) => e.action);
         assert.ok(mine.includes('start'), `events for ${id}: ${mine.join(', ')}`);
         assert.ok(mine.includes('died') || mine.includes('remove'), `events for ${id}: ${mine.join(', ')}`);
         assert.ok(events.every((e) => e.runtime === 'podman'));
-        assert.deepEqual(statuses.filter((s) => s.state !== 'connected'), []);
+        assert.deepEqual(
+          statuses.filter((s) => s.state !== 'connected'),
+          [],
+        );
       } finally {
         w.dispose();
         if (id) await run('podman', ['rm', '-f', '--ignore', id]).catch(() => undefined);
@@ -207,7 +223,9 @@ describe('Podman source against REAL Podman', function () {
       const viaCli = make({ kind: 'podman-rootless', rootlessSockets: [socket], preferCli: true, timeoutMs: 30_000 });
       const [s, socketMs] = await timed(() => viaSocket.read());
       const [c, cliMs] = await timed(() => viaCli.read());
-      console.log(`      rootless full read: socket ${socketMs.toFixed(0)} ms, CLI via runuser ${cliMs.toFixed(0)} ms (cold)`);
+      console.log(
+        `      rootless full read: socket ${socketMs.toFixed(0)} ms, CLI via runuser ${cliMs.toFixed(0)} ms (cold)`,
+      );
       assert.equal(s.runtime.status.state, 'ok', JSON.stringify(s.runtime.status));
       assert.equal(c.runtime.status.state, 'ok', JSON.stringify(c.runtime.status));
       assert.equal(s.runtime.endpoint, `unix://${socket}`);
@@ -241,8 +259,12 @@ describe('Podman source against REAL Podman', function () {
         assert.equal(statuses[0]?.state, 'connected');
         id = (await run(file, runArgs)).trim();
         const until = Date.now() + 15_000;
-        while (!events.some((e) => e.id === id && e.action === 'start') && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-        assert.ok(events.some((e) => e.id === id && e.action === 'start'), `events: ${events.map((e) => `${e.id.slice(0, 12)} ${e.action}`).join(', ')}`);
+        while (!events.some((e) => e.id === id && e.action === 'start') && Date.now() < until)
+          await new Promise((r) => setTimeout(r, 50));
+        assert.ok(
+          events.some((e) => e.id === id && e.action === 'start'),
+          `events: ${events.map((e) => `${e.id.slice(0, 12)} ${e.action}`).join(', ')}`,
+        );
         assert.ok(events.every((e) => e.runtime === 'podman-rootless'));
       } finally {
         w.dispose();

@@ -17,7 +17,13 @@ function inode(pid: number, kind: NamespaceKind): number {
 
 function find(snapshot: HostSnapshot, runtime: RuntimeKind, name: string): ContainerInfo {
   const found = snapshot.containers.find((c) => c.runtime === runtime && c.name === name);
-  assert.ok(found, `${runtime} ${name} is in the snapshot; have: ${snapshot.containers.filter((c) => c.runtime === runtime).map((c) => c.name).join(', ')}`);
+  assert.ok(
+    found,
+    `${runtime} ${name} is in the snapshot; have: ${snapshot.containers
+      .filter((c) => c.runtime === runtime)
+      .map((c) => c.name)
+      .join(', ')}`,
+  );
   return found;
 }
 
@@ -54,7 +60,10 @@ describe('HostSnapshot of every engine on this host', function () {
   it('shows each Docker container once although containerd’s moby namespace holds it too', async () => {
     const dockerIds = (await run('docker', ['ps', '-a', '-q', '--no-trunc'])).split('\n').filter(Boolean);
     const mobyIds = (await run('ctr', ['-n', 'moby', 'containers', 'ls', '-q'])).split('\n').filter(Boolean);
-    assert.ok(mobyIds.length > 0 && mobyIds.every((id) => dockerIds.includes(id)), 'ground truth: moby holds Docker’s containers');
+    assert.ok(
+      mobyIds.length > 0 && mobyIds.every((id) => dockerIds.includes(id)),
+      'ground truth: moby holds Docker’s containers',
+    );
     for (const id of dockerIds) assert.equal(snapshot.containers.filter((c) => c.id === id).length, 1, `${id} once`);
     const running = snapshot.containers.find((c) => c.runtime === 'docker' && mobyIds.includes(c.id));
     assert.ok(running?.alsoSeenAs?.some((s) => s.startsWith('containerd moby/')));

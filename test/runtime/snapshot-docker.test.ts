@@ -76,12 +76,21 @@ describe('HostSnapshot of the real Docker engine', function () {
 
   it('lists every container docker lists, once', async () => {
     const ids = (await run('docker', ['ps', '-a', '-q', '--no-trunc'])).split('\n').filter(Boolean).sort();
-    const mine = snapshot.containers.filter((c) => c.runtime === 'docker').map((c) => c.id).sort();
+    const mine = snapshot.containers
+      .filter((c) => c.runtime === 'docker')
+      .map((c) => c.id)
+      .sort();
     assert.deepEqual(mine, ids);
   });
 
   it('gives each running container its PID and the kernel’s eight namespace inodes', async () => {
-    for (const name of ['anatomy-limits', 'anatomy-hostnet', 'anatomy-hostpid', 'anatomy-netowner', 'anatomy-netjoiner']) {
+    for (const name of [
+      'anatomy-limits',
+      'anatomy-hostnet',
+      'anatomy-hostpid',
+      'anatomy-netowner',
+      'anatomy-netjoiner',
+    ]) {
       const c = byName(snapshot, name);
       const pid = await dockerPid(name);
       assert.equal(c.pid, pid, `${name} PID`);
@@ -145,7 +154,17 @@ describe('HostSnapshot of the real Docker engine', function () {
     const snapshotter = new Snapshotter({ sources: [source] });
     const before = await snapshotter.take();
     const name = `anatomy-refresh-${process.pid}`;
-    const id = await run('docker', ['run', '-d', '--name', name, '--label', 'anatomy.test=1', 'anatomy-busybox:latest', 'sleep', '300']);
+    const id = await run('docker', [
+      'run',
+      '-d',
+      '--name',
+      name,
+      '--label',
+      'anatomy.test=1',
+      'anatomy-busybox:latest',
+      'sleep',
+      '300',
+    ]);
     try {
       const after = await snapshotter.refreshContainer(before, 'docker', id);
       assert.equal(source.reads, 1, 'no second full read');
@@ -168,7 +187,9 @@ describe('HostSnapshot of the real Docker engine', function () {
   it('readOne by full id and by name give the container docker inspect describes', async () => {
     const source = new DockerSource({ env: {} });
     await source.read();
-    const [id, pid, image] = (await run('docker', ['inspect', '-f', '{{.Id}} {{.State.Pid}} {{.Config.Image}}', 'anatomy-limits'])).split(' ');
+    const [id, pid, image] = (
+      await run('docker', ['inspect', '-f', '{{.Id}} {{.State.Pid}} {{.Config.Image}}', 'anatomy-limits'])
+    ).split(' ');
     for (const ref of [id, 'anatomy-limits']) {
       const one = await source.readOne(ref);
       assert.equal(one.state, 'found', `${ref}: ${JSON.stringify(one)}`);
@@ -217,8 +238,13 @@ describe('HostSnapshot of the real Docker engine', function () {
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(repoRoot(), 'dist', 'cli.js'), ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, timeout: 30_000 }, (error, stdout) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout });
-    });
+    execFile(
+      process.execPath,
+      [path.join(repoRoot(), 'dist', 'cli.js'), ...args],
+      { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, timeout: 30_000 },
+      (error, stdout) => {
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout });
+      },
+    );
   });
 }

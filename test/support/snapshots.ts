@@ -14,7 +14,10 @@ export const HOSTILE_TEXTS = [
   'end; subgraph evil',
 ];
 
-function namespaces(overrides: Partial<Record<NamespaceKind, NamespaceEntry['verdict']>>, base: number): NamespaceEntry[] {
+function namespaces(
+  overrides: Partial<Record<NamespaceKind, NamespaceEntry['verdict']>>,
+  base: number,
+): NamespaceEntry[] {
   return NAMESPACE_KINDS.map((kind, i) => ({
     kind,
     read: { state: 'ok', inode: base + i },
@@ -35,13 +38,25 @@ export function container(partial: Partial<ContainerInfo> & { id: string; name: 
 }
 
 export function hostileSnapshot(): HostSnapshot {
-  const a = container({ id: 'a1', name: HOSTILE_TEXTS[0], namespaces: { entries: namespaces({ net: { kind: 'shared', withKeys: ['docker::b2'] } }, 100) } });
+  const a = container({
+    id: 'a1',
+    name: HOSTILE_TEXTS[0],
+    namespaces: { entries: namespaces({ net: { kind: 'shared', withKeys: ['docker::b2'] } }, 100) },
+  });
   const b = container({
     id: 'b2',
     name: 'plain',
     image: HOSTILE_TEXTS[1],
-    namespaces: { entries: namespaces({ net: { kind: 'shared', withKeys: ['docker::a1'] }, pid: { kind: 'host' } }, 200) },
-    cgroup: { version: '1', path: '/docker/b2', memory: { limitBytes: 64 * 1024 * 1024 }, cpu: { cpus: 0.5 }, pids: { limit: 50 } },
+    namespaces: {
+      entries: namespaces({ net: { kind: 'shared', withKeys: ['docker::a1'] }, pid: { kind: 'host' } }, 200),
+    },
+    cgroup: {
+      version: '1',
+      path: '/docker/b2',
+      memory: { limitBytes: 64 * 1024 * 1024 },
+      cpu: { cpus: 0.5 },
+      pids: { limit: 50 },
+    },
   });
   const c = container({
     id: 'c3',
@@ -56,8 +71,20 @@ export function hostileSnapshot(): HostSnapshot {
     takenAt: new Date().toISOString(),
     host: { cgroupVersion: 'hybrid', namespaces: { self: {}, pid1: {}, pid1Unreadable: 'EACCES' }, isRoot: true },
     runtimes: [
-      { kind: 'docker', endpoint: 'unix:///var/run/docker.sock', status: { state: 'ok' }, version: '20.10.24', chain: [{ name: 'dockerd', version: '20.10.24', role: 'engine' }] },
-      { kind: 'containerd', endpoint: 'unix:///run/containerd/containerd.sock', status: { state: 'ok' }, version: '1.6.20', chain: [{ name: HOSTILE_TEXTS[1], role: 'cri' }] },
+      {
+        kind: 'docker',
+        endpoint: 'unix:///var/run/docker.sock',
+        status: { state: 'ok' },
+        version: '20.10.24',
+        chain: [{ name: 'dockerd', version: '20.10.24', role: 'engine' }],
+      },
+      {
+        kind: 'containerd',
+        endpoint: 'unix:///run/containerd/containerd.sock',
+        status: { state: 'ok' },
+        version: '1.6.20',
+        chain: [{ name: HOSTILE_TEXTS[1], role: 'cri' }],
+      },
     ],
     containers: [a, b, c],
   };

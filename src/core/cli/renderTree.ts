@@ -33,8 +33,12 @@ export function inodeText(entry: NamespaceEntry): string {
 
 export function cgroupLines(cg: CgroupReport): string[] {
   const lines = [`cgroup v${cg.version}${cg.driver ? `, ${cg.driver}` : ''}: ${cg.path || '(unknown path)'}`];
-  if (cg.memory) lines.push(`memory ${formatUsageAgainstLimit(cg.memory.usageBytes, cg.memory.limitBytes, formatBytes)}`);
-  if (cg.cpu) lines.push(`cpu ${cg.cpu.cpus === null ? 'unlimited' : formatCpus(cg.cpu.cpus)}${cg.cpu.cpuset ? ` (cpuset ${cg.cpu.cpuset})` : ''}`);
+  if (cg.memory)
+    lines.push(`memory ${formatUsageAgainstLimit(cg.memory.usageBytes, cg.memory.limitBytes, formatBytes)}`);
+  if (cg.cpu)
+    lines.push(
+      `cpu ${cg.cpu.cpus === null ? 'unlimited' : formatCpus(cg.cpu.cpus)}${cg.cpu.cpuset ? ` (cpuset ${cg.cpu.cpuset})` : ''}`,
+    );
   if (cg.pids) lines.push(`pids ${formatUsageAgainstLimit(cg.pids.current, cg.pids.limit, String)}`);
   if (cg.io && cg.io.lines.length > 0) lines.push(`io ${cg.io.lines.join('; ')}`);
   if (cg.note) lines.push(`note: ${cg.note}`);
@@ -44,7 +48,11 @@ export function cgroupLines(cg: CgroupReport): string[] {
 function runtimeLine(r: RuntimeInfo): string {
   const title = `${r.kind} (${r.endpoint})`;
   if (r.status.state !== 'ok') return `${title}: ${r.status.state}: ${r.status.detail}`;
-  const extras = [r.cgroupDriver && `cgroup driver ${r.cgroupDriver}`, r.rootless && 'rootless', r.inVm && `in a VM: ${r.inVm.reason}`].filter(Boolean);
+  const extras = [
+    r.cgroupDriver && `cgroup driver ${r.cgroupDriver}`,
+    r.rootless && 'rootless',
+    r.inVm && `in a VM: ${r.inVm.reason}`,
+  ].filter(Boolean);
   return `${title}: ${runtimeChainText(r)}${extras.length ? ` [${extras.join(', ')}]` : ''}`;
 }
 
@@ -59,7 +67,10 @@ export function renderSnapshotTree(snapshot: HostSnapshot): string {
     const mine = snapshot.containers.filter((c) => c.runtime === runtime.kind);
     const groups = new Map<string, ContainerInfo[]>();
     for (const c of mine) {
-      const group = [c.containerdNamespace && `namespace ${c.containerdNamespace}`, c.pod && `pod ${c.pod.namespace ? `${c.pod.namespace}/` : ''}${c.pod.name}`]
+      const group = [
+        c.containerdNamespace && `namespace ${c.containerdNamespace}`,
+        c.pod && `pod ${c.pod.namespace ? `${c.pod.namespace}/` : ''}${c.pod.name}`,
+      ]
         .filter(Boolean)
         .join(' / ');
       groups.set(group, [...(groups.get(group) ?? []), c]);
@@ -74,13 +85,16 @@ export function renderSnapshotTree(snapshot: HostSnapshot): string {
 }
 
 function containerLines(c: ContainerInfo, indent: string, nameOf: (key: string) => string): string[] {
-  const lines = [`${indent}${terminalSafe(c.name)} ${shortId(c.id)} ${terminalSafe(c.image)} ${c.state}${c.pid ? ` pid ${c.pid}` : ''}${c.pod?.infra ? ' (pod infra)' : ''}`];
+  const lines = [
+    `${indent}${terminalSafe(c.name)} ${shortId(c.id)} ${terminalSafe(c.image)} ${c.state}${c.pid ? ` pid ${c.pid}` : ''}${c.pod?.infra ? ' (pod infra)' : ''}`,
+  ];
   const inner = `${indent}  `;
   if (c.alsoSeenAs?.length) lines.push(`${inner}also seen as ${terminalSafe(c.alsoSeenAs.join(', '))}`);
   if (c.kernelDetailNote) lines.push(`${inner}${terminalSafe(c.kernelDetailNote)}`);
   if (c.namespaces) {
     lines.push(`${inner}namespaces`);
-    for (const e of c.namespaces.entries) lines.push(`${inner}  ${e.kind.padEnd(6)} ${inodeText(e)} ${verdictText(e, nameOf)}`);
+    for (const e of c.namespaces.entries)
+      lines.push(`${inner}  ${e.kind.padEnd(6)} ${inodeText(e)} ${verdictText(e, nameOf)}`);
   }
   if (c.cgroup) {
     const [first, ...rest] = cgroupLines(c.cgroup);

@@ -12,10 +12,18 @@ function vmArchitecture(): DiagramSpec {
     { id: 'vm2', os: 'CentOS 8', ram: '~1.5 GB', app: 'Java service' },
     { id: 'vm3', os: 'Windows Server', ram: '~4 GB', app: '.NET app' },
   ];
-  const lines = ['flowchart TB', '  subgraph guests["Virtual machines: each carries a full guest OS"]', '    direction LR'];
+  const lines = [
+    'flowchart TB',
+    '  subgraph guests["Virtual machines: each carries a full guest OS"]',
+    '    direction LR',
+  ];
   for (const vm of vms) {
     lines.push(`    subgraph ${vm.id}["VM"]`, '      direction TB');
-    lines.push(`      ${vm.id}app["${vm.app}"]`, `      ${vm.id}lib["Libraries"]`, `      ${vm.id}os["Guest OS: ${vm.os}<br/>own kernel, ${vm.ram} RAM"]`);
+    lines.push(
+      `      ${vm.id}app["${vm.app}"]`,
+      `      ${vm.id}lib["Libraries"]`,
+      `      ${vm.id}os["Guest OS: ${vm.os}<br/>own kernel, ${vm.ram} RAM"]`,
+    );
     lines.push(`      ${vm.id}app --> ${vm.id}lib --> ${vm.id}os`, '    end');
   }
   lines.push('  end');

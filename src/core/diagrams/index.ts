@@ -17,7 +17,10 @@ function readingHostDiagram(): DiagramSpec {
   return {
     id: 'live-host',
     title: 'This host, live',
-    caption: ['Reading the container engines and the kernel on this host…', 'The diagram appears as soon as the first read finishes.'],
+    caption: [
+      'Reading the container engines and the kernel on this host…',
+      'The diagram appears as soon as the first read finishes.',
+    ],
     source: 'flowchart LR\n  reading["Reading this host…"]',
   };
 }

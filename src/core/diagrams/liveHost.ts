@@ -67,14 +67,24 @@ function containerLabel(c: ContainerInfo): string {
  * highlighted one, those sharing namespaces with other containers or with the host, those with
  * limits, pod members; the engine's order decides among equals.
  */
-function mostTelling(containers: ContainerInfo[], highlightKey: string | undefined, usual: ReadonlySet<NamespaceKind>): ContainerInfo[] {
+function mostTelling(
+  containers: ContainerInfo[],
+  highlightKey: string | undefined,
+  usual: ReadonlySet<NamespaceKind>,
+): ContainerInfo[] {
   const score = (c: ContainerInfo): number => {
     if (c.key === highlightKey) return 0;
     const verdicts = c.namespaces?.entries ?? [];
     if (verdicts.some((e) => e.verdict.kind === 'shared')) return 1;
     if (verdicts.some((e) => e.verdict.kind === 'host' && !usual.has(e.kind))) return 2;
     const cg = c.cgroup;
-    if (cg && ((cg.memory && cg.memory.limitBytes !== null) || (cg.cpu && cg.cpu.cpus !== null) || (cg.pids && cg.pids.limit !== null))) return 3;
+    if (
+      cg &&
+      ((cg.memory && cg.memory.limitBytes !== null) ||
+        (cg.cpu && cg.cpu.cpus !== null) ||
+        (cg.pids && cg.pids.limit !== null))
+    )
+      return 3;
     if (c.pod) return 4;
     return 5;
   };
@@ -113,18 +123,25 @@ export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions
   let counter = 0;
   const nextId = (prefix: string) => `${prefix}${counter++}`;
 
-  const cgroupText = snapshot.host.cgroupVersion === 'hybrid' ? 'cgroup v1 + v2 (hybrid)' : `cgroup v${snapshot.host.cgroupVersion}`;
+  const cgroupText =
+    snapshot.host.cgroupVersion === 'hybrid' ? 'cgroup v1 + v2 (hybrid)' : `cgroup v${snapshot.host.cgroupVersion}`;
   lines.push(`  hostns((${quotedLabel(`Host namespaces · ${cgroupText}`)}))`);
 
   const reachable = snapshot.runtimes.filter((r) => r.status.state === 'ok');
   if (reachable.length === 0) {
-    const why = snapshot.runtimes.map((r) => `${RUNTIME_TITLES[r.kind]}: ${r.status.state === 'ok' ? 'ok' : r.status.detail}`);
-    lines.push(`  none["${quotedLabel(['No container engine reachable on this host', ...why].join(' · ')).slice(1, -1)}"]`);
+    const why = snapshot.runtimes.map(
+      (r) => `${RUNTIME_TITLES[r.kind]}: ${r.status.state === 'ok' ? 'ok' : r.status.detail}`,
+    );
+    lines.push(
+      `  none["${quotedLabel(['No container engine reachable on this host', ...why].join(' · ')).slice(1, -1)}"]`,
+    );
   }
 
   for (const runtime of reachable) {
     const rid = nextId('rt');
-    lines.push(`  subgraph ${rid}[${quotedLabel(runtimeChainText(runtime) + (runtime.inVm ? ` (in a VM: ${runtime.inVm.reason})` : ''))}]`);
+    lines.push(
+      `  subgraph ${rid}[${quotedLabel(runtimeChainText(runtime) + (runtime.inVm ? ` (in a VM: ${runtime.inVm.reason})` : ''))}]`,
+    );
     lines.push('    direction TB');
     const mine = snapshot.containers.filter(
       (c) => c.runtime === runtime.kind && (options.includeStopped || c.state === 'running' || c.state === 'paused'),
@@ -147,7 +164,9 @@ export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions
     };
     for (const [, members] of pods) {
       const pod = members[0].pod!;
-      lines.push(`    subgraph ${nextId('pod')}[${quotedLabel(`pod ${pod.namespace ? pod.namespace + '/' : ''}${pod.name}`)}]`);
+      lines.push(
+        `    subgraph ${nextId('pod')}[${quotedLabel(`pod ${pod.namespace ? pod.namespace + '/' : ''}${pod.name}`)}]`,
+      );
       for (const c of members) emit(c, '      ');
       lines.push('    end');
     }

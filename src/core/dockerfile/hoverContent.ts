@@ -94,7 +94,10 @@ export function hoverMarkdown(found: Located): string | undefined {
       return render({
         title: term.title,
         kind: 'isolation term',
-        paragraphs: [[undefined, term.summary], ['Isolates or limits:', term.isolates]],
+        paragraphs: [
+          [undefined, term.summary],
+          ['Isolates or limits:', term.isolates],
+        ],
         code: ['On a host:', term.command],
         link: term.link,
         diagram: term.diagram,
@@ -104,8 +107,12 @@ export function hoverMarkdown(found: Located): string | undefined {
       const directive = lookupDirective(found.directive);
       if (!directive) return undefined;
       return render({
-        title: directive.name, kind: 'parser directive', syntax: directive.syntax,
-        paragraphs: [[undefined, directive.summary]], link: directive.link, diagram: directive.diagram,
+        title: directive.name,
+        kind: 'parser directive',
+        syntax: directive.syntax,
+        paragraphs: [[undefined, directive.summary]],
+        link: directive.link,
+        diagram: directive.diagram,
       });
     }
     case 'instruction': {
@@ -115,32 +122,45 @@ export function hoverMarkdown(found: Located): string | undefined {
         const keyword = lookupKeyword(entry, found.keyword);
         if (!keyword) return undefined;
         return render({
-          title: `${entry.name} … ${keyword.value}`, kind: 'Dockerfile keyword', syntax: entry.syntax,
-          paragraphs: [[undefined, keyword.summary], ['Isolation:', keyword.isolation]], link: entry.link, diagram: entry.diagram,
+          title: `${entry.name} … ${keyword.value}`,
+          kind: 'Dockerfile keyword',
+          syntax: entry.syntax,
+          paragraphs: [
+            [undefined, keyword.summary],
+            ['Isolation:', keyword.isolation],
+          ],
+          link: entry.link,
+          diagram: entry.diagram,
         });
       }
       return render({
-        title: entry.name, kind: 'Dockerfile instruction', syntax: entry.syntax,
+        title: entry.name,
+        kind: 'Dockerfile instruction',
+        syntax: entry.syntax,
         paragraphs: [
           [undefined, entry.summary],
           ['Isolation:', entry.isolation],
           ['Flags:', entry.flags.length > 0 ? entry.flags.map((f) => `\`--${f.name}\``).join(', ') : undefined],
         ],
-        link: entry.link, diagram: entry.diagram,
+        link: entry.link,
+        diagram: entry.diagram,
       });
     }
     case 'flag': {
       const flag = lookupFlag(found.instruction, found.flag);
       if (!flag) return undefined;
       return render({
-        title: `${flag.instruction} --${flag.name}`, kind: 'Dockerfile flag', syntax: flag.syntax,
+        title: `${flag.instruction} --${flag.name}`,
+        kind: 'Dockerfile flag',
+        syntax: flag.syntax,
         paragraphs: [
           [undefined, flag.summary],
           ['Isolation:', flag.isolation],
           [flag.name === 'mount' ? 'Types:' : 'Values:', flag.values?.map((v) => `\`${v.value}\``).join(', ')],
           ['Needs:', flag.requires],
         ],
-        link: flag.link, diagram: flag.diagram,
+        link: flag.link,
+        diagram: flag.diagram,
       });
     }
     case 'flagValue': {
@@ -151,22 +171,30 @@ export function hoverMarkdown(found: Located): string | undefined {
         if (!value) return undefined;
         const shown = found.option ? `${found.option}=${value.value}` : value.value;
         return render({
-          title: `${flag.instruction} --${flag.name}=${shown}`, kind: 'Dockerfile flag value',
-          paragraphs: [[undefined, value.summary], ['Isolation:', value.isolation ?? flag.isolation], ['Needs:', flag.requires]],
-          link: flag.link, diagram: flag.diagram,
+          title: `${flag.instruction} --${flag.name}=${shown}`,
+          kind: 'Dockerfile flag value',
+          paragraphs: [
+            [undefined, value.summary],
+            ['Isolation:', value.isolation ?? flag.isolation],
+            ['Needs:', flag.requires],
+          ],
+          link: flag.link,
+          diagram: flag.diagram,
         });
       }
       const option = found.option !== undefined ? lookupFlagOption(flag, found.option) : undefined;
       if (!option) return undefined;
       return render({
-        title: `${flag.instruction} --${flag.name} … ${option.value}=`, kind: 'Dockerfile flag option',
+        title: `${flag.instruction} --${flag.name} … ${option.value}=`,
+        kind: 'Dockerfile flag option',
         paragraphs: [
           [undefined, option.summary],
           ['Also written:', option.aliases?.join(', ')],
           ['For types:', option.types?.join(', ')],
           ['Isolation:', option.isolation],
         ],
-        link: flag.link, diagram: flag.diagram,
+        link: flag.link,
+        diagram: flag.diagram,
       });
     }
   }

@@ -29,10 +29,14 @@ export interface HoverOptions {
 
 export function levelAllows(level: HoverLevel, kind: Located['kind']): boolean {
   switch (level) {
-    case 'all': return true;
-    case 'flags-and-glossary': return kind === 'flag' || kind === 'flagValue' || kind === 'term';
-    case 'glossary-only': return kind === 'term';
-    case 'off': return false;
+    case 'all':
+      return true;
+    case 'flags-and-glossary':
+      return kind === 'flag' || kind === 'flagValue' || kind === 'term';
+    case 'glossary-only':
+      return kind === 'term';
+    case 'off':
+      return false;
   }
 }
 
@@ -63,9 +67,13 @@ export type HoverMode = (typeof HOVER_MODES)[number];
  */
 export function levelForMode(mode: unknown, instructionHoversElsewhere: boolean): HoverLevel {
   switch (mode) {
-    case 'all': return 'all';
-    case 'glossary-only': return 'glossary-only';
-    case 'off': return 'off';
-    default: return instructionHoversElsewhere ? 'flags-and-glossary' : 'all';
+    case 'all':
+      return 'all';
+    case 'glossary-only':
+      return 'glossary-only';
+    case 'off':
+      return 'off';
+    default:
+      return instructionHoversElsewhere ? 'flags-and-glossary' : 'all';
   }
 }

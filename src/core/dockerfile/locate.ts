@@ -44,8 +44,20 @@ export interface WordRange {
 export type EscapeChar = '\\' | '`';
 
 export type Located =
-  | { readonly kind: 'instruction'; readonly word: string; readonly range: WordRange; readonly instruction: string; readonly keyword?: string }
-  | { readonly kind: 'flag'; readonly word: string; readonly range: WordRange; readonly instruction: string; readonly flag: string }
+  | {
+      readonly kind: 'instruction';
+      readonly word: string;
+      readonly range: WordRange;
+      readonly instruction: string;
+      readonly keyword?: string;
+    }
+  | {
+      readonly kind: 'flag';
+      readonly word: string;
+      readonly range: WordRange;
+      readonly instruction: string;
+      readonly flag: string;
+    }
   | {
       readonly kind: 'flagValue';
       readonly word: string;
@@ -58,7 +70,13 @@ export type Located =
       readonly option?: string;
     }
   | { readonly kind: 'directive'; readonly word: string; readonly range: WordRange; readonly directive: string }
-  | { readonly kind: 'term'; readonly word: string; readonly range: WordRange; readonly termId: string; readonly instruction?: string };
+  | {
+      readonly kind: 'term';
+      readonly word: string;
+      readonly range: WordRange;
+      readonly termId: string;
+      readonly instruction?: string;
+    };
 
 /** The parser directives at the top of the file. */
 export interface Directives {
@@ -212,7 +230,12 @@ export function heredocAt(src: LineSource, line: number, escape: EscapeChar): He
   return undefined;
 }
 
-function followHeredocs(src: LineSource, openerLine: number, openers: readonly HeredocOpener[], line: number): HeredocState {
+function followHeredocs(
+  src: LineSource,
+  openerLine: number,
+  openers: readonly HeredocOpener[],
+  line: number,
+): HeredocState {
   let q = openerLine + 1;
   for (const opener of openers) {
     for (;;) {
@@ -292,7 +315,10 @@ export function locate(src: LineSource, pos: Position, directives: Directives): 
   let cursor = -1;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t.line === pos.line && t.start <= pos.character && pos.character < t.end) { cursor = i; break; }
+    if (t.line === pos.line && t.start <= pos.character && pos.character < t.end) {
+      cursor = i;
+      break;
+    }
   }
   if (cursor < 0) {
     // Just after a word (the end of a selection): take the word that ends here.
@@ -304,8 +330,12 @@ export function locate(src: LineSource, pos: Position, directives: Directives): 
   let entry = lookupInstruction(tokens[0].text);
   if (!entry) return termAt(text, pos.line, pos.character);
   const rangeOf = (t: Token): WordRange => ({ line: t.line, start: t.start, end: t.end });
-  const instructionAt = (i: number, e: InstructionEntry): Located =>
-    ({ kind: 'instruction', word: tokens[i].text, range: rangeOf(tokens[i]), instruction: e.name });
+  const instructionAt = (i: number, e: InstructionEntry): Located => ({
+    kind: 'instruction',
+    word: tokens[i].text,
+    range: rangeOf(tokens[i]),
+    instruction: e.name,
+  });
 
   let firstArg = 1;
   if (entry.name === 'ONBUILD') {
@@ -329,7 +359,13 @@ export function locate(src: LineSource, pos: Position, directives: Directives): 
   if (keyword) {
     const isAs = keyword.value === 'AS';
     if ((isAs && cursor > flagsEnd) || (!isAs && cursor === flagsEnd)) {
-      return { kind: 'instruction', word: token.text, range: rangeOf(token), instruction: entry.name, keyword: keyword.value };
+      return {
+        kind: 'instruction',
+        word: token.text,
+        range: rangeOf(token),
+        instruction: entry.name,
+        keyword: keyword.value,
+      };
     }
   }
   return termAt(text, pos.line, pos.character, entry.name);
@@ -341,7 +377,12 @@ function locateDirective(text: string, pos: Position): Located | undefined {
   const directive = lookupDirective(match[1]);
   if (!directive) return undefined;
   const start = text.indexOf(match[1]);
-  return { kind: 'directive', word: match[1], range: { line: pos.line, start, end: start + match[1].length }, directive: directive.name };
+  return {
+    kind: 'directive',
+    word: match[1],
+    range: { line: pos.line, start, end: start + match[1].length },
+    directive: directive.name,
+  };
 }
 
 function locateFlag(entry: InstructionEntry, token: Token, character: number): Located | undefined {
@@ -352,7 +393,11 @@ function locateFlag(entry: InstructionEntry, token: Token, character: number): L
   if (!flag) return undefined;
   const line = token.line;
   const flagHit: Located = {
-    kind: 'flag', word: text.slice(0, nameEnd), range: { line, start: token.start, end: token.start + nameEnd }, instruction: entry.name, flag: flag.name,
+    kind: 'flag',
+    word: text.slice(0, nameEnd),
+    range: { line, start: token.start, end: token.start + nameEnd },
+    instruction: entry.name,
+    flag: flag.name,
   };
   const offset = character - token.start;
   if (eq < 0 || offset <= nameEnd) return flagHit;
@@ -372,7 +417,12 @@ function locateFlag(entry: InstructionEntry, token: Token, character: number): L
           const value = stripQuotes(part.slice(partEq + 1));
           if (lookupFlagValue(flag, value)) {
             return {
-              kind: 'flagValue', word: value, instruction: entry.name, flag: flag.name, option: 'type', value: value.toLowerCase(),
+              kind: 'flagValue',
+              word: value,
+              instruction: entry.name,
+              flag: flag.name,
+              option: 'type',
+              value: value.toLowerCase(),
               range: { line, start: token.start + partStart + partEq + 1, end: token.start + partEnd },
             };
           }
@@ -381,7 +431,11 @@ function locateFlag(entry: InstructionEntry, token: Token, character: number): L
         const option = lookupFlagOption(flag, key);
         if (!option) return flagHit;
         return {
-          kind: 'flagValue', word: key, instruction: entry.name, flag: flag.name, option: option.value,
+          kind: 'flagValue',
+          word: key,
+          instruction: entry.name,
+          flag: flag.name,
+          option: option.value,
           range: { line, start: token.start + partStart, end: token.start + partEnd },
         };
       }
@@ -393,7 +447,11 @@ function locateFlag(entry: InstructionEntry, token: Token, character: number): L
     const value = stripQuotes(text.slice(eq + 1));
     if (lookupFlagValue(flag, value)) {
       return {
-        kind: 'flagValue', word: value, instruction: entry.name, flag: flag.name, value: value.toLowerCase(),
+        kind: 'flagValue',
+        word: value,
+        instruction: entry.name,
+        flag: flag.name,
+        value: value.toLowerCase(),
         range: { line, start: token.start + eq + 1, end: token.end },
       };
     }
@@ -458,8 +516,13 @@ export function termAt(text: string, line: number, character: number, instructio
   if (at < 0) return undefined;
   const run = runAt(text, at);
   if (!run) return undefined;
-  const hit = (span: Span, termId: string): Located =>
-    ({ kind: 'term', word: text.slice(span.start, span.end), range: { line, start: span.start, end: span.end }, termId, ...(instruction ? { instruction } : {}) });
+  const hit = (span: Span, termId: string): Located => ({
+    kind: 'term',
+    word: text.slice(span.start, span.end),
+    range: { line, start: span.start, end: span.end },
+    termId,
+    ...(instruction ? { instruction } : {}),
+  });
 
   if (LONGEST_TERM_PHRASE > 1) {
     const before: Span[] = [];
@@ -479,7 +542,10 @@ export function termAt(text: string, line: number, character: number, instructio
       for (let left = Math.min(words - 1, before.length); left >= 0; left--) {
         const right = words - 1 - left;
         if (right > after.length) break;
-        const span = { start: left > 0 ? before[left - 1].start : run.start, end: right > 0 ? after[right - 1].end : run.end };
+        const span = {
+          start: left > 0 ? before[left - 1].start : run.start,
+          end: right > 0 ? after[right - 1].end : run.end,
+        };
         const term = lookupTerm(text.slice(span.start, span.end));
         if (term) return hit(span, term.id);
       }
@@ -490,7 +556,10 @@ export function termAt(text: string, line: number, character: number, instructio
   if (whole) return hit(run, whole.id);
 
   // Paths: `/sys/fs/cgroup`, `/etc/subuid`, `/proc/self/ns/pid` (→ `ns/pid`).
-  if ((run.start > 0 && text.charCodeAt(run.start - 1) === 47) || (run.end < text.length && text.charCodeAt(run.end) === 47)) {
+  if (
+    (run.start > 0 && text.charCodeAt(run.start - 1) === 47) ||
+    (run.end < text.length && text.charCodeAt(run.end) === 47)
+  ) {
     let start = run.start;
     while (start > 0 && (isRunChar(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === 47)) start--;
     const path = lookupTerm(text.slice(start, run.end));

@@ -17,8 +17,20 @@ export const INJECTION_SCOPE_NAME = 'container-anatomy.dockerfile.injection';
 
 /** Aliases too common to colour in every comment; the hover still explains them. */
 export const GRAMMAR_SKIPPED_ALIASES: ReadonlySet<string> = new Set([
-  'image', 'images', 'layer', 'layers', 'container', 'containers', 'runtime', 'runtimes', 'kernel',
-  'privileged', 'ctr', 'config.json', 'containerized', 'containerised',
+  'image',
+  'images',
+  'layer',
+  'layers',
+  'container',
+  'containers',
+  'runtime',
+  'runtimes',
+  'kernel',
+  'privileged',
+  'ctr',
+  'config.json',
+  'containerized',
+  'containerised',
 ]);
 
 const ONIG_SPECIAL = /[.*+?^${}()|[\]\\/-]/g;
@@ -31,8 +43,16 @@ function onigEscape(alias: string): string {
 export function grammarTermPattern(): string {
   const aliases = allTermAliases().filter((a) => !GRAMMAR_SKIPPED_ALIASES.has(a.alias));
   const byLength = (a: string, b: string): number => b.length - a.length || a.localeCompare(b);
-  const insensitive = aliases.filter((a) => !a.exact).map((a) => a.alias).sort(byLength).map(onigEscape);
-  const exact = aliases.filter((a) => a.exact).map((a) => a.alias).sort(byLength).map(onigEscape);
+  const insensitive = aliases
+    .filter((a) => !a.exact)
+    .map((a) => a.alias)
+    .sort(byLength)
+    .map(onigEscape);
+  const exact = aliases
+    .filter((a) => a.exact)
+    .map((a) => a.alias)
+    .sort(byLength)
+    .map(onigEscape);
   return `(?<![\\w-])(?:(?i:${insensitive.join('|')})|(?:${exact.join('|')}))(?![\\w-])`;
 }
 
@@ -52,7 +72,8 @@ export function buildInjectionGrammar(): Record<string, unknown> {
   return {
     $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
     name: 'Container Anatomy: isolation terms and flags in Dockerfiles',
-    comment: 'Generated from src/core/glossary/grammar.ts; run the glossary unit tests with CA_WRITE_GRAMMAR=1 to rewrite.',
+    comment:
+      'Generated from src/core/glossary/grammar.ts; run the glossary unit tests with CA_WRITE_GRAMMAR=1 to rewrite.',
     scopeName: INJECTION_SCOPE_NAME,
     injectionSelector: 'L:source.dockerfile -comment -string -meta.instruction.run.dockerfile',
     patterns: [
@@ -73,7 +94,8 @@ export function buildInjectionGrammar(): Record<string, unknown> {
         patterns: [{ include: '#term' }],
       },
       'continued-comment': {
-        comment: 'A comment line inside a continuation: it ends with its line feed, so it does not end the instruction.',
+        comment:
+          'A comment line inside a continuation: it ends with its line feed, so it does not end the instruction.',
         name: 'comment.line.number-sign.dockerfile',
         begin: '^(\\s*)(#)',
         beginCaptures: {
@@ -124,8 +146,8 @@ export function buildInjectionGrammar(): Record<string, unknown> {
       },
       'single-quoted': {
         name: 'string.quoted.single.dockerfile',
-        begin: '\'',
-        end: '\'',
+        begin: "'",
+        end: "'",
         patterns: [{ include: 'source.dockerfile#string-character-escape' }, { include: '#term' }],
       },
       'mount-flag': {
@@ -136,10 +158,15 @@ export function buildInjectionGrammar(): Record<string, unknown> {
         patterns: [
           {
             match: '(?i:(type))(=)(?:(bind|cache|tmpfs|secret|ssh)(?![\\w-]))?',
-            captures: { 1: { name: 'variable.other.mount-option.dockerfile' }, 2: { name: OPERATOR }, 3: { name: VALUE } },
+            captures: {
+              1: { name: 'variable.other.mount-option.dockerfile' },
+              2: { name: OPERATOR },
+              3: { name: VALUE },
+            },
           },
           {
-            match: '(?<=[=,])(?i:(target|dst|destination|source|src|from|rw|readwrite|ro|readonly|id|sharing|mode|uid|gid|required|env|size))(?=[=,\\s]|$)',
+            match:
+              '(?<=[=,])(?i:(target|dst|destination|source|src|from|rw|readwrite|ro|readonly|id|sharing|mode|uid|gid|required|env|size))(?=[=,\\s]|$)',
             captures: { 1: { name: 'variable.other.mount-option.dockerfile' } },
           },
           { match: '=', name: OPERATOR },

@@ -34,13 +34,15 @@ for (const term of TERMS) {
   for (const alias of term.aliases) {
     const key = normalizePhrase(alias);
     const previous = termIndex.get(key);
-    if (previous && previous !== term) throw new Error(`glossary: alias "${alias}" of ${term.id} already belongs to ${previous.id}`);
+    if (previous && previous !== term)
+      throw new Error(`glossary: alias "${alias}" of ${term.id} already belongs to ${previous.id}`);
     termIndex.set(key, term);
     longestPhrase = Math.max(longestPhrase, key.split(' ').length);
   }
   for (const alias of term.exactAliases ?? []) {
     const previous = exactTermIndex.get(alias);
-    if (previous && previous !== term) throw new Error(`glossary: exact alias "${alias}" of ${term.id} already belongs to ${previous.id}`);
+    if (previous && previous !== term)
+      throw new Error(`glossary: exact alias "${alias}" of ${term.id} already belongs to ${previous.id}`);
     exactTermIndex.set(alias, term);
   }
 }
@@ -86,7 +88,11 @@ export function lookupKeyword(instruction: InstructionEntry, word: string): Flag
  * exact aliases are tried first, then the case-insensitive ones.
  */
 export function lookupTerm(text: string): TermEntry | undefined {
-  return exactTermIndex.get(text) ?? termIndex.get(text.toLowerCase()) ?? (HAS_SPACE.test(text) ? termIndex.get(normalizePhrase(text)) : undefined);
+  return (
+    exactTermIndex.get(text) ??
+    termIndex.get(text.toLowerCase()) ??
+    (HAS_SPACE.test(text) ? termIndex.get(normalizePhrase(text)) : undefined)
+  );
 }
 
 /** A term by its id. */

@@ -97,7 +97,10 @@ export function cpuStatUsageUsec(text: string | undefined): number | undefined {
 }
 
 function nonEmptyLines(text: string): string[] {
-  return text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
 }
 
 /** Why a path is not a cgroup of the container's own, or undefined when it is. */
@@ -112,18 +115,38 @@ function sharedCgroupReason(cgroupPath: string, ownPath: string | undefined): st
  * Builds the report from an already parsed /proc/PID/cgroup and the snapshot's mounts. `fsRoot` is
  * prefixed to the mount points (`/` on a real host, a fixture folder in tests).
  */
-export function readCgroupLimits(cgroup: ProcCgroup, mounts: CgroupMounts, fsRoot: string, options: CgroupReadOptions = {}): CgroupReport {
+export function readCgroupLimits(
+  cgroup: ProcCgroup,
+  mounts: CgroupMounts,
+  fsRoot: string,
+  options: CgroupReadOptions = {},
+): CgroupReport {
   const hasV1Lines = Object.keys(cgroup.v1Paths).length > 0;
   const useV1 = hasV1Lines && (mounts.version === '1' || mounts.version === 'hybrid');
   if (useV1) return readV1(cgroup, mounts, fsRoot, options);
-  if (cgroup.unifiedPath !== undefined && mounts.unified !== undefined) return readV2(cgroup.unifiedPath, mounts, fsRoot, options);
+  if (cgroup.unifiedPath !== undefined && mounts.unified !== undefined)
+    return readV2(cgroup.unifiedPath, mounts, fsRoot, options);
   const path = cgroup.unifiedPath ?? cgroup.lines[0]?.path ?? '';
-  const why = mounts.version === undefined ? 'no cgroup filesystem is mounted (per mountinfo)' : `the process's cgroup lines do not match the mounted cgroup ${mounts.version} hierarchies`;
-  return { version: hasV1Lines ? '1' : '2', path, driver: recogniseCgroupPath(path).driver, note: `limits not read: ${why}` };
+  const why =
+    mounts.version === undefined
+      ? 'no cgroup filesystem is mounted (per mountinfo)'
+      : `the process's cgroup lines do not match the mounted cgroup ${mounts.version} hierarchies`;
+  return {
+    version: hasV1Lines ? '1' : '2',
+    path,
+    driver: recogniseCgroupPath(path).driver,
+    note: `limits not read: ${why}`,
+  };
 }
 
 /** Reads `<procRoot>/<pid>/cgroup` and then the limits; a process that is gone or denied gives a note. */
-export function readCgroupReport(procRoot: string, pid: number, mounts: CgroupMounts, fsRoot: string, options: CgroupReadOptions = {}): CgroupReport {
+export function readCgroupReport(
+  procRoot: string,
+  pid: number,
+  mounts: CgroupMounts,
+  fsRoot: string,
+  options: CgroupReadOptions = {},
+): CgroupReport {
   const res = readProcCgroup(procRoot, pid);
   if (!res.ok) return { version: mounts.version === '2' ? '2' : '1', path: '', note: `cgroup not read: ${res.detail}` };
   return readCgroupLimits(res.cgroup, mounts, fsRoot, options);
@@ -172,7 +195,10 @@ function readV2(cgroupPath: string, mounts: CgroupMounts, fsRoot: string, option
   if (io !== undefined) report.io = { lines: nonEmptyLines(io) };
 
   if (files.notFound.length > 0) {
-    const why = cgroupPath === '/' ? 'the root cgroup has no limit files' : 'controller not enabled for this cgroup, or the cgroup is gone';
+    const why =
+      cgroupPath === '/'
+        ? 'the root cgroup has no limit files'
+        : 'controller not enabled for this cgroup, or the cgroup is gone';
     notes.push(`not found: ${files.notFound.join(', ')} (${why})`);
   }
   if (files.failed.length > 0) notes.push(`unreadable: ${files.failed.join(', ')}`);
@@ -184,7 +210,12 @@ function readV1(cgroup: ProcCgroup, mounts: CgroupMounts, fsRoot: string, option
   const paths = cgroup.v1Paths;
   // Memory is the hierarchy people mean by "the container's cgroup"; fall back along the others.
   const mainPath = paths.memory ?? paths.cpu ?? paths.pids ?? paths['name=systemd'] ?? cgroup.lines[0]?.path ?? '';
-  const report: CgroupReport = { version: '1', path: mainPath, driver: recogniseCgroupPath(mainPath).driver, controllerPaths: { ...paths } };
+  const report: CgroupReport = {
+    version: '1',
+    path: mainPath,
+    driver: recogniseCgroupPath(mainPath).driver,
+    controllerPaths: { ...paths },
+  };
   const notes: string[] = [];
 
   const sharedControllers: string[] = [];
@@ -271,7 +302,9 @@ function readV1(cgroup: ProcCgroup, mounts: CgroupMounts, fsRoot: string, option
 
   if (files.notFound.length > 0) {
     // The root of a v1 hierarchy has no pids.max or cfs files: say so rather than guess "unlimited".
-    notes.push(`not found: ${files.notFound.join(', ')}${Object.values(paths).includes('/') ? ' (root cgroups have no limit files)' : ''}`);
+    notes.push(
+      `not found: ${files.notFound.join(', ')}${Object.values(paths).includes('/') ? ' (root cgroups have no limit files)' : ''}`,
+    );
   }
   if (files.failed.length > 0) notes.push(`unreadable: ${files.failed.join(', ')}`);
   if (notes.length > 0) report.note = notes.join('; ');

@@ -57,7 +57,10 @@ export function recogniseCgroupPath(cgroupPath: string, options: RecogniseOption
       for (const [prefix, engine] of SCOPE_PREFIXES) {
         if (unit.startsWith(prefix) && unit.length > prefix.length) {
           const info: CgroupPathInfo = { driver: 'systemd', engine, containerId: unit.slice(prefix.length) };
-          const pod = segs.slice(0, i).map((s) => /^machine-libpod_pod_([^.]+)\.slice$/.exec(s)?.[1]).find((m) => m !== undefined);
+          const pod = segs
+            .slice(0, i)
+            .map((s) => /^machine-libpod_pod_([^.]+)\.slice$/.exec(s)?.[1])
+            .find((m) => m !== undefined);
           if (pod !== undefined) info.podId = pod;
           if (kubepods) info.kubepods = kubepods;
           return info;

@@ -5,7 +5,15 @@
  * Pure and O(total entries): one pass builds `kind:inode → keys`, a second pass looks each entry up.
  * Kinds are part of the map key because an inode is only meaningful together with its kind.
  */
-import { NAMESPACE_KINDS, type HostNamespaces, type NamespaceEntry, type NamespaceKind, type NamespaceReadStatus, type NamespaceReport, type NamespaceVerdict } from '../model';
+import {
+  NAMESPACE_KINDS,
+  type HostNamespaces,
+  type NamespaceEntry,
+  type NamespaceKind,
+  type NamespaceReadStatus,
+  type NamespaceReport,
+  type NamespaceVerdict,
+} from '../model';
 
 export interface ContainerNamespaceReads {
   /** ContainerInfo.key; the keys named in `shared` verdicts. */
@@ -19,7 +27,10 @@ function mapKey(kind: NamespaceKind, inode: number): string {
 }
 
 /** Returns one report per container key, entries in NAMESPACE_KINDS order. */
-export function classifyNamespaces(containers: readonly ContainerNamespaceReads[], host: HostNamespaces): Map<string, NamespaceReport> {
+export function classifyNamespaces(
+  containers: readonly ContainerNamespaceReads[],
+  host: HostNamespaces,
+): Map<string, NamespaceReport> {
   const holders = new Map<string, string[]>();
   for (const c of containers) {
     for (const kind of NAMESPACE_KINDS) {
@@ -43,7 +54,13 @@ export function classifyNamespaces(containers: readonly ContainerNamespaceReads[
   return reports;
 }
 
-function verdictFor(kind: NamespaceKind, read: NamespaceReadStatus, key: string, host: HostNamespaces, holders: Map<string, string[]>): NamespaceVerdict {
+function verdictFor(
+  kind: NamespaceKind,
+  read: NamespaceReadStatus,
+  key: string,
+  host: HostNamespaces,
+  holders: Map<string, string[]>,
+): NamespaceVerdict {
   if (read.state !== 'ok') return { kind: 'unknown', reason: read.detail };
   if (host.self[kind] === read.inode || host.pid1[kind] === read.inode) return { kind: 'host' };
   const others = (holders.get(mapKey(kind, read.inode)) ?? []).filter((k) => k !== key);

@@ -83,11 +83,23 @@ export function parseMountInfo(text: string): MountInfoEntry[] {
  * Super options of a v1 cgroup mount that are not controllers (cgroup-v1/cgroups.rst, "mount
  * options"). Excluding these rather than listing known controllers lets a new controller through.
  */
-const V1_NON_CONTROLLER_OPTIONS = new Set(['rw', 'ro', 'none', 'all', 'noprefix', 'xattr', 'clone_children', 'cpuset_v2_mode', 'favordynmods']);
+const V1_NON_CONTROLLER_OPTIONS = new Set([
+  'rw',
+  'ro',
+  'none',
+  'all',
+  'noprefix',
+  'xattr',
+  'clone_children',
+  'cpuset_v2_mode',
+  'favordynmods',
+]);
 
 /** Controllers (and `name=…` for named hierarchies) a v1 cgroup mount carries. */
 export function v1ControllersOf(entry: MountInfoEntry): string[] {
-  return entry.superOptions.filter((o) => !V1_NON_CONTROLLER_OPTIONS.has(o) && (o.startsWith('name=') || !o.includes('=')));
+  return entry.superOptions.filter(
+    (o) => !V1_NON_CONTROLLER_OPTIONS.has(o) && (o.startsWith('name=') || !o.includes('=')),
+  );
 }
 
 /**
@@ -96,12 +108,14 @@ export function v1ControllersOf(entry: MountInfoEntry): string[] {
  */
 export function findCgroupMounts(entries: readonly MountInfoEntry[]): CgroupMounts {
   const mounts: CgroupMounts = { v1: {} };
-  const better = (current: CgroupMount | undefined, e: MountInfoEntry) => current === undefined || (current.root !== '/' && e.root === '/');
+  const better = (current: CgroupMount | undefined, e: MountInfoEntry) =>
+    current === undefined || (current.root !== '/' && e.root === '/');
   for (const e of entries) {
     if (e.fsType === 'cgroup2') {
       if (better(mounts.unified, e)) mounts.unified = { mountPoint: e.mountPoint, root: e.root };
     } else if (e.fsType === 'cgroup') {
-      for (const c of v1ControllersOf(e)) if (better(mounts.v1[c], e)) mounts.v1[c] = { mountPoint: e.mountPoint, root: e.root };
+      for (const c of v1ControllersOf(e))
+        if (better(mounts.v1[c], e)) mounts.v1[c] = { mountPoint: e.mountPoint, root: e.root };
     }
   }
   const hasV1 = Object.keys(mounts.v1).length > 0;

@@ -25,7 +25,8 @@ export type NamespaceReads = Record<NamespaceKind, NamespaceReadStatus>;
 export const DENIED_DETAIL = 'needs root or the same user';
 
 /** As root a denial cannot be about ownership: PID 1 is then typically in another user namespace or under a sandbox's policy. */
-const PID1_DENIED_DETAIL = 'needs root or the same user; denied even to root when PID 1 belongs to an outer sandbox or user namespace';
+const PID1_DENIED_DETAIL =
+  'needs root or the same user; denied even to root when PID 1 belongs to an outer sandbox or user namespace';
 
 /**
  * `net:[4026531840]` → 4026531840. Returns undefined for anything else, including a link of another
@@ -60,7 +61,11 @@ export function classifyReadError(
 }
 
 /** Reads one link; never throws. */
-export function readNamespaceLink(linkPath: string, kind: NamespaceKind, options: NamespaceReadOptions = {}): NamespaceReadStatus {
+export function readNamespaceLink(
+  linkPath: string,
+  kind: NamespaceKind,
+  options: NamespaceReadOptions = {},
+): NamespaceReadStatus {
   const readlink = options.readlink ?? fs.readlinkSync;
   let target: string;
   try {
@@ -69,11 +74,17 @@ export function readNamespaceLink(linkPath: string, kind: NamespaceKind, options
     return classifyReadError(err, linkPath);
   }
   const inode = parseNamespaceLink(target, kind);
-  return inode === undefined ? { state: 'error', detail: `${linkPath} -> '${target}' is not '${kind}:[inode]'` } : { state: 'ok', inode };
+  return inode === undefined
+    ? { state: 'error', detail: `${linkPath} -> '${target}' is not '${kind}:[inode]'` }
+    : { state: 'ok', inode };
 }
 
 /** Reads all eight kinds of one process. `pid` may be `'self'`. */
-export function readNamespaces(procRoot: string, pid: number | 'self', options: NamespaceReadOptions = {}): NamespaceReads {
+export function readNamespaces(
+  procRoot: string,
+  pid: number | 'self',
+  options: NamespaceReadOptions = {},
+): NamespaceReads {
   const nsDir = path.join(procRoot, String(pid), 'ns');
   const reads = {} as NamespaceReads;
   for (const kind of NAMESPACE_KINDS) reads[kind] = readNamespaceLink(path.join(nsDir, kind), kind, options);
@@ -105,7 +116,12 @@ export function readHostNamespaces(procRoot: string, options: NamespaceReadOptio
   const unexplained = failed.filter((kind) => !(pid1Reads[kind].state === 'missing' && self[kind] === undefined));
   if (unexplained.length > 0) {
     const first = pid1Reads[unexplained[0]];
-    const detail = first.state === 'ok' ? '' : first.state === 'denied' ? first.detail.replace(DENIED_DETAIL, PID1_DENIED_DETAIL) : first.detail;
+    const detail =
+      first.state === 'ok'
+        ? ''
+        : first.state === 'denied'
+          ? first.detail.replace(DENIED_DETAIL, PID1_DENIED_DETAIL)
+          : first.detail;
     const which = unexplained.length === NAMESPACE_KINDS.length ? 'namespaces' : `${unexplained.join(', ')} namespaces`;
     host.pid1Unreadable = `PID 1's ${which} could not be read (${detail}); only this process's own namespaces serve as the host reference`;
   }

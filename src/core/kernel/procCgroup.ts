@@ -33,7 +33,11 @@ export function parseProcCgroup(text: string): ProcCgroup {
     const hierarchyId = Number(raw.slice(0, first));
     if (!Number.isInteger(hierarchyId)) continue;
     const list = raw.slice(first + 1, second);
-    const line: ProcCgroupLine = { hierarchyId, controllers: list === '' ? [] : list.split(','), path: raw.slice(second + 1) };
+    const line: ProcCgroupLine = {
+      hierarchyId,
+      controllers: list === '' ? [] : list.split(','),
+      path: raw.slice(second + 1),
+    };
     out.lines.push(line);
     if (hierarchyId === 0 && line.controllers.length === 0) out.unifiedPath = line.path;
     else for (const c of line.controllers) out.v1Paths[c] = line.path;
@@ -42,8 +46,7 @@ export function parseProcCgroup(text: string): ProcCgroup {
 }
 
 export type ProcCgroupResult =
-  | { ok: true; cgroup: ProcCgroup }
-  | { ok: false; state: 'denied' | 'missing' | 'error'; detail: string };
+  { ok: true; cgroup: ProcCgroup } | { ok: false; state: 'denied' | 'missing' | 'error'; detail: string };
 
 /** Reads `<procRoot>/<pid>/cgroup`; never throws. */
 export function readProcCgroup(procRoot: string, pid: number | 'self'): ProcCgroupResult {
@@ -52,6 +55,10 @@ export function readProcCgroup(procRoot: string, pid: number | 'self'): ProcCgro
     return { ok: true, cgroup: parseProcCgroup(fs.readFileSync(file, 'utf8')) };
   } catch (err) {
     const status = classifyReadError(err, file, 'the process has exited');
-    return { ok: false, state: status.state === 'ok' ? 'error' : status.state, detail: status.state === 'ok' ? '' : status.detail };
+    return {
+      ok: false,
+      state: status.state === 'ok' ? 'error' : status.state,
+      detail: status.state === 'ok' ? '' : status.detail,
+    };
   }
 }

@@ -118,7 +118,6 @@ export interface DockerClientOptions extends Pick<GetOptions, 'connectTimeoutMs'
 // ---------------------------------------------------------------------------------------------
 // Small validation helpers: each returns a ShapeError naming the offending field.
 
-
 /** Compares `1.41` style versions numerically. */
 export function compareApiVersions(a: string, b: string): number {
   const pa = a.split('.').map((n) => Number(n) || 0);
@@ -197,7 +196,8 @@ export function validateContainerList(raw: unknown): DockerContainerRecord[] | S
     if (typeof c.Id !== 'string' || !c.Id) return new ShapeError(`item ${i} has no Id`);
     const names: string[] = [];
     if (c.Names !== undefined && c.Names !== null) {
-      if (!Array.isArray(c.Names) || !c.Names.every((n) => typeof n === 'string')) return new ShapeError(`item ${i}.Names is not a list of strings`);
+      if (!Array.isArray(c.Names) || !c.Names.every((n) => typeof n === 'string'))
+        return new ShapeError(`item ${i}.Names is not a list of strings`);
       for (const n of c.Names as string[]) names.push(n.replace(/^\//, ''));
     }
     const labels = stringMap(c.Labels, `item ${i}.Labels`);
@@ -225,7 +225,8 @@ export function validateInspect(raw: unknown): DockerInspectRecord | ShapeError 
   if (typeof raw.Id !== 'string' || !raw.Id) return new ShapeError('no Id');
   if (!isObject(raw.State)) return new ShapeError('no State');
   const pid = raw.State.Pid;
-  if (typeof pid !== 'number' || !Number.isInteger(pid) || pid < 0) return new ShapeError('State.Pid is not a non-negative integer');
+  if (typeof pid !== 'number' || !Number.isInteger(pid) || pid < 0)
+    return new ShapeError('State.Pid is not a non-negative integer');
   const hc = isObject(raw.HostConfig) ? raw.HostConfig : {};
   const config = isObject(raw.Config) ? raw.Config : {};
   const labels = stringMap(config.Labels, 'Config.Labels');
@@ -251,7 +252,9 @@ export function validateInspect(raw: unknown): DockerInspectRecord | ShapeError 
 
 export function validateInfo(raw: unknown): DockerInfoRecord | ShapeError {
   if (!isObject(raw)) return new ShapeError('info answer is not an object');
-  const securityOptions = Array.isArray(raw.SecurityOptions) ? raw.SecurityOptions.filter((s): s is string => typeof s === 'string') : [];
+  const securityOptions = Array.isArray(raw.SecurityOptions)
+    ? raw.SecurityOptions.filter((s): s is string => typeof s === 'string')
+    : [];
   const containerd = isObject(raw.Containerd) ? raw.Containerd : {};
   const namespaces = isObject(containerd.Namespaces) ? containerd.Namespaces : {};
   const cgroupVersion = optString(raw.CgroupVersion);
@@ -278,7 +281,8 @@ export function validateVersion(raw: unknown): DockerVersionRecord | ShapeError 
   const components: { name: string; version: string }[] = [];
   if (Array.isArray(raw.Components)) {
     for (const c of raw.Components) {
-      if (isObject(c) && typeof c.Name === 'string' && typeof c.Version === 'string') components.push({ name: c.Name, version: c.Version });
+      if (isObject(c) && typeof c.Name === 'string' && typeof c.Version === 'string')
+        components.push({ name: c.Name, version: c.Version });
     }
   }
   const platform = isObject(raw.Platform) ? raw.Platform : {};
@@ -300,7 +304,9 @@ export function validateVersion(raw: unknown): DockerVersionRecord | ShapeError 
  */
 export function dockerRuntimeChain(version: DockerVersionRecord, info?: DockerInfoRecord): RuntimeChainLink[] {
   const find = (name: string) => version.components.find((c) => c.name.toLowerCase() === name);
-  const chain: RuntimeChainLink[] = [{ name: 'dockerd', version: find('engine')?.version ?? version.version, role: 'engine' }];
+  const chain: RuntimeChainLink[] = [
+    { name: 'dockerd', version: find('engine')?.version ?? version.version, role: 'engine' },
+  ];
   const containerd = find('containerd');
   if (containerd) chain.push({ name: 'containerd', version: containerd.version, role: 'cri' });
   const runc = find('runc');
@@ -314,7 +320,10 @@ export function dockerRuntimeChain(version: DockerVersionRecord, info?: DockerIn
 }
 
 /** Docker Desktop (and similar) run the engine in a VM: its PIDs are not on this kernel. */
-export function detectDockerInVm(version?: DockerVersionRecord, info?: DockerInfoRecord): { reason: string } | undefined {
+export function detectDockerInVm(
+  version?: DockerVersionRecord,
+  info?: DockerInfoRecord,
+): { reason: string } | undefined {
   if (version && /docker desktop/i.test(version.platformName)) {
     return { reason: `engine runs inside Docker Desktop's VM (${version.platformName})` };
   }
@@ -334,7 +343,11 @@ export class DockerClient {
     readonly endpoint: HttpEndpoint,
     options: DockerClientOptions = {},
   ) {
-    this.getOptions = { connectTimeoutMs: options.connectTimeoutMs, timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes };
+    this.getOptions = {
+      connectTimeoutMs: options.connectTimeoutMs,
+      timeoutMs: options.timeoutMs,
+      maxBodyBytes: options.maxBodyBytes,
+    };
     if (options.apiVersion) {
       const v = options.apiVersion;
       this.negotiated = Promise.resolve({ ok: true, value: { apiVersion: v, serverApiVersion: v } });
@@ -358,7 +371,11 @@ export class DockerClient {
   }
 
   private async doPing(signal?: AbortSignal): Promise<DockerResult<DockerPing>> {
-    const res = await httpGet(this.endpoint, '/_ping', { ...this.getOptions, signal, headers: { Accept: 'text/plain' } });
+    const res = await httpGet(this.endpoint, '/_ping', {
+      ...this.getOptions,
+      signal,
+      headers: { Accept: 'text/plain' },
+    });
     if (!res.ok) return res;
     const header = (name: string): string | undefined => {
       const v = res.headers[name];
@@ -366,12 +383,22 @@ export class DockerClient {
     };
     const serverApiVersion = header('api-version')?.trim() || API_VERSION_WHEN_UNSAID;
     if (!/^\d+\.\d+$/.test(serverApiVersion)) {
-      return { ok: false, error: { kind: 'garbage', detail: `${this.url}: /_ping sent Api-Version ${JSON.stringify(serverApiVersion)}` } };
+      return {
+        ok: false,
+        error: { kind: 'garbage', detail: `${this.url}: /_ping sent Api-Version ${JSON.stringify(serverApiVersion)}` },
+      };
     }
     if (compareApiVersions(serverApiVersion, MIN_API_VERSION) < 0) {
-      return { ok: false, error: { kind: 'too-old', detail: `${this.url} speaks Docker API ${serverApiVersion}; at least ${MIN_API_VERSION} is needed` } };
+      return {
+        ok: false,
+        error: {
+          kind: 'too-old',
+          detail: `${this.url} speaks Docker API ${serverApiVersion}; at least ${MIN_API_VERSION} is needed`,
+        },
+      };
     }
-    const apiVersion = compareApiVersions(serverApiVersion, CLIENT_MAX_API_VERSION) < 0 ? serverApiVersion : CLIENT_MAX_API_VERSION;
+    const apiVersion =
+      compareApiVersions(serverApiVersion, CLIENT_MAX_API_VERSION) < 0 ? serverApiVersion : CLIENT_MAX_API_VERSION;
     return {
       ok: true,
       value: {
@@ -396,7 +423,11 @@ export class DockerClient {
     return { ok: true, value: `/v${ping.value.apiVersion}` };
   }
 
-  private async getJson<T>(path: string, validate: (raw: unknown) => T | ShapeError, signal?: AbortSignal): Promise<DockerResult<T>> {
+  private async getJson<T>(
+    path: string,
+    validate: (raw: unknown) => T | ShapeError,
+    signal?: AbortSignal,
+  ): Promise<DockerResult<T>> {
     const prefix = await this.versionPrefix(signal);
     if (!prefix.ok) return prefix;
     const res = await httpGetJson(this.endpoint, `${prefix.value}${path}`, validate, { ...this.getOptions, signal });

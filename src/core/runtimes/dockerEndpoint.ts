@@ -93,14 +93,24 @@ export function resolveDockerEndpoint(
     try {
       text = reader.readText(configFile);
     } catch (err) {
-      return { ok: false, reason: 'invalid', detail: `cannot read ${configFile}: ${(err as Error).message}`, source: configFile };
+      return {
+        ok: false,
+        reason: 'invalid',
+        detail: `cannot read ${configFile}: ${(err as Error).message}`,
+        source: configFile,
+      };
     }
     if (text !== undefined && text.trim() !== '') {
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
       } catch (err) {
-        return { ok: false, reason: 'invalid', detail: `${configFile} is not valid JSON: ${(err as Error).message}`, source: configFile };
+        return {
+          ok: false,
+          reason: 'invalid',
+          detail: `${configFile} is not valid JSON: ${(err as Error).message}`,
+          source: configFile,
+        };
       }
       const current = (parsed as { currentContext?: unknown } | null)?.currentContext;
       if (typeof current === 'string' && current.trim()) {
@@ -112,7 +122,13 @@ export function resolveDockerEndpoint(
 
   if (!contextName || contextName === 'default') {
     const source = contextName ? `context "default" (${contextSource})` : 'default';
-    return { ok: true, endpoint: { kind: 'unix', socketPath: DEFAULT_DOCKER_SOCKET }, url: `unix://${DEFAULT_DOCKER_SOCKET}`, source, contextName: 'default' };
+    return {
+      ok: true,
+      endpoint: { kind: 'unix', socketPath: DEFAULT_DOCKER_SOCKET },
+      url: `unix://${DEFAULT_DOCKER_SOCKET}`,
+      source,
+      contextName: 'default',
+    };
   }
 
   const source = `context "${contextName}" (${contextSource})`;
@@ -124,7 +140,12 @@ export function resolveDockerEndpoint(
     return { ok: false, reason: 'invalid', detail: `cannot read ${metaFile}: ${(err as Error).message}`, source };
   }
   if (metaText === undefined) {
-    return { ok: false, reason: 'invalid', detail: `docker context "${contextName}" not found (no ${metaFile})`, source };
+    return {
+      ok: false,
+      reason: 'invalid',
+      detail: `docker context "${contextName}" not found (no ${metaFile})`,
+      source,
+    };
   }
   let meta: unknown;
   try {
@@ -132,16 +153,24 @@ export function resolveDockerEndpoint(
   } catch (err) {
     return { ok: false, reason: 'invalid', detail: `${metaFile} is not valid JSON: ${(err as Error).message}`, source };
   }
-  const docker = (meta as { Endpoints?: { docker?: { Host?: unknown; SkipTLSVerify?: unknown } } } | null)?.Endpoints?.docker;
+  const docker = (meta as { Endpoints?: { docker?: { Host?: unknown; SkipTLSVerify?: unknown } } } | null)?.Endpoints
+    ?.docker;
   const host = typeof docker?.Host === 'string' ? docker.Host.trim() : '';
   if (!host) {
-    return { ok: false, reason: 'invalid', detail: `docker context "${contextName}" has no Endpoints.docker.Host in ${metaFile}`, source };
+    return {
+      ok: false,
+      reason: 'invalid',
+      detail: `docker context "${contextName}" has no Endpoints.docker.Host in ${metaFile}`,
+      source,
+    };
   }
   // A context that carries TLS material keeps it under contexts/tls/<digest>/docker; we cannot use it.
   const tlsDir = contextTlsDir(configDir, contextName);
   let contextHasTls: boolean;
   try {
-    contextHasTls = reader.readText(path.join(tlsDir, 'ca.pem')) !== undefined || reader.readText(path.join(tlsDir, 'cert.pem')) !== undefined;
+    contextHasTls =
+      reader.readText(path.join(tlsDir, 'ca.pem')) !== undefined ||
+      reader.readText(path.join(tlsDir, 'cert.pem')) !== undefined;
   } catch {
     contextHasTls = true; // present but unreadable: still a TLS context
   }
@@ -182,15 +211,32 @@ export function parseDockerHost(
       if (!m) return { ok: false, reason: 'invalid', detail: `${raw}: cannot parse host and port`, source };
       const host = (m[1] || 'localhost').replace(/^\[|\]$/g, '');
       const port = m[2] ? Number(m[2]) : tls ? DEFAULT_TLS_TCP_PORT : DEFAULT_TCP_PORT;
-      if (!(port > 0 && port < 65536)) return { ok: false, reason: 'invalid', detail: `${raw}: port out of range`, source };
-      return { ok: true, endpoint: { kind: 'tcp', host, port }, url: `tcp://${m[1] || 'localhost'}:${port}`, source, contextName };
+      if (!(port > 0 && port < 65536))
+        return { ok: false, reason: 'invalid', detail: `${raw}: port out of range`, source };
+      return {
+        ok: true,
+        endpoint: { kind: 'tcp', host, port },
+        url: `tcp://${m[1] || 'localhost'}:${port}`,
+        source,
+        contextName,
+      };
     }
     case 'ssh':
-      return { ok: false, reason: 'unsupported', detail: `${raw}: ssh:// hosts are not supported (the docker CLI runs ssh for them); the extension reads local engines only`, source };
+      return {
+        ok: false,
+        reason: 'unsupported',
+        detail: `${raw}: ssh:// hosts are not supported (the docker CLI runs ssh for them); the extension reads local engines only`,
+        source,
+      };
     case 'npipe':
       return { ok: false, reason: 'unsupported', detail: `${raw}: Windows named pipes are not supported`, source };
     case 'fd':
-      return { ok: false, reason: 'unsupported', detail: `${raw}: fd:// is for daemons (socket activation), not clients`, source };
+      return {
+        ok: false,
+        reason: 'unsupported',
+        detail: `${raw}: fd:// is for daemons (socket activation), not clients`,
+        source,
+      };
     default:
       return { ok: false, reason: 'invalid', detail: `${raw}: unknown scheme "${scheme}"`, source };
   }

@@ -94,7 +94,8 @@ export function parseDockerEvent(line: string): DockerEvent | string {
   const timeNano = nanoMatch ? BigInt(nanoMatch[1]) : BigInt(Math.trunc(ev.time)) * 1_000_000_000n;
   const attributes: Record<string, string> = {};
   if (typeof actor.Attributes === 'object' && actor.Attributes !== null) {
-    for (const [k, v] of Object.entries(actor.Attributes as Record<string, unknown>)) if (typeof v === 'string') attributes[k] = v;
+    for (const [k, v] of Object.entries(actor.Attributes as Record<string, unknown>))
+      if (typeof v === 'string') attributes[k] = v;
   }
   return { id, action, type, time: ev.time, timeNano, attributes };
 }
@@ -200,7 +201,8 @@ export class DockerEventStream {
 
   private path(prefix: string): string {
     const query: string[] = [];
-    if (this.opts.containersOnly !== false) query.push(`filters=${encodeURIComponent(JSON.stringify({ type: ['container'] }))}`);
+    if (this.opts.containersOnly !== false)
+      query.push(`filters=${encodeURIComponent(JSON.stringify({ type: ['container'] }))}`);
     if (this.lastNano !== undefined) query.push(`since=${formatEventTime(this.lastNano)}`);
     return `${prefix}/events${query.length ? `?${query.join('&')}` : ''}`;
   }
@@ -262,9 +264,15 @@ export class DockerEventStream {
     return true;
   }
 
-  private scheduleRetry(reason: string, error: DockerError | undefined, connectedAt: number | undefined, delivered: number): void {
+  private scheduleRetry(
+    reason: string,
+    error: DockerError | undefined,
+    connectedAt: number | undefined,
+    delivered: number,
+  ): void {
     if (this.disposed) return;
-    const stable = delivered > 0 || (connectedAt !== undefined && this.timers.now() - connectedAt >= this.stableAfterMs);
+    const stable =
+      delivered > 0 || (connectedAt !== undefined && this.timers.now() - connectedAt >= this.stableAfterMs);
     if (stable) this.backoffMs = this.initialBackoffMs;
     const wait = this.backoffMs;
     this.backoffMs = Math.min(this.backoffMs * 2, this.maxBackoffMs);

@@ -6,7 +6,13 @@
  */
 import os = require('node:os');
 import type { ContainerInfo, NamespaceKind, RuntimeInfo } from '../model';
-import type { ContainerEvent, EngineReading, EngineSource, EngineWatchStatus, SingleContainerReading } from '../snapshot/engineSource';
+import type {
+  ContainerEvent,
+  EngineReading,
+  EngineSource,
+  EngineWatchStatus,
+  SingleContainerReading,
+} from '../snapshot/engineSource';
 import {
   DockerClient,
   detectDockerInVm,
@@ -45,9 +51,13 @@ export class DockerSource implements EngineSource {
   private engineFacts: { version: DockerVersionRecord; info?: DockerInfoRecord } | undefined;
 
   constructor(options: DockerSourceOptions = {}) {
-    const resolution = options.resolution ?? resolveDockerEndpoint(options.env ?? process.env, options.homedir ?? os.homedir());
+    const resolution =
+      options.resolution ?? resolveDockerEndpoint(options.env ?? process.env, options.homedir ?? os.homedir());
     if (resolution.ok) {
-      this.client = new DockerClient(resolution.endpoint, { timeoutMs: options.timeoutMs, connectTimeoutMs: options.timeoutMs });
+      this.client = new DockerClient(resolution.endpoint, {
+        timeoutMs: options.timeoutMs,
+        connectTimeoutMs: options.timeoutMs,
+      });
       this.endpointText = resolution.url;
     } else {
       this.endpointText = resolution.source;
@@ -65,7 +75,11 @@ export class DockerSource implements EngineSource {
   }
 
   async read(signal?: AbortSignal): Promise<EngineReading> {
-    if (!this.client) return { runtime: this.runtime({ status: { state: 'error', detail: this.unusable ?? 'no endpoint' } }), containers: [] };
+    if (!this.client)
+      return {
+        runtime: this.runtime({ status: { state: 'error', detail: this.unusable ?? 'no endpoint' } }),
+        containers: [],
+      };
     const client = this.client;
     // Version and info change only when the engine restarts: asked once, again after a failure.
     const factsPromise = this.engineFacts ? Promise.resolve(this.engineFacts) : this.readEngineFacts(signal);
@@ -101,7 +115,9 @@ export class DockerSource implements EngineSource {
     return { runtime, containers };
   }
 
-  private async readEngineFacts(signal?: AbortSignal): Promise<{ version: DockerVersionRecord; info?: DockerInfoRecord } | undefined> {
+  private async readEngineFacts(
+    signal?: AbortSignal,
+  ): Promise<{ version: DockerVersionRecord; info?: DockerInfoRecord } | undefined> {
     if (!this.client) return undefined;
     const [version, info] = await Promise.all([this.client.version(signal), this.client.info(signal)]);
     if (!version.ok) return undefined;
@@ -125,7 +141,8 @@ export class DockerSource implements EngineSource {
     else if (c.networkMode) info.requestedModes = { net: c.networkMode };
     if (inVm) info.kernelDetailNote = `No kernel detail: ${inVm.reason}.`;
     else if (kept) info.pid = kept.pid;
-    else if (hasProcess(c.state)) info.kernelDetailNote = 'No kernel detail: the engine did not give this container’s PID.';
+    else if (hasProcess(c.state))
+      info.kernelDetailNote = 'No kernel detail: the engine did not give this container’s PID.';
     return info;
   }
 
@@ -135,7 +152,10 @@ export class DockerSource implements EngineSource {
     // Inspect has no list-style image name or status text; the list, filtered to this id, has both.
     // Both go out at once (an event names the full id); only a name or short id needs the list again
     // with the id inspect answered.
-    const [res, listById] = await Promise.all([this.client.inspect(id, options.signal), this.client.listOne(id, options.signal)]);
+    const [res, listById] = await Promise.all([
+      this.client.inspect(id, options.signal),
+      this.client.listOne(id, options.signal),
+    ]);
     if (!res.ok) {
       if (res.error.kind === 'http' && res.error.status === 404) return { state: 'gone' };
       return { state: 'error', detail: res.error.detail };

@@ -67,7 +67,11 @@ function agentFor(endpoint: HttpEndpoint): http.Agent {
   const key = describeEndpoint(endpoint);
   let agent = agents.get(key);
   if (!agent) {
-    agent = new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_ENDPOINT, maxFreeSockets: MAX_SOCKETS_PER_ENDPOINT });
+    agent = new http.Agent({
+      keepAlive: true,
+      maxSockets: MAX_SOCKETS_PER_ENDPOINT,
+      maxFreeSockets: MAX_SOCKETS_PER_ENDPOINT,
+    });
     agents.set(key, agent);
   }
   return agent;
@@ -95,7 +99,10 @@ export function classifyNetworkError(err: unknown, endpoint: HttpEndpoint): Http
       return { kind: 'missing', detail: `host of ${where} not found (${code})` };
     case 'EACCES':
     case 'EPERM':
-      return { kind: 'denied', detail: `permission denied on ${where} (${code}); a user outside the socket's group cannot read it` };
+      return {
+        kind: 'denied',
+        detail: `permission denied on ${where} (${code}); a user outside the socket's group cannot read it`,
+      };
     case 'ECONNREFUSED':
       return { kind: 'not-running', detail: `nothing listens on ${where} (ECONNREFUSED)` };
     case 'ENOTSOCK':
@@ -183,7 +190,8 @@ function httpGetOnce(endpoint: HttpEndpoint, path: string, options: GetOptions):
       timeoutMs,
     );
 
-    const target = endpoint.kind === 'unix' ? { socketPath: endpoint.socketPath } : { host: endpoint.host, port: endpoint.port };
+    const target =
+      endpoint.kind === 'unix' ? { socketPath: endpoint.socketPath } : { host: endpoint.host, port: endpoint.port };
     try {
       req = http.request({
         ...target,
@@ -191,7 +199,11 @@ function httpGetOnce(endpoint: HttpEndpoint, path: string, options: GetOptions):
         path,
         agent: agentFor(endpoint),
         // Docker ignores Host on the socket but HTTP/1.1 requires one.
-        headers: { Host: endpoint.kind === 'unix' ? 'docker' : `${endpoint.host}:${endpoint.port}`, Accept: 'application/json', ...options.headers },
+        headers: {
+          Host: endpoint.kind === 'unix' ? 'docker' : `${endpoint.host}:${endpoint.port}`,
+          Accept: 'application/json',
+          ...options.headers,
+        },
       });
     } catch (err) {
       fail(classifyNetworkError(err, endpoint));
@@ -216,7 +228,10 @@ function httpGetOnce(endpoint: HttpEndpoint, path: string, options: GetOptions):
       const status = res.statusCode ?? 0;
       const declared = Number(res.headers['content-length']);
       if (Number.isFinite(declared) && declared > maxBodyBytes) {
-        fail({ kind: 'too-large', detail: `response too large: ${where} GET ${path} declared ${declared} bytes, limit ${maxBodyBytes}` });
+        fail({
+          kind: 'too-large',
+          detail: `response too large: ${where} GET ${path} declared ${declared} bytes, limit ${maxBodyBytes}`,
+        });
         return;
       }
       const chunks: Buffer[] = [];
@@ -225,25 +240,37 @@ function httpGetOnce(endpoint: HttpEndpoint, path: string, options: GetOptions):
         if (settled) return;
         received += chunk.length;
         if (received > maxBodyBytes) {
-          fail({ kind: 'too-large', detail: `response too large: ${where} GET ${path} sent more than ${maxBodyBytes} bytes` });
+          fail({
+            kind: 'too-large',
+            detail: `response too large: ${where} GET ${path} sent more than ${maxBodyBytes} bytes`,
+          });
           return;
         }
         chunks.push(chunk);
       });
       res.on('aborted', () => {
-        fail({ kind: 'garbage', detail: `${where} closed the connection before the response to GET ${path} was complete` });
+        fail({
+          kind: 'garbage',
+          detail: `${where} closed the connection before the response to GET ${path} was complete`,
+        });
       });
       res.on('error', (err) => settle({ ok: false, error: classifyNetworkError(err, endpoint) }, true));
       res.on('end', () => {
         if (settled) return;
         if (!res.complete) {
-          fail({ kind: 'garbage', detail: `${where} closed the connection before the response to GET ${path} was complete` });
+          fail({
+            kind: 'garbage',
+            detail: `${where} closed the connection before the response to GET ${path} was complete`,
+          });
           return;
         }
         const body = Buffer.concat(chunks);
         if (status < 200 || status > 299) {
           const message = errorMessageFromBody(body);
-          fail({ kind: 'http', status, detail: `${where} GET ${path} → HTTP ${status}${message ? `: ${message}` : ''}` }, false);
+          fail(
+            { kind: 'http', status, detail: `${where} GET ${path} → HTTP ${status}${message ? `: ${message}` : ''}` },
+            false,
+          );
           return;
         }
         settle({ ok: true, status, headers: res.headers, body }, false);
@@ -271,7 +298,13 @@ export async function httpGetJson<T>(
   if (!parsed.ok) return parsed;
   const value = validate(parsed.value);
   if (value instanceof ShapeError) {
-    return { ok: false, error: { kind: 'garbage', detail: `${describeEndpoint(endpoint)} GET ${path}: unexpected shape: ${value.message}` } };
+    return {
+      ok: false,
+      error: {
+        kind: 'garbage',
+        detail: `${describeEndpoint(endpoint)} GET ${path}: unexpected shape: ${value.message}`,
+      },
+    };
   }
   return { ok: true, value, headers: res.headers };
 }
@@ -287,7 +320,13 @@ export function parseJson(body: Buffer | string, what: string): Validated<unknow
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (err) {
     const sample = text.length > 80 ? `${text.slice(0, 80)}…` : text;
-    return { ok: false, error: { kind: 'garbage', detail: `${what}: invalid JSON (${(err as Error).message}); starts with ${JSON.stringify(sample)}` } };
+    return {
+      ok: false,
+      error: {
+        kind: 'garbage',
+        detail: `${what}: invalid JSON (${(err as Error).message}); starts with ${JSON.stringify(sample)}`,
+      },
+    };
   }
 }
 
@@ -329,13 +368,17 @@ export function httpGetStream(
     () => end({ kind: 'timeout', detail: `${where} did not answer GET ${path} within ${headersTimeoutMs} ms` }),
     headersTimeoutMs,
   );
-  const target = endpoint.kind === 'unix' ? { socketPath: endpoint.socketPath } : { host: endpoint.host, port: endpoint.port };
+  const target =
+    endpoint.kind === 'unix' ? { socketPath: endpoint.socketPath } : { host: endpoint.host, port: endpoint.port };
   const req = http.request({
     ...target,
     method: 'GET',
     path,
     agent: false,
-    headers: { Host: endpoint.kind === 'unix' ? 'docker' : `${endpoint.host}:${endpoint.port}`, Accept: 'application/json' },
+    headers: {
+      Host: endpoint.kind === 'unix' ? 'docker' : `${endpoint.host}:${endpoint.port}`,
+      Accept: 'application/json',
+    },
   });
   req.on('socket', (socket) => {
     const timer = setTimeout(

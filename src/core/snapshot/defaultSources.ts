@@ -27,16 +27,25 @@ export function createDefaultSources(options: DefaultSourcesOptions = {}): Engin
     sources.push(new DockerSource({ env: dockerEnv, timeoutMs: options.timeoutMs }));
   }
   if (wanted('podman')) {
-    sources.push(createPodmanSource({ kind: 'podman', env, socketPath: options.podmanSocket, timeoutMs: options.timeoutMs }));
+    sources.push(
+      createPodmanSource({ kind: 'podman', env, socketPath: options.podmanSocket, timeoutMs: options.timeoutMs }),
+    );
   }
   if (wanted('podman-rootless')) {
     // As root, every user's rootless Podman that has its API socket up; otherwise our own.
     const rootlessSockets = isRoot() ? rootlessPodmanSockets() : undefined;
-    sources.push(...createPodmanSources({ kind: 'podman-rootless', env, rootlessSockets, timeoutMs: options.timeoutMs }));
+    sources.push(
+      ...createPodmanSources({ kind: 'podman-rootless', env, rootlessSockets, timeoutMs: options.timeoutMs }),
+    );
   }
   if (wanted('containerd')) {
     // Docker's containers live in this containerd's `moby` namespace too; the snapshot shows them once.
-    sources.push(loadContainerdClient().createContainerdSource({ address: options.containerdAddress || env.CONTAINERD_ADDRESS || undefined, timeoutMs: options.timeoutMs }));
+    sources.push(
+      loadContainerdClient().createContainerdSource({
+        address: options.containerdAddress || env.CONTAINERD_ADDRESS || undefined,
+        timeoutMs: options.timeoutMs,
+      }),
+    );
   }
   return sources;
 }

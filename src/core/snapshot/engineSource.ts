@@ -12,9 +12,7 @@ export interface EngineReading {
 }
 
 export type SingleContainerReading =
-  | { state: 'found'; container: ContainerInfo }
-  | { state: 'gone' }
-  | { state: 'error'; detail: string };
+  { state: 'found'; container: ContainerInfo } | { state: 'gone' } | { state: 'error'; detail: string };
 
 /** An event from an engine that concerns one container, so only it is re-read. */
 export interface ContainerEvent {
@@ -25,9 +23,7 @@ export interface ContainerEvent {
   action: string;
 }
 
-export type EngineWatchStatus =
-  | { state: 'connected' }
-  | { state: 'disconnected'; reason: string; retryInMs?: number };
+export type EngineWatchStatus = { state: 'connected' } | { state: 'disconnected'; reason: string; retryInMs?: number };
 
 export interface EngineSource {
   readonly kind: RuntimeKind;

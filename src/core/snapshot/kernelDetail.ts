@@ -62,7 +62,8 @@ export class KernelDetailCache {
 
   lookup(key: string, pid: number, signature: string): CachedDetail | undefined {
     const hit = this.entries.get(key);
-    if (!hit || hit.pid !== pid || hit.signature !== signature || this.now() - hit.readAt > this.ttlMs) return undefined;
+    if (!hit || hit.pid !== pid || hit.signature !== signature || this.now() - hit.readAt > this.ttlMs)
+      return undefined;
     return hit;
   }
 
@@ -110,20 +111,33 @@ export function readKernelDetail(
   const named = procCgroup.ok && namesContainer(procCgroup.cgroup, container.id);
   // A rootless engine on cgroup v1 leaves its containers in the cgroup its user ran it from, which
   // names no container; its PID is still right unless the cgroup names some other container.
-  const rootlessUnnamed = engineIsRootless && procCgroup.ok && !named && !namesAnotherContainer(procCgroup.cgroup, container.id);
+  const rootlessUnnamed =
+    engineIsRootless && procCgroup.ok && !named && !namesAnotherContainer(procCgroup.cgroup, container.id);
   if (procCgroup.ok && !named && !rootlessUnnamed) return 'pid-not-this-container';
   reads.set(container.key, readNamespaces(ctx.procRoot, pid));
   if (!procCgroup.ok) {
-    container.cgroup = { version: ctx.mounts?.version === '2' ? '2' : '1', path: '', note: `cgroup not read: ${procCgroup.detail}` };
+    container.cgroup = {
+      version: ctx.mounts?.version === '2' ? '2' : '1',
+      path: '',
+      note: `cgroup not read: ${procCgroup.detail}`,
+    };
   } else if (rootlessUnnamed && ctx.mounts?.version !== '2') {
     const path = procCgroup.cgroup.v1Paths.memory ?? procCgroup.cgroup.lines[0]?.path ?? '/';
     container.cgroup = { version: '1', path, note: ROOTLESS_V1_NOTE };
   } else if (!ctx.mounts) {
-    container.cgroup = { version: '1', path: procCgroup.cgroup.lines[0]?.path ?? '', note: `cgroup limits not read: ${ctx.mountsProblem ?? 'no cgroup mounts'}` };
+    container.cgroup = {
+      version: '1',
+      path: procCgroup.cgroup.lines[0]?.path ?? '',
+      note: `cgroup limits not read: ${ctx.mountsProblem ?? 'no cgroup mounts'}`,
+    };
   } else {
-    container.cgroup = readCgroupLimits(procCgroup.cgroup, ctx.mounts, ctx.fsRoot, { withUsage: ctx.withUsage, ownCgroup: ctx.ownCgroup });
+    container.cgroup = readCgroupLimits(procCgroup.cgroup, ctx.mounts, ctx.fsRoot, {
+      withUsage: ctx.withUsage,
+      ownCgroup: ctx.ownCgroup,
+    });
   }
-  if (cache && procCgroup.ok && !ctx.withUsage) cache.store(container.key, pid, signature, reads.get(container.key)!, container.cgroup);
+  if (cache && procCgroup.ok && !ctx.withUsage)
+    cache.store(container.key, pid, signature, reads.get(container.key)!, container.cgroup);
   return 'read';
 }
 
@@ -147,7 +161,11 @@ export const ROOTLESS_V1_NOTE =
   'no per-container cgroup: rootless containers on cgroup v1 stay in the cgroup of the user who started them (an unprivileged user cannot create v1 cgroups), so no limits of their own apply';
 
 /** Gives every read container its namespace verdicts: isolated, host, or shared with which others. */
-export function applyNamespaceVerdicts(containers: ContainerInfo[], reads: Map<string, NamespaceReads>, host: HostNamespaces): void {
+export function applyNamespaceVerdicts(
+  containers: ContainerInfo[],
+  reads: Map<string, NamespaceReads>,
+  host: HostNamespaces,
+): void {
   const input = [...reads].map(([key, r]) => ({ key, reads: r }));
   const reports = classifyNamespaces(input, host);
   for (const c of containers) {

@@ -7,7 +7,13 @@ import os = require('node:os');
 import type { ContainerInfo, HostSnapshot, RuntimeInfo, RuntimeKind } from '../model';
 import { readCgroupMounts, readHostNamespaces, readProcCgroup, type NamespaceReads } from '../kernel';
 import type { ContainerEvent, EngineReading, EngineSource } from './engineSource';
-import { applyNamespaceVerdicts, KernelDetailCache, readKernelDetail, readsFromReport, type KernelContext } from './kernelDetail';
+import {
+  applyNamespaceVerdicts,
+  KernelDetailCache,
+  readKernelDetail,
+  readsFromReport,
+  type KernelContext,
+} from './kernelDetail';
 
 export interface SnapshotterOptions {
   sources: EngineSource[];
@@ -64,7 +70,8 @@ export class Snapshotter {
     const rootless = new Set(runtimes.filter((r) => r.rootless || r.kind === 'podman-rootless').map((r) => r.kind));
     const stale: ContainerInfo[] = [];
     for (const c of containers) {
-      if (readKernelDetail(c, ctx, reads, rootless.has(c.runtime), this.kernelCache) === 'pid-not-this-container') stale.push(c);
+      if (readKernelDetail(c, ctx, reads, rootless.has(c.runtime), this.kernelCache) === 'pid-not-this-container')
+        stale.push(c);
     }
     this.kernelCache.retainOnly(new Set(containers.map((c) => c.key)));
     this.knownPids = new Map(containers.filter((c) => c.pid !== undefined).map((c) => [c.key, c.pid!]));
@@ -74,7 +81,11 @@ export class Snapshotter {
 
     return {
       takenAt: new Date().toISOString(),
-      host: { cgroupVersion: ctx.mounts?.version ?? hostCgroupGuess(runtimes), namespaces: hostNamespaces, isRoot: isRoot() },
+      host: {
+        cgroupVersion: ctx.mounts?.version ?? hostCgroupGuess(runtimes),
+        namespaces: hostNamespaces,
+        isRoot: isRoot(),
+      },
       runtimes,
       containers,
     };
@@ -84,12 +95,20 @@ export class Snapshotter {
    * Re-reads one container after an engine event and returns the new snapshot: only that container
    * goes back to its engine and the kernel; the others keep their reads and get fresh verdicts.
    */
-  async refreshContainer(previous: HostSnapshot, runtime: RuntimeKind, id: string, options: { namespace?: string; signal?: AbortSignal } = {}): Promise<HostSnapshot> {
+  async refreshContainer(
+    previous: HostSnapshot,
+    runtime: RuntimeKind,
+    id: string,
+    options: { namespace?: string; signal?: AbortSignal } = {},
+  ): Promise<HostSnapshot> {
     const source = this.options.sources.find((s) => s.kind === runtime);
     if (!source) return previous;
     const reading = await source.readOne(id, { namespace: options.namespace, signal: options.signal });
     if (reading.state === 'error') return previous;
-    const key = (c: ContainerInfo) => c.runtime === runtime && c.id === id && (options.namespace === undefined || c.containerdNamespace === options.namespace);
+    const key = (c: ContainerInfo) =>
+      c.runtime === runtime &&
+      c.id === id &&
+      (options.namespace === undefined || c.containerdNamespace === options.namespace);
     const others = previous.containers.filter((c) => !key(c)).map((c) => ({ ...c }));
     const reads = new Map<string, NamespaceReads>();
     for (const c of others) if (c.namespaces) reads.set(c.key, readsFromReport(c.namespaces));
@@ -98,8 +117,11 @@ export class Snapshotter {
       const fresh = reading.container;
       this.kernelCache.forget(fresh.key); // an event about it: read it afresh
       const ctx = this.kernelContext();
-      const rootless = previous.runtimes.some((r) => r.kind === runtime && (r.rootless || r.kind === 'podman-rootless'));
-      if (readKernelDetail(fresh, ctx, reads, rootless, this.kernelCache) === 'pid-not-this-container') await this.retryStale(fresh, ctx, reads, rootless, options.signal);
+      const rootless = previous.runtimes.some(
+        (r) => r.kind === runtime && (r.rootless || r.kind === 'podman-rootless'),
+      );
+      if (readKernelDetail(fresh, ctx, reads, rootless, this.kernelCache) === 'pid-not-this-container')
+        await this.retryStale(fresh, ctx, reads, rootless, options.signal);
       const at = previous.containers.findIndex(key);
       containers.splice(at >= 0 ? at : containers.length, 0, fresh);
     }
@@ -118,7 +140,9 @@ export class Snapshotter {
       if (!keys.has(c.key) || c.pid === undefined) return c;
       const copy = { ...c };
       const reads = new Map<string, NamespaceReads>();
-      const rootless = previous.runtimes.some((r) => r.kind === c.runtime && (r.rootless || r.kind === 'podman-rootless'));
+      const rootless = previous.runtimes.some(
+        (r) => r.kind === c.runtime && (r.rootless || r.kind === 'podman-rootless'),
+      );
       if (readKernelDetail(copy, ctx, reads, rootless) !== 'read') return c;
       copy.namespaces = c.namespaces; // namespaces do not change while the process lives
       return copy;
@@ -126,7 +150,13 @@ export class Snapshotter {
     return { ...previous, takenAt: new Date().toISOString(), containers };
   }
 
-  private async retryStale(c: ContainerInfo, ctx: KernelContext, reads: Map<string, NamespaceReads>, rootless: boolean, signal?: AbortSignal): Promise<void> {
+  private async retryStale(
+    c: ContainerInfo,
+    ctx: KernelContext,
+    reads: Map<string, NamespaceReads>,
+    rootless: boolean,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const source = this.options.sources.find((s) => s.kind === c.runtime);
     source?.forget?.(c.id);
     const again = source ? await source.readOne(c.id, { namespace: c.containerdNamespace, signal }) : undefined;
@@ -154,7 +184,10 @@ export class Snapshotter {
       return await Promise.race([source.read(signal), timedOut]);
     } catch (error) {
       // Sources never throw by contract; if one does, it must not take the others down.
-      return { runtime: { kind: source.kind, endpoint: '', chain: [], status: { state: 'error', detail: String(error) } }, containers: [] };
+      return {
+        runtime: { kind: source.kind, endpoint: '', chain: [], status: { state: 'error', detail: String(error) } },
+        containers: [],
+      };
     }
   }
 
@@ -189,7 +222,9 @@ export function dedupe(containers: ContainerInfo[]): ContainerInfo[] {
   for (const c of containers) {
     const docker = c.runtime === 'containerd' ? dockerById.get(c.id) : undefined;
     if (docker) {
-      docker.alsoSeenAs = [...new Set([...(docker.alsoSeenAs ?? []), `containerd ${c.containerdNamespace ?? ''}/${c.id}`])];
+      docker.alsoSeenAs = [
+        ...new Set([...(docker.alsoSeenAs ?? []), `containerd ${c.containerdNamespace ?? ''}/${c.id}`]),
+      ];
       continue;
     }
     if (seen.has(c.key)) continue;
@@ -206,8 +241,13 @@ export function dedupe(containers: ContainerInfo[]): ContainerInfo[] {
  * re-read lists every task of the namespace, which containerd answers by asking each container's
  * shim: ~0.4 s at 300 containers, during which Docker's own event waited.
  */
-export function shownThroughDocker(snapshot: HostSnapshot | undefined, event: Pick<ContainerEvent, 'runtime' | 'id'>): boolean {
-  return event.runtime === 'containerd' && !!snapshot?.containers.some((c) => c.runtime === 'docker' && c.id === event.id);
+export function shownThroughDocker(
+  snapshot: HostSnapshot | undefined,
+  event: Pick<ContainerEvent, 'runtime' | 'id'>,
+): boolean {
+  return (
+    event.runtime === 'containerd' && !!snapshot?.containers.some((c) => c.runtime === 'docker' && c.id === event.id)
+  );
 }
 
 function hostCgroupGuess(runtimes: RuntimeInfo[]): HostSnapshot['host']['cgroupVersion'] {

@@ -14,11 +14,11 @@ export const RUNTIME_TITLES: Record<RuntimeKind, string> = {
 
 /** What a namespace of each kind gives its processes their own copy of. */
 export const NAMESPACE_ISOLATES: Record<NamespaceKind, string> = {
-  cgroup: 'the view of the cgroup hierarchy: /proc/self/cgroup shows the container\'s cgroup as the root',
+  cgroup: "the view of the cgroup hierarchy: /proc/self/cgroup shows the container's cgroup as the root",
   ipc: 'System V IPC objects and POSIX message queues (shared memory segments, semaphores)',
-  mnt: 'the mount table: the container\'s own root filesystem and mounts',
+  mnt: "the mount table: the container's own root filesystem and mounts",
   net: 'network devices, addresses, routes, firewall rules and ports',
-  pid: 'process IDs: the container\'s first process is PID 1 and it cannot see the host\'s processes',
+  pid: "process IDs: the container's first process is PID 1 and it cannot see the host's processes",
   time: 'the boot-time and monotonic clocks (CLOCK_BOOTTIME, CLOCK_MONOTONIC offsets)',
   user: 'user and group IDs: root inside can map to an ordinary user outside (rootless containers)',
   uts: 'the hostname and NIS domain name',
@@ -45,15 +45,21 @@ export function namespaceReason(c: ContainerInfo, entry: NamespaceEntry): string
   switch (entry.verdict.kind) {
     case 'host':
       if (requested) return requested;
-      if (entry.kind === 'user') return 'no user namespace was requested: container root is host root (rootful engines share the host\'s user namespace by default)';
-      if (entry.kind === 'time') return 'engines do not create time namespaces: every container shares the host\'s clocks';
-      if (entry.kind === 'cgroup') return 'no cgroup namespace: the engine shares the host\'s (the default with cgroup v1)';
+      if (entry.kind === 'user')
+        return "no user namespace was requested: container root is host root (rootful engines share the host's user namespace by default)";
+      if (entry.kind === 'time')
+        return "engines do not create time namespaces: every container shares the host's clocks";
+      if (entry.kind === 'cgroup')
+        return "no cgroup namespace: the engine shares the host's (the default with cgroup v1)";
       return 'no namespace of its own was created for this kind';
     case 'shared': {
       const parts: string[] = [];
       if (requested) parts.push(requested);
-      if (c.pod) parts.push(`member of pod ${c.pod.namespace ? `${c.pod.namespace}/` : ''}${c.pod.name}: pod members join the pod infra (sandbox) container's namespaces`);
-      return parts.length ? parts.join('; ') : 'another container was asked to join this container\'s namespace';
+      if (c.pod)
+        parts.push(
+          `member of pod ${c.pod.namespace ? `${c.pod.namespace}/` : ''}${c.pod.name}: pod members join the pod infra (sandbox) container's namespaces`,
+        );
+      return parts.length ? parts.join('; ') : "another container was asked to join this container's namespace";
     }
     case 'isolated':
       return requested && mode !== 'private' ? requested : undefined;
@@ -76,11 +82,11 @@ export function runtimeFix(r: RuntimeInfo): string | undefined {
         case 'not-running':
           return 'The socket exists but dockerd does not answer: start it (`sudo systemctl start docker`) and refresh.';
         case 'timeout':
-          return 'dockerd did not answer in time: check `docker info` and the daemon\'s log (`journalctl -u docker`).';
+          return "dockerd did not answer in time: check `docker info` and the daemon's log (`journalctl -u docker`).";
         case 'too-old':
           return 'This Docker engine is older than the API this extension needs: upgrade Docker.';
         default:
-          return 'Check `docker info` and the daemon\'s log (`journalctl -u docker`).';
+          return "Check `docker info` and the daemon's log (`journalctl -u docker`).";
       }
     case 'podman':
       switch (s.state) {
@@ -108,7 +114,7 @@ export function runtimeFix(r: RuntimeInfo): string | undefined {
         case 'missing':
           return 'containerd was not found at this address. Install and start it (`sudo systemctl start containerd`), or set containerAnatomy.containerd.address.';
         case 'denied':
-          return 'The containerd socket is root-only by default (/run/containerd/containerd.sock is 0660 root:root): run VS Code (or the remote host\'s server) as root to see containerd\'s containers.';
+          return "The containerd socket is root-only by default (/run/containerd/containerd.sock is 0660 root:root): run VS Code (or the remote host's server) as root to see containerd's containers.";
         case 'not-running':
           return 'The socket exists but containerd does not answer: `sudo systemctl start containerd`.';
         default:

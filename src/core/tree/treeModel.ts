@@ -170,7 +170,8 @@ export function buildTree(snapshot: HostSnapshot, options: TreeOptions = DEFAULT
   const filter = options.filter.trim().toLowerCase();
   let hiddenCount = 0;
   const visible = snapshot.containers.filter((c) => {
-    const show = (options.showStopped || c.state === 'running' || c.state === 'paused' || c.state === 'restarting') &&
+    const show =
+      (options.showStopped || c.state === 'running' || c.state === 'paused' || c.state === 'restarting') &&
       (!filter || c.name.toLowerCase().includes(filter));
     if (!show) hiddenCount++;
     return show;
@@ -180,7 +181,16 @@ export function buildTree(snapshot: HostSnapshot, options: TreeOptions = DEFAULT
   if (noEngine || snapshot.runtimes.length === 0) return { roots, nodes, children, noEngine: true, hiddenCount };
 
   const message = (parentId: string, suffix: string, label: string, icon: NodeIcon, description?: string): void => {
-    add({ id: `${parentId}/${suffix}`, parentId, kind: 'message', label, description, icon, contextValue: 'message', collapsible: 'none' });
+    add({
+      id: `${parentId}/${suffix}`,
+      parentId,
+      kind: 'message',
+      label,
+      description,
+      icon,
+      contextValue: 'message',
+      collapsible: 'none',
+    });
   };
 
   const addContainer = (c: ContainerInfo, parentId: string | undefined): void => {
@@ -192,7 +202,10 @@ export function buildTree(snapshot: HostSnapshot, options: TreeOptions = DEFAULT
       parentId,
       kind: 'container',
       label: c.name,
-      description: options.groupBy === 'none' ? `${RUNTIME_TITLES[c.runtime]} · ${containerDescription(c)}` : containerDescription(c),
+      description:
+        options.groupBy === 'none'
+          ? `${RUNTIME_TITLES[c.runtime]} · ${containerDescription(c)}`
+          : containerDescription(c),
       icon: STATE_ICON[c.state] ?? STATE_ICON.unknown,
       contextValue: running ? (enterable ? 'runningContainer enterable' : 'runningContainer') : 'stoppedContainer',
       collapsible: 'collapsed',
@@ -202,12 +215,18 @@ export function buildTree(snapshot: HostSnapshot, options: TreeOptions = DEFAULT
     });
     if (c.kernelDetailNote) message(id, 'note', c.kernelDetailNote, { id: 'info' });
     else if (!c.namespaces && !c.cgroup) {
-      message(id, 'note', running ? 'No kernel detail for this container' : `No kernel detail: the container is ${c.state} (no process)`, { id: 'info' });
+      message(
+        id,
+        'note',
+        running ? 'No kernel detail for this container' : `No kernel detail: the container is ${c.state} (no process)`,
+        { id: 'info' },
+      );
     }
     if (c.namespaces) {
       const groupId = `${id}/namespaces`;
       const counts = { isolated: 0, host: 0, shared: 0 };
-      for (const e of c.namespaces.entries) if (e.verdict.kind in counts) counts[e.verdict.kind as keyof typeof counts]++;
+      for (const e of c.namespaces.entries)
+        if (e.verdict.kind in counts) counts[e.verdict.kind as keyof typeof counts]++;
       add({
         id: groupId,
         parentId: id,
@@ -253,14 +272,63 @@ export function buildTree(snapshot: HostSnapshot, options: TreeOptions = DEFAULT
         runtime: c.runtime,
         copyText: cg.path || undefined,
       });
-      const leaf = (suffix: string, node: Omit<TreeNode, 'id' | 'parentId' | 'collapsible' | 'containerKey' | 'runtime'>): void => {
-        add({ id: `${groupId}/${suffix}`, parentId: groupId, collapsible: 'none', containerKey: c.key, runtime: c.runtime, ...node });
+      const leaf = (
+        suffix: string,
+        node: Omit<TreeNode, 'id' | 'parentId' | 'collapsible' | 'containerKey' | 'runtime'>,
+      ): void => {
+        add({
+          id: `${groupId}/${suffix}`,
+          parentId: groupId,
+          collapsible: 'none',
+          containerKey: c.key,
+          runtime: c.runtime,
+          ...node,
+        });
       };
-      leaf('path', { kind: 'cgroupPath', label: 'path', description: cg.path || '(unknown path)', icon: { id: 'folder' }, contextValue: cg.path ? 'cgroup' : 'cgroupUnknown', copyText: cg.path || undefined });
-      if (cg.memory) leaf('memory', { kind: 'controller', controller: 'memory', label: 'memory', description: memoryText(cg.memory), icon: { id: 'database' }, contextValue: 'controller' });
-      if (cg.cpu) leaf('cpu', { kind: 'controller', controller: 'cpu', label: 'cpu', description: cpuText(cg.cpu), icon: { id: 'pulse' }, contextValue: 'controller' });
-      if (cg.pids) leaf('pids', { kind: 'controller', controller: 'pids', label: 'pids', description: pidsText(cg.pids), icon: { id: 'list-tree' }, contextValue: 'controller' });
-      if (cg.io && cg.io.lines.length > 0) leaf('io', { kind: 'controller', controller: 'io', label: 'io', description: cg.io.lines.join('; '), icon: { id: 'arrow-swap' }, contextValue: 'controller' });
+      leaf('path', {
+        kind: 'cgroupPath',
+        label: 'path',
+        description: cg.path || '(unknown path)',
+        icon: { id: 'folder' },
+        contextValue: cg.path ? 'cgroup' : 'cgroupUnknown',
+        copyText: cg.path || undefined,
+      });
+      if (cg.memory)
+        leaf('memory', {
+          kind: 'controller',
+          controller: 'memory',
+          label: 'memory',
+          description: memoryText(cg.memory),
+          icon: { id: 'database' },
+          contextValue: 'controller',
+        });
+      if (cg.cpu)
+        leaf('cpu', {
+          kind: 'controller',
+          controller: 'cpu',
+          label: 'cpu',
+          description: cpuText(cg.cpu),
+          icon: { id: 'pulse' },
+          contextValue: 'controller',
+        });
+      if (cg.pids)
+        leaf('pids', {
+          kind: 'controller',
+          controller: 'pids',
+          label: 'pids',
+          description: pidsText(cg.pids),
+          icon: { id: 'list-tree' },
+          contextValue: 'controller',
+        });
+      if (cg.io && cg.io.lines.length > 0)
+        leaf('io', {
+          kind: 'controller',
+          controller: 'io',
+          label: 'io',
+          description: cg.io.lines.join('; '),
+          icon: { id: 'arrow-swap' },
+          contextValue: 'controller',
+        });
       if (cg.note) leaf('note', { kind: 'message', label: cg.note, icon: { id: 'info' }, contextValue: 'message' });
     }
   };
@@ -282,7 +350,7 @@ export function buildTree(snapshot: HostSnapshot, options: TreeOptions = DEFAULT
           parentId: runtimeId,
           kind: 'containerdNamespace',
           label: ns,
-          description: `containerd namespace${ns === 'moby' ? ' (Docker\'s containers)' : ns === 'k8s.io' ? ' (Kubernetes CRI)' : ''}`,
+          description: `containerd namespace${ns === 'moby' ? " (Docker's containers)" : ns === 'k8s.io' ? ' (Kubernetes CRI)' : ''}`,
           icon: { id: 'symbol-namespace' },
           contextValue: 'containerdNamespace',
           collapsible: 'expanded',
@@ -329,7 +397,8 @@ export function buildTree(snapshot: HostSnapshot, options: TreeOptions = DEFAULT
   // under the first healthy engine of that kind.
   const seenKinds = new Set<string>();
   const ownerOfKind = new Map<string, RuntimeInfo>();
-  for (const r of snapshot.runtimes) if (r.status.state === 'ok' && !ownerOfKind.has(r.kind)) ownerOfKind.set(r.kind, r);
+  for (const r of snapshot.runtimes)
+    if (r.status.state === 'ok' && !ownerOfKind.has(r.kind)) ownerOfKind.set(r.kind, r);
   for (const r of snapshot.runtimes) {
     // By name, so the order does not follow the engine's list order from one refresh to the next.
     const mine = ownerOfKind.get(r.kind) === r ? visible.filter((c) => c.runtime === r.kind).sort(byName) : [];
@@ -348,14 +417,28 @@ export function buildTree(snapshot: HostSnapshot, options: TreeOptions = DEFAULT
       runtime: r.kind,
     });
     if (r.status.state !== 'ok') {
-      message(runtimeId, 'status', `${runtimeStatusWord(r)}: ${r.status.detail}`, { id: 'warning', color: 'editorWarning.foreground' });
+      message(runtimeId, 'status', `${runtimeStatusWord(r)}: ${r.status.detail}`, {
+        id: 'warning',
+        color: 'editorWarning.foreground',
+      });
       if (fix) message(runtimeId, 'fix', fix, { id: 'lightbulb', color: 'editorLightBulb.foreground' });
       continue;
     }
-    if (r.inVm) message(runtimeId, 'vm', `Runs in a VM: ${r.inVm.reason}. Kernel details (namespaces, cgroups) are not on this kernel.`, { id: 'vm' });
+    if (r.inVm)
+      message(
+        runtimeId,
+        'vm',
+        `Runs in a VM: ${r.inVm.reason}. Kernel details (namespaces, cgroups) are not on this kernel.`,
+        { id: 'vm' },
+      );
     if (options.groupBy === 'none') continue;
     if (ownerOfKind.get(r.kind) !== r) {
-      message(runtimeId, 'elsewhere', `Containers of every ${RUNTIME_TITLES[r.kind]} engine are listed under the first one`, { id: 'info' });
+      message(
+        runtimeId,
+        'elsewhere',
+        `Containers of every ${RUNTIME_TITLES[r.kind]} engine are listed under the first one`,
+        { id: 'info' },
+      );
       continue;
     }
     if (mine.length === 0) {
@@ -391,16 +474,30 @@ export interface TooltipLine {
 /** The tooltip of a node, as plain lines; the VS Code side escapes every piece into markdown. */
 export function tooltipFor(node: TreeNode, snapshot: HostSnapshot | undefined): TooltipLine[] {
   const c = node.containerKey ? snapshot?.containers.find((x) => x.key === node.containerKey) : undefined;
-  const r = node.kind === 'runtime'
-    ? snapshot?.runtimes.find((x) => node.id === runtimeNodeId(x.kind) || node.id === `${runtimeNodeId(x.kind)}@${x.endpoint}`)
-    : undefined;
+  const r =
+    node.kind === 'runtime'
+      ? snapshot?.runtimes.find(
+          (x) => node.id === runtimeNodeId(x.kind) || node.id === `${runtimeNodeId(x.kind)}@${x.endpoint}`,
+        )
+      : undefined;
   const nameOf = (key: string): string => snapshot?.containers.find((x) => x.key === key)?.name ?? key;
   switch (node.kind) {
     case 'runtime': {
       if (!r) return [{ text: node.label }];
-      const lines: TooltipLine[] = [{ heading: RUNTIME_TITLES[r.kind], text: r.version ?? '' }, { heading: 'Endpoint', text: r.endpoint }];
-      if (r.chain.length) lines.push({ heading: 'Chain', text: r.chain.map((l) => `${l.name}${l.version ? ` ${l.version}` : ''}`).join(' → ') });
-      if (r.cgroupDriver || r.cgroupVersion) lines.push({ heading: 'Cgroups', text: [r.cgroupVersion && `v${r.cgroupVersion}`, r.cgroupDriver].filter(Boolean).join(', ') });
+      const lines: TooltipLine[] = [
+        { heading: RUNTIME_TITLES[r.kind], text: r.version ?? '' },
+        { heading: 'Endpoint', text: r.endpoint },
+      ];
+      if (r.chain.length)
+        lines.push({
+          heading: 'Chain',
+          text: r.chain.map((l) => `${l.name}${l.version ? ` ${l.version}` : ''}`).join(' → '),
+        });
+      if (r.cgroupDriver || r.cgroupVersion)
+        lines.push({
+          heading: 'Cgroups',
+          text: [r.cgroupVersion && `v${r.cgroupVersion}`, r.cgroupDriver].filter(Boolean).join(', '),
+        });
       if (r.rootless) lines.push({ heading: 'Rootless', text: 'yes' });
       if (r.inVm) lines.push({ heading: 'In a VM', text: `${r.inVm.reason}: kernel details are not on this kernel` });
       if (r.status.state !== 'ok') {
@@ -420,7 +517,11 @@ export function tooltipFor(node: TreeNode, snapshot: HostSnapshot | undefined): 
       ];
       if (c.pid) lines.push({ heading: 'PID', text: String(c.pid) });
       if (c.containerdNamespace) lines.push({ heading: 'containerd namespace', text: c.containerdNamespace });
-      if (c.pod) lines.push({ heading: 'Pod', text: `${c.pod.namespace ? `${c.pod.namespace}/` : ''}${c.pod.name}${c.pod.infra ? ' (infra container)' : ''}` });
+      if (c.pod)
+        lines.push({
+          heading: 'Pod',
+          text: `${c.pod.namespace ? `${c.pod.namespace}/` : ''}${c.pod.name}${c.pod.infra ? ' (infra container)' : ''}`,
+        });
       if (c.alsoSeenAs?.length) lines.push({ heading: 'Also seen as', text: c.alsoSeenAs.join(', ') });
       if (c.kernelDetailNote) lines.push({ heading: 'Note', text: c.kernelDetailNote });
       const labels = Object.entries(c.labels);
@@ -441,7 +542,10 @@ export function tooltipFor(node: TreeNode, snapshot: HostSnapshot | undefined): 
       const why = c ? namespaceReason(c, e) : undefined;
       if (why) lines.push({ heading: 'Why', text: why });
       if (e.read.state === 'denied') {
-        lines.push({ heading: 'Not readable', text: `${e.read.detail}. Reading another user's /proc/PID/ns needs ptrace-read access: run VS Code as root or as the process's owner.` });
+        lines.push({
+          heading: 'Not readable',
+          text: `${e.read.detail}. Reading another user's /proc/PID/ns needs ptrace-read access: run VS Code as root or as the process's owner.`,
+        });
       } else if (e.read.state !== 'ok') {
         lines.push({ heading: 'Not readable', text: e.read.detail });
       }
@@ -455,27 +559,41 @@ export function tooltipFor(node: TreeNode, snapshot: HostSnapshot | undefined): 
         { heading: 'Cgroup', text: `v${cg.version}${cg.driver ? `, driver ${cg.driver}` : ''}` },
         { heading: 'Path', text: cg.path || '(unknown)' },
       ];
-      for (const [ctl, p] of Object.entries(cg.controllerPaths ?? {})) if (p !== cg.path) lines.push({ heading: ctl, text: p });
+      for (const [ctl, p] of Object.entries(cg.controllerPaths ?? {}))
+        if (p !== cg.path) lines.push({ heading: ctl, text: p });
       if (cg.note) lines.push({ heading: 'Note', text: cg.note });
       return lines;
     }
     case 'controller': {
       const cg = c?.cgroup;
       const what: Record<string, string> = {
-        memory: 'Memory used by the container\'s processes against its limit (memory.max / memory.limit_in_bytes).',
+        memory: "Memory used by the container's processes against its limit (memory.max / memory.limit_in_bytes).",
         cpu: 'CPU time allowed per period (cpu.max / cpu.cfs_quota_us ÷ cpu.cfs_period_us).',
         pids: 'Number of tasks against the pids limit (pids.current / pids.max).',
         io: 'Block I/O limits (io.max / blkio throttle).',
       };
-      const lines: TooltipLine[] = [{ heading: node.label, text: node.description ?? '' }, { text: what[node.controller ?? ''] ?? '' }];
-      if (node.controller === 'cpu' && cg?.cpu?.quotaUs !== undefined) lines.push({ heading: 'Quota', text: `${cg.cpu.quotaUs} µs every ${cg.cpu.periodUs ?? '?'} µs` });
-      if (node.controller === 'memory' || node.controller === 'pids') lines.push({ text: 'Usage refreshes while this container is expanded.' });
+      const lines: TooltipLine[] = [
+        { heading: node.label, text: node.description ?? '' },
+        { text: what[node.controller ?? ''] ?? '' },
+      ];
+      if (node.controller === 'cpu' && cg?.cpu?.quotaUs !== undefined)
+        lines.push({ heading: 'Quota', text: `${cg.cpu.quotaUs} µs every ${cg.cpu.periodUs ?? '?'} µs` });
+      if (node.controller === 'memory' || node.controller === 'pids')
+        lines.push({ text: 'Usage refreshes while this container is expanded.' });
       return lines;
     }
     case 'containerdNamespace':
-      return [{ heading: 'containerd namespace', text: node.label }, { text: 'containerd keeps containers, images and tasks per namespace; the metadata header containerd-namespace selects one.' }];
+      return [
+        { heading: 'containerd namespace', text: node.label },
+        {
+          text: 'containerd keeps containers, images and tasks per namespace; the metadata header containerd-namespace selects one.',
+        },
+      ];
     case 'pod':
-      return [{ heading: 'Pod', text: node.label }, { text: 'Containers of a pod share the infra (sandbox) container\'s namespaces: usually net, ipc and uts.' }];
+      return [
+        { heading: 'Pod', text: node.label },
+        { text: "Containers of a pod share the infra (sandbox) container's namespaces: usually net, ipc and uts." },
+      ];
     default:
       return [{ text: node.description ? `${node.label}: ${node.description}` : node.label }];
   }

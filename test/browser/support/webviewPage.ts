@@ -37,7 +37,13 @@ export async function startWebviewHarness(): Promise<WebviewHarness> {
     if (url.pathname === '/') {
       const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       res.setHeader('content-type', 'text/html; charset=utf-8');
-      res.end(architectureHtml({ cspSource: origin, scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/media/panel.css` }));
+      res.end(
+        architectureHtml({
+          cspSource: origin,
+          scriptUri: `${origin}/dist/webview.js`,
+          styleUri: `${origin}/media/panel.css`,
+        }),
+      );
       return;
     }
     if (url.pathname === '/blank') {
@@ -95,7 +101,12 @@ const THEME_CLASS: Record<ThemeKind, string> = {
  * Opens the page, answers its `ready` with the diagram, and waits for the SVG or a failure. `page`
  * is a page already open (the bench's render profile attaches the profiler to it first).
  */
-export async function renderInPage(harness: WebviewHarness, diagram: DiagramPayload, theme: ThemeKind = 'light', existingPage?: Page): Promise<RenderedDiagram> {
+export async function renderInPage(
+  harness: WebviewHarness,
+  diagram: DiagramPayload,
+  theme: ThemeKind = 'light',
+  existingPage?: Page,
+): Promise<RenderedDiagram> {
   const page = existingPage ?? (await harness.browser.newPage({ viewport: { width: 1280, height: 900 } }));
   const consoleErrors: string[] = [];
   page.on('console', (m) => {
@@ -107,7 +118,9 @@ export async function renderInPage(harness: WebviewHarness, diagram: DiagramPayl
       const w = window as unknown as Record<string, unknown>;
       w.__posted = [];
       w.__csp = [];
-      document.addEventListener('securitypolicyviolation', (e) => (w.__csp as string[]).push(`${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (w.__csp as string[]).push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
       w.acquireVsCodeApi = () => ({
         postMessage(message: { type: string }) {
           (w.__posted as unknown[]).push(message);
@@ -126,14 +139,29 @@ export async function renderInPage(harness: WebviewHarness, diagram: DiagramPayl
   );
   await page.goto(harness.origin + '/');
   await page.waitForFunction(
-    () => ((window as unknown as { __posted: Array<{ type: string }> }).__posted ?? []).some((m) => m.type === 'rendered' || m.type === 'renderFailed'),
+    () =>
+      ((window as unknown as { __posted: Array<{ type: string }> }).__posted ?? []).some(
+        (m) => m.type === 'rendered' || m.type === 'renderFailed',
+      ),
     undefined,
     { timeout: 30_000 },
   );
-  const posted = (await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted)) as Array<Record<string, unknown>>;
+  const posted = (await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted)) as Array<
+    Record<string, unknown>
+  >;
   const cspViolations = (await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)) as string[];
-  const svg = (await page.locator('#diagram svg').first().evaluate((e) => e.outerHTML).catch(() => '')) ?? '';
-  const svgText = (await page.locator('#diagram svg').first().textContent().catch(() => '')) ?? '';
+  const svg =
+    (await page
+      .locator('#diagram svg')
+      .first()
+      .evaluate((e) => e.outerHTML)
+      .catch(() => '')) ?? '';
+  const svgText =
+    (await page
+      .locator('#diagram svg')
+      .first()
+      .textContent()
+      .catch(() => '')) ?? '';
   const injectedScriptRan = await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned === true);
   return { page, svg, svgText, posted, consoleErrors, cspViolations, injectedScriptRan };
 }

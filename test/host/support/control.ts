@@ -31,8 +31,10 @@ export function controlUrl(): string | undefined {
  */
 export function skipWithoutControl(ctx: Mocha.Context): void {
   if (!controlUrl()) {
-    console.log(`skipping "${ctx.test?.title ?? ctx.currentTest?.title ?? '?'}": ${controlEnvVar} is not set ` +
-      '(no control endpoint: run through scripts/host/run-host-tests.mjs to take screenshots and read webview frames)');
+    console.log(
+      `skipping "${ctx.test?.title ?? ctx.currentTest?.title ?? '?'}": ${controlEnvVar} is not set ` +
+        '(no control endpoint: run through scripts/host/run-host-tests.mjs to take screenshots and read webview frames)',
+    );
     ctx.skip();
   }
 }
@@ -40,36 +42,44 @@ export function skipWithoutControl(ctx: Mocha.Context): void {
 function post<T>(endpoint: string, body: unknown): Promise<T> {
   const base = controlUrl();
   if (!base) {
-    return Promise.reject(new Error(`${controlEnvVar} is not set: the control endpoint exists only when the host ` +
-      'tests run through scripts/host/run-host-tests.mjs'));
+    return Promise.reject(
+      new Error(
+        `${controlEnvVar} is not set: the control endpoint exists only when the host ` +
+          'tests run through scripts/host/run-host-tests.mjs',
+      ),
+    );
   }
   const payload = JSON.stringify(body);
   return new Promise<T>((resolve, reject) => {
-    const req = http.request(new URL(endpoint, base), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-      timeout: requestTimeoutMs,
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          reject(new Error(`control ${endpoint}: HTTP ${res.statusCode}, not JSON: ${text.slice(0, 500)}`));
-          return;
-        }
-        if (res.statusCode !== 200) {
-          const message = (parsed as { error?: string }).error ?? text;
-          reject(new Error(`control ${endpoint}: HTTP ${res.statusCode}: ${message}`));
-          return;
-        }
-        resolve(parsed as T);
-      });
-      res.on('error', reject);
-    });
+    const req = http.request(
+      new URL(endpoint, base),
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        timeout: requestTimeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            reject(new Error(`control ${endpoint}: HTTP ${res.statusCode}, not JSON: ${text.slice(0, 500)}`));
+            return;
+          }
+          if (res.statusCode !== 200) {
+            const message = (parsed as { error?: string }).error ?? text;
+            reject(new Error(`control ${endpoint}: HTTP ${res.statusCode}: ${message}`));
+            return;
+          }
+          resolve(parsed as T);
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`control ${endpoint}: no answer within ${requestTimeoutMs} ms`)));
     req.on('error', reject);
     req.end(payload);

@@ -7,19 +7,27 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /** Shortened view of what the frames held, for failure messages. */
 export function describeFrames(frames: FrameText[]): string {
-  return frames.map((f) => {
-    const svgs = f.svgs.map((s) => svgText(s).slice(0, 300)).filter((t) => t.length > 0);
-    return `- ${f.main ? '[main] ' : ''}${f.url.slice(0, 160)}${f.error ? ` (error: ${f.error})` : ''}\n` +
-      `    text: ${JSON.stringify(f.text.replace(/\s+/g, ' ').slice(0, 300))}\n` +
-      `    svg texts: ${JSON.stringify(svgs)}`;
-  }).join('\n');
+  return frames
+    .map((f) => {
+      const svgs = f.svgs.map((s) => svgText(s).slice(0, 300)).filter((t) => t.length > 0);
+      return (
+        `- ${f.main ? '[main] ' : ''}${f.url.slice(0, 160)}${f.error ? ` (error: ${f.error})` : ''}\n` +
+        `    text: ${JSON.stringify(f.text.replace(/\s+/g, ' ').slice(0, 300))}\n` +
+        `    svg texts: ${JSON.stringify(svgs)}`
+      );
+    })
+    .join('\n');
 }
 
 /**
  * Polls the page's frames until `match` finds something, or fails after `timeoutMs` with what the
  * frames held last.
  */
-export async function pollFrames<T>(what: string, timeoutMs: number, match: (frames: FrameText[]) => T | undefined): Promise<T> {
+export async function pollFrames<T>(
+  what: string,
+  timeoutMs: number,
+  match: (frames: FrameText[]) => T | undefined,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const last = await framesText();
@@ -42,4 +50,3 @@ export function findDiagram(frames: FrameText[], labels: string[]): string | und
   }
   return undefined;
 }
-

@@ -10,7 +10,10 @@ describe('guide diagrams', () => {
     assert.match(d.source, /Physical server/);
     for (const app of ['Node.js', 'Python', 'Redis', 'Nginx']) assert.match(d.source, new RegExp(app));
     // The stack's order: containers → runtime → kernel → hardware, and no guest OS anywhere.
-    const edges = d.source.split('\n').filter((l) => l.includes('-->')).map((l) => l.trim());
+    const edges = d.source
+      .split('\n')
+      .filter((l) => l.includes('-->'))
+      .map((l) => l.trim());
     assert.deepEqual(edges, ['containers --> runtime', 'runtime --> kernel', 'kernel --> hw']);
     assert.doesNotMatch(d.source, /guest OS/i);
   });

@@ -20,12 +20,19 @@ describe('live host diagram', () => {
     const b = nodeIdFor(d.source, 'plain');
     // a and b share a net namespace: one thick edge, labelled, once.
     const thick = d.source.split('\n').filter((l) => l.includes('==='));
-    assert.deepEqual(thick.map((l) => l.trim()), [`${a} ===|"net"| ${b}`]);
+    assert.deepEqual(
+      thick.map((l) => l.trim()),
+      [`${a} ===|"net"| ${b}`],
+    );
     // b shares the host's pid namespace: a dotted edge to the host node.
     assert.ok(d.source.split('\n').some((l) => l.trim() === `${b} -.-|"pid"| hostns`));
     // The runtime chain titles its subgraph; the pod gets a subgraph of its own.
     assert.match(d.source, /subgraph rt\d+\["dockerd 20\.10\.24"\]/);
-    assert.ok(d.source.split('\n').some((l) => /^\s*subgraph pod\d+\[/.test(l) && shown(l).includes(`pod default/${HOSTILE_TEXTS[2]}`)));
+    assert.ok(
+      d.source
+        .split('\n')
+        .some((l) => /^\s*subgraph pod\d+\[/.test(l) && shown(l).includes(`pod default/${HOSTILE_TEXTS[2]}`)),
+    );
     assert.match(shown(d.source), /mem 64 MiB · 0\.5 CPU · pids 50/);
   });
 
@@ -61,10 +68,19 @@ describe('live host diagram', () => {
     const d = liveHostDiagram(host, { maxContainersPerRuntime: 12 });
     assert.deepEqual(d.source.split('\n').slice(0, 5), ['---', 'config:', '  layout: dagre', '---', 'flowchart LR']);
     // 12 drawn + the "+8 more" box = 13 boxes; ceil(sqrt(13)) = 4 columns: box i sits under box i-4.
-    const boxes = d.source.split('\n').map((l) => /^\s*((?:c|more)\d+)\["/.exec(l)?.[1]).filter((id): id is string => !!id);
+    const boxes = d.source
+      .split('\n')
+      .map((l) => /^\s*((?:c|more)\d+)\["/.exec(l)?.[1])
+      .filter((id): id is string => !!id);
     assert.equal(boxes.length, 13);
-    const links = d.source.split('\n').filter((l) => l.includes('~~~')).map((l) => l.trim());
-    assert.deepEqual(links, boxes.slice(4).map((id, i) => `${boxes[i]} ~~~ ${id}`));
+    const links = d.source
+      .split('\n')
+      .filter((l) => l.includes('~~~'))
+      .map((l) => l.trim());
+    assert.deepEqual(
+      links,
+      boxes.slice(4).map((id, i) => `${boxes[i]} ~~~ ${id}`),
+    );
     // Invisible links are layout only: no sharing edge was added.
     assert.equal(d.source.split('\n').filter((l) => l.includes('===') || l.includes('-.-')).length, 0);
   });
@@ -73,7 +89,9 @@ describe('live host diagram', () => {
     const withHostCgroupns = (version: HostSnapshot['host']['cgroupVersion']): HostSnapshot => {
       const base = hostileSnapshot();
       const c = base.containers.find((x) => x.id === 'a1')!;
-      c.namespaces = { entries: c.namespaces!.entries.map((e) => (e.kind === 'cgroup' ? { ...e, verdict: { kind: 'host' } } : e)) };
+      c.namespaces = {
+        entries: c.namespaces!.entries.map((e) => (e.kind === 'cgroup' ? { ...e, verdict: { kind: 'host' } } : e)),
+      };
       return { ...base, host: { ...base.host, cgroupVersion: version } };
     };
     const onV2 = liveHostDiagram(withHostCgroupns('2')).source;
@@ -91,7 +109,14 @@ describe('live host diagram', () => {
   it('says so when no engine answers', () => {
     const d = liveHostDiagram({
       ...hostileSnapshot(),
-      runtimes: [{ kind: 'docker', endpoint: 'unix:///var/run/docker.sock', chain: [], status: { state: 'missing', detail: 'no socket' } }],
+      runtimes: [
+        {
+          kind: 'docker',
+          endpoint: 'unix:///var/run/docker.sock',
+          chain: [],
+          status: { state: 'missing', detail: 'no socket' },
+        },
+      ],
       containers: [],
     });
     assert.match(shown(d.source), /No container engine reachable on this host · Docker: no socket/);

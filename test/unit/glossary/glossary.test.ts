@@ -17,8 +17,24 @@ import {
 
 const SAFE_URL = /^https:\/\/[A-Za-z0-9.-]+(?:\/[A-Za-z0-9._~/%#?=&-]*)?$/;
 const ALL_INSTRUCTIONS = [
-  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK',
-  'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
 ];
 
 /** Every piece of data text, with where it comes from. */
@@ -33,7 +49,8 @@ function allTexts(): [string, string][] {
     if (i.isolation) out.push([`${i.name}.isolation`, i.isolation]);
     for (const f of i.flags) {
       out.push([`${i.name} --${f.name}`, f.summary]);
-      for (const v of [...(f.values ?? []), ...(f.options ?? [])]) out.push([`${i.name} --${f.name} ${v.value}`, v.summary]);
+      for (const v of [...(f.values ?? []), ...(f.options ?? [])])
+        out.push([`${i.name} --${f.name} ${v.value}`, v.summary]);
     }
   }
   for (const d of DIRECTIVES) out.push([d.name, d.summary]);
@@ -57,21 +74,78 @@ describe('glossary data', () => {
       for (const flag of flags) assert.ok(lookupFlag(instruction, flag), `${instruction} --${flag}`);
     }
     const mount = lookupFlag('RUN', 'mount')!;
-    assert.deepEqual(mount.values?.map((v) => v.value), ['bind', 'cache', 'tmpfs', 'secret', 'ssh']);
-    assert.deepEqual(lookupFlag('RUN', 'network')!.values?.map((v) => v.value), ['default', 'none', 'host']);
-    assert.deepEqual(lookupFlag('RUN', 'security')!.values?.map((v) => v.value), ['sandbox', 'insecure']);
-    assert.deepEqual(DIRECTIVES.map((d) => d.name), ['syntax', 'escape', 'check']);
+    assert.deepEqual(
+      mount.values?.map((v) => v.value),
+      ['bind', 'cache', 'tmpfs', 'secret', 'ssh'],
+    );
+    assert.deepEqual(
+      lookupFlag('RUN', 'network')!.values?.map((v) => v.value),
+      ['default', 'none', 'host'],
+    );
+    assert.deepEqual(
+      lookupFlag('RUN', 'security')!.values?.map((v) => v.value),
+      ['sandbox', 'insecure'],
+    );
+    assert.deepEqual(
+      DIRECTIVES.map((d) => d.name),
+      ['syntax', 'escape', 'check'],
+    );
   });
 
   it('has the isolation vocabulary the issue lists', () => {
     const words = [
-      'namespace', 'pid namespace', 'net namespace', 'network namespace', 'mnt namespace', 'mount namespace',
-      'uts namespace', 'ipc namespace', 'user namespace', 'cgroup namespace', 'time namespace',
-      'cgroup', 'cgroups', 'cpu controller', 'memory controller', 'io controller', 'blkio', 'pids controller', 'cpuset',
-      'cgroup v1', 'cgroup v2', 'kernel', 'hypervisor', 'VM', 'guest OS', 'container', 'image', 'container runtime',
-      'OCI', 'CRI', 'runc', 'crun', 'gVisor', 'runsc', 'Kata', 'containerd', 'CRI-O', 'Docker', 'Podman', 'nerdctl',
-      'rootless', 'user namespace remapping', 'capabilities', 'CAP_SYS_ADMIN', 'CAP_NET_ADMIN', 'CAP_NET_RAW',
-      'seccomp', 'AppArmor', 'SELinux', 'overlayfs', 'chroot', 'pivot_root',
+      'namespace',
+      'pid namespace',
+      'net namespace',
+      'network namespace',
+      'mnt namespace',
+      'mount namespace',
+      'uts namespace',
+      'ipc namespace',
+      'user namespace',
+      'cgroup namespace',
+      'time namespace',
+      'cgroup',
+      'cgroups',
+      'cpu controller',
+      'memory controller',
+      'io controller',
+      'blkio',
+      'pids controller',
+      'cpuset',
+      'cgroup v1',
+      'cgroup v2',
+      'kernel',
+      'hypervisor',
+      'VM',
+      'guest OS',
+      'container',
+      'image',
+      'container runtime',
+      'OCI',
+      'CRI',
+      'runc',
+      'crun',
+      'gVisor',
+      'runsc',
+      'Kata',
+      'containerd',
+      'CRI-O',
+      'Docker',
+      'Podman',
+      'nerdctl',
+      'rootless',
+      'user namespace remapping',
+      'capabilities',
+      'CAP_SYS_ADMIN',
+      'CAP_NET_ADMIN',
+      'CAP_NET_RAW',
+      'seccomp',
+      'AppArmor',
+      'SELinux',
+      'overlayfs',
+      'chroot',
+      'pivot_root',
     ];
     for (const word of words) assert.ok(lookupTerm(word), word);
   });
@@ -173,7 +247,20 @@ describe('glossary lookups and case rules', () => {
   });
 
   it('has no bare ambiguous words as aliases', () => {
-    for (const word of ['pid', 'net', 'user', 'time', 'mount', 'ipc', 'cpu', 'memory', 'io', 'network', 'guest', 'root']) {
+    for (const word of [
+      'pid',
+      'net',
+      'user',
+      'time',
+      'mount',
+      'ipc',
+      'cpu',
+      'memory',
+      'io',
+      'network',
+      'guest',
+      'root',
+    ]) {
       assert.equal(lookupTerm(word), undefined, word);
     }
   });

@@ -3,7 +3,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { GRAMMAR_SKIPPED_ALIASES, INJECTION_SCOPE_NAME, buildInjectionGrammar, grammarTermPattern } from '../../../src/core/glossary/grammar';
+import {
+  GRAMMAR_SKIPPED_ALIASES,
+  INJECTION_SCOPE_NAME,
+  buildInjectionGrammar,
+  grammarTermPattern,
+} from '../../../src/core/glossary/grammar';
 import { allTermAliases } from '../../../src/core/glossary';
 
 /** The repository root: the nearest folder above this file (or the working folder) with syntaxes/. */
@@ -41,7 +46,8 @@ describe('injection grammar', () => {
     const pattern = grammarTermPattern();
     for (const { alias } of allTermAliases()) {
       const escaped = alias.replace(/[.*+?^${}()|[\]\\/-]/g, (c) => `\\${c}`).replace(/ /g, '\\s+');
-      const inPattern = pattern.includes(`|${escaped}|`) || pattern.includes(`:${escaped}|`) || pattern.includes(`|${escaped})`);
+      const inPattern =
+        pattern.includes(`|${escaped}|`) || pattern.includes(`:${escaped}|`) || pattern.includes(`|${escaped})`);
       assert.equal(inPattern, !GRAMMAR_SKIPPED_ALIASES.has(alias), alias);
     }
   });

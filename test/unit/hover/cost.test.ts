@@ -9,7 +9,14 @@ function counting(src: LineSource): { src: LineSource; reads: () => number; touc
   let reads = 0;
   const touched = new Set<number>();
   return {
-    src: { lineCount: src.lineCount, lineAt: (n) => { reads++; touched.add(n); return src.lineAt(n); } },
+    src: {
+      lineCount: src.lineCount,
+      lineAt: (n) => {
+        reads++;
+        touched.add(n);
+        return src.lineAt(n);
+      },
+    },
     reads: () => reads,
     touched,
   };
@@ -28,7 +35,10 @@ describe('hover cost', () => {
       const c = counting(base);
       hoverAt(c.src, { line, character }, { directives });
       assert.ok(c.reads() < 40, `line ${line}: ${c.reads()} reads`);
-      assert.ok([...c.touched].every((n) => n <= line), `line ${line}: read a line after the cursor`);
+      assert.ok(
+        [...c.touched].every((n) => n <= line),
+        `line ${line}: read a line after the cursor`,
+      );
     }
   });
 
@@ -39,7 +49,12 @@ describe('hover cost', () => {
   });
 
   it('looks back at most MAX_HEREDOC_LINES lines for a here-document opener', () => {
-    const body = ['FROM alpine', 'RUN <<EOF', ...Array.from({ length: MAX_HEREDOC_LINES + 100 }, () => 'echo runc'), 'EOF'];
+    const body = [
+      'FROM alpine',
+      'RUN <<EOF',
+      ...Array.from({ length: MAX_HEREDOC_LINES + 100 }, () => 'echo runc'),
+      'EOF',
+    ];
     const c = counting(linesOf(body.join('\n')));
     hoverAt(c.src, { line: body.length - 2, character: 6 });
     assert.ok(c.reads() <= MAX_HEREDOC_LINES + 10, `${c.reads()} reads`);

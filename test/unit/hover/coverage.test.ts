@@ -18,7 +18,10 @@ describe('hover coverage', () => {
     const missed: string[] = [];
     for (const { alias, term } of allTermAliases()) {
       const text = `# about ${alias} here`;
-      const hover = hoverAt(linesOf(`FROM scratch\n${text}\n`), { line: 1, character: '# about '.length + alias.length - 1 });
+      const hover = hoverAt(linesOf(`FROM scratch\n${text}\n`), {
+        line: 1,
+        character: '# about '.length + alias.length - 1,
+      });
       if (hover?.located.kind === 'term' && hover.located.termId === term.id) reached.add(term.id);
       else missed.push(`${alias} (${term.id})`);
     }

@@ -10,7 +10,7 @@ describe('hover: multi-stage Go build with cache mounts and continuations', () =
     /* 0 */ '# syntax=docker/dockerfile:1.7',
     /* 1 */ '# check=skip=JSONArgsRecommended;error=true',
     /* 2 */ '',
-    /* 3 */ '# Build stage: runs in its own pid namespace, limited by the builder\'s cgroup.',
+    /* 3 */ "# Build stage: runs in its own pid namespace, limited by the builder's cgroup.",
     /* 4 */ 'ARG GO_VERSION=1.22',
     /* 5 */ 'FROM --platform=$BUILDPLATFORM golang:${GO_VERSION}-alpine AS build',
     /* 6 */ 'WORKDIR /src',
@@ -71,7 +71,7 @@ describe('hover: multi-stage Go build with cache mounts and continuations', () =
     assert.equal(what(d, 11, 'none'), 'value RUN --network=none');
   });
 
-  it('does not take a command\'s own --flags for Docker\'s', () => {
+  it("does not take a command's own --flags for Docker's", () => {
     assert.equal(what(d, 12, '--network=host'), undefined);
     assert.equal(what(d, 12, 'go'), undefined);
   });
@@ -91,7 +91,11 @@ describe('hover: multi-stage Go build with cache mounts and continuations', () =
 
   it('gives the hover range of the word, not the line', () => {
     const hover = hoverOn(d, 7, 'cache')!;
-    assert.deepEqual(hover.range, { line: 7, start: d.lines[7].indexOf('cache'), end: d.lines[7].indexOf('cache') + 5 });
+    assert.deepEqual(hover.range, {
+      line: 7,
+      start: d.lines[7].indexOf('cache'),
+      end: d.lines[7].indexOf('cache') + 5,
+    });
     const flag = hoverOn(d, 11, 'network')!;
     assert.deepEqual(flag.range, { line: 11, start: 4, end: 13 });
   });
@@ -184,7 +188,7 @@ describe('hover: Windows Dockerfile with # escape=`', () => {
   });
 
   it('follows backtick continuations', () => {
-    assert.equal(what(d, 6, '--network'), undefined, 'after the first argument: PowerShell\'s, not Docker\'s');
+    assert.equal(what(d, 6, '--network'), undefined, "after the first argument: PowerShell's, not Docker's");
     assert.equal(what(d, 6, 'Docker'), 'term docker');
     assert.equal(what(d, 7, 'hypervisor'), 'term hypervisor');
     assert.equal(what(d, 8, 'interval'), 'flag HEALTHCHECK --interval');
@@ -194,12 +198,7 @@ describe('hover: Windows Dockerfile with # escape=`', () => {
   });
 
   it('without the directive, a backslash continues and a backtick does not', () => {
-    const unix = doc(
-      'FROM alpine',
-      'RUN apk add --no-cache curl \\',
-      '    && echo Podman `',
-      'USER nobody',
-    );
+    const unix = doc('FROM alpine', 'RUN apk add --no-cache curl \\', '    && echo Podman `', 'USER nobody');
     assert.equal(what(unix, 2, 'Podman'), 'term podman');
     assert.equal(what(unix, 3, 'USER'), 'instruction USER');
   });

@@ -16,7 +16,12 @@ export function doc(...lines: string[]): Doc {
  * The hover with the cursor on the `nth` occurrence of `word` on `line`, `offset` characters into
  * it (default: its middle).
  */
-export function hoverOn(d: Doc, line: number, word: string, opts: { nth?: number; offset?: number; level?: HoverLevel } = {}): HoverResult | undefined {
+export function hoverOn(
+  d: Doc,
+  line: number,
+  word: string,
+  opts: { nth?: number; offset?: number; level?: HoverLevel } = {},
+): HoverResult | undefined {
   const text = d.lines[line];
   assert.ok(text !== undefined, `no line ${line}`);
   let index = -1;
@@ -29,20 +34,30 @@ export function hoverOn(d: Doc, line: number, word: string, opts: { nth?: number
 }
 
 /** What `locate` found there, in a compact comparable form. */
-export function what(d: Doc, line: number, word: string, opts: { nth?: number; offset?: number; level?: HoverLevel } = {}): string | undefined {
+export function what(
+  d: Doc,
+  line: number,
+  word: string,
+  opts: { nth?: number; offset?: number; level?: HoverLevel } = {},
+): string | undefined {
   const found = hoverOn(d, line, word, opts)?.located;
   return found ? describeLocated(found) : undefined;
 }
 
 export function describeLocated(found: Located): string {
   switch (found.kind) {
-    case 'instruction': return found.keyword ? `keyword ${found.instruction} ${found.keyword}` : `instruction ${found.instruction}`;
-    case 'flag': return `flag ${found.instruction} --${found.flag}`;
-    case 'flagValue': return found.value !== undefined
-      ? `value ${found.instruction} --${found.flag}${found.option ? ` ${found.option}` : ''}=${found.value}`
-      : `option ${found.instruction} --${found.flag} ${found.option}`;
-    case 'directive': return `directive ${found.directive}`;
-    case 'term': return `term ${found.termId}`;
+    case 'instruction':
+      return found.keyword ? `keyword ${found.instruction} ${found.keyword}` : `instruction ${found.instruction}`;
+    case 'flag':
+      return `flag ${found.instruction} --${found.flag}`;
+    case 'flagValue':
+      return found.value !== undefined
+        ? `value ${found.instruction} --${found.flag}${found.option ? ` ${found.option}` : ''}=${found.value}`
+        : `option ${found.instruction} --${found.flag} ${found.option}`;
+    case 'directive':
+      return `directive ${found.directive}`;
+    case 'term':
+      return `term ${found.termId}`;
   }
 }
 

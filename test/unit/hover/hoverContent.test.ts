@@ -28,7 +28,9 @@ function loadMarked(): { parse(text: string): string } {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return (require(name) as { marked: { parse(text: string): string } }).marked;
   } catch (error) {
-    throw new Error(`marked (installed with mermaid by npm ci) could not be loaded: ${String(error)}`, { cause: error });
+    throw new Error(`marked (installed with mermaid by npm ci) could not be loaded: ${String(error)}`, {
+      cause: error,
+    });
   }
 }
 
@@ -101,17 +103,40 @@ describe('hover markdown: every entry renders safely', () => {
   const marked = loadMarked();
   const all: Located[] = [
     ...TERMS.map((t): Located => ({ kind: 'term', word: t.id, range: { line: 0, start: 0, end: 1 }, termId: t.id })),
-    ...DIRECTIVES.map((d): Located => ({ kind: 'directive', word: d.name, range: { line: 0, start: 0, end: 1 }, directive: d.name })),
+    ...DIRECTIVES.map((d): Located => ({
+      kind: 'directive',
+      word: d.name,
+      range: { line: 0, start: 0, end: 1 },
+      directive: d.name,
+    })),
     ...INSTRUCTIONS.flatMap((i): Located[] => [
       { kind: 'instruction', word: i.name, range: { line: 0, start: 0, end: 1 }, instruction: i.name },
-      ...(i.keywords ?? []).map((k): Located => ({ kind: 'instruction', word: k.value, range: { line: 0, start: 0, end: 1 }, instruction: i.name, keyword: k.value })),
+      ...(i.keywords ?? []).map((k): Located => ({
+        kind: 'instruction',
+        word: k.value,
+        range: { line: 0, start: 0, end: 1 },
+        instruction: i.name,
+        keyword: k.value,
+      })),
       ...i.flags.flatMap((f): Located[] => [
         { kind: 'flag', word: f.name, range: { line: 0, start: 0, end: 1 }, instruction: i.name, flag: f.name },
         ...(f.values ?? []).map((v): Located => ({
-          kind: 'flagValue', word: v.value, range: { line: 0, start: 0, end: 1 }, instruction: i.name, flag: f.name, value: v.value,
+          kind: 'flagValue',
+          word: v.value,
+          range: { line: 0, start: 0, end: 1 },
+          instruction: i.name,
+          flag: f.name,
+          value: v.value,
           ...(f.name === 'mount' ? { option: 'type' } : {}),
         })),
-        ...(f.options ?? []).map((o): Located => ({ kind: 'flagValue', word: o.value, range: { line: 0, start: 0, end: 1 }, instruction: i.name, flag: f.name, option: o.value })),
+        ...(f.options ?? []).map((o): Located => ({
+          kind: 'flagValue',
+          word: o.value,
+          range: { line: 0, start: 0, end: 1 },
+          instruction: i.name,
+          flag: f.name,
+          option: o.value,
+        })),
       ]),
     ]),
   ];
@@ -165,8 +190,18 @@ describe('hover markdown: hostile Dockerfiles', () => {
   it('still finds the real words among the hostile text', () => {
     assert.ok(every.length > 0);
     const texts = every.map((h) => h.markdown);
-    for (const title of ['**seccomp**', '**runc**', '**Docker**', '**containerd**', '**AppArmor**', '**RUN \\-\\-mount\\=type\\=cache**']) {
-      assert.ok(texts.some((t) => t.startsWith(title)), `no hover titled ${title}`);
+    for (const title of [
+      '**seccomp**',
+      '**runc**',
+      '**Docker**',
+      '**containerd**',
+      '**AppArmor**',
+      '**RUN \\-\\-mount\\=type\\=cache**',
+    ]) {
+      assert.ok(
+        texts.some((t) => t.startsWith(title)),
+        `no hover titled ${title}`,
+      );
     }
   });
 
@@ -174,7 +209,7 @@ describe('hover markdown: hostile Dockerfiles', () => {
     for (const h of every) assertOnlyOurLinks(h.markdown);
   });
 
-  it('never carries the document\'s text: every hover equals a glossary entry\'s rendering', () => {
+  it("never carries the document's text: every hover equals a glossary entry's rendering", () => {
     for (const h of every) {
       assert.ok(!h.markdown.includes('workbench'), `${h.line}:${h.character}`);
       assert.ok(!h.markdown.includes('<img'), `${h.line}:${h.character}`);
@@ -188,7 +223,10 @@ describe('hover markdown: hostile Dockerfiles', () => {
       const html = marked.parse(markdown);
       const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
       assert.equal(hrefs.length, 2, html);
-      assert.ok(hrefs.every((h) => h.startsWith('https://') || h.startsWith(`command:${OPEN_DIAGRAM_COMMAND}?`)), html);
+      assert.ok(
+        hrefs.every((h) => h.startsWith('https://') || h.startsWith(`command:${OPEN_DIAGRAM_COMMAND}?`)),
+        html,
+      );
       assert.doesNotMatch(html, /<img|onerror/i);
     }
   });

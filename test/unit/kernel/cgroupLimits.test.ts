@@ -92,7 +92,10 @@ describe('kernel/cgroupLimits', () => {
       assert.equal(r.pids, undefined);
       assert.deepEqual(r.cpu, { cpus: null, cpuset: '0-3', usageUsec: 77000000 });
       assert.match(r.note ?? '', /no cgroup of its own: it is in the root cgroup/);
-      assert.match(r.note ?? '', /not found: memory\.max, .*cpu\.max.*pids\.max.*io\.max \(the root cgroup has no limit files\)/);
+      assert.match(
+        r.note ?? '',
+        /not found: memory\.max, .*cpu\.max.*pids\.max.*io\.max \(the root cgroup has no limit files\)/,
+      );
     });
 
     it('a process that is gone gives a note, not a throw', () => {

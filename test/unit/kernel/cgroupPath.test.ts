@@ -8,24 +8,48 @@ describe('kernel/cgroupPath', () => {
   const cases: Array<[string, string, ReturnType<typeof recogniseCgroupPath>]> = [
     ['Docker, cgroupfs', `/docker/${ID}`, { driver: 'cgroupfs', engine: 'docker', containerId: ID }],
     ['Docker, systemd', `/system.slice/docker-${ID}.scope`, { driver: 'systemd', engine: 'docker', containerId: ID }],
-    ['Podman rootful, systemd', `/machine.slice/libpod-${ID}.scope`, { driver: 'systemd', engine: 'podman', containerId: ID }],
-    ['Podman, systemd, inner /container', `/machine.slice/libpod-${ID}.scope/container`, { driver: 'systemd', engine: 'podman', containerId: ID }],
+    [
+      'Podman rootful, systemd',
+      `/machine.slice/libpod-${ID}.scope`,
+      { driver: 'systemd', engine: 'podman', containerId: ID },
+    ],
+    [
+      'Podman, systemd, inner /container',
+      `/machine.slice/libpod-${ID}.scope/container`,
+      { driver: 'systemd', engine: 'podman', containerId: ID },
+    ],
     [
       'Podman rootless, systemd (v2)',
       `/user.slice/user-1000.slice/user@1000.service/user.slice/libpod-${ID}.scope`,
       { driver: 'systemd', engine: 'podman', containerId: ID },
     ],
-    ['Podman pod, systemd', `/machine.slice/machine-libpod_pod_abc123.slice/libpod-${ID}.scope`, { driver: 'systemd', engine: 'podman', containerId: ID, podId: 'abc123' }],
+    [
+      'Podman pod, systemd',
+      `/machine.slice/machine-libpod_pod_abc123.slice/libpod-${ID}.scope`,
+      { driver: 'systemd', engine: 'podman', containerId: ID, podId: 'abc123' },
+    ],
     ['Podman, cgroupfs', `/libpod_parent/libpod-${ID}`, { driver: 'cgroupfs', engine: 'podman', containerId: ID }],
-    ['Podman pod, cgroupfs', `/libpod_parent/abc123/libpod-${ID}`, { driver: 'cgroupfs', engine: 'podman', containerId: ID, podId: 'abc123' }],
-    ['containerd (ctr), cgroupfs', '/default/redis', { driver: 'cgroupfs', engine: 'containerd', containerId: 'redis', containerdNamespace: 'default' }],
+    [
+      'Podman pod, cgroupfs',
+      `/libpod_parent/abc123/libpod-${ID}`,
+      { driver: 'cgroupfs', engine: 'podman', containerId: ID, podId: 'abc123' },
+    ],
+    [
+      'containerd (ctr), cgroupfs',
+      '/default/redis',
+      { driver: 'cgroupfs', engine: 'containerd', containerId: 'redis', containerdNamespace: 'default' },
+    ],
     ['Docker in containerd moby namespace', `/docker/${ID}`, { driver: 'cgroupfs', engine: 'docker', containerId: ID }],
     [
       'kubepods, cgroupfs, burstable',
       `/kubepods/burstable/pod${UID}/${ID}`,
       { driver: 'cgroupfs', engine: 'kubernetes', containerId: ID, kubepods: { qos: 'burstable', podUid: UID } },
     ],
-    ['kubepods, cgroupfs, guaranteed', `/kubepods/pod${UID}/${ID}`, { driver: 'cgroupfs', engine: 'kubernetes', containerId: ID, kubepods: { qos: 'guaranteed', podUid: UID } }],
+    [
+      'kubepods, cgroupfs, guaranteed',
+      `/kubepods/pod${UID}/${ID}`,
+      { driver: 'cgroupfs', engine: 'kubernetes', containerId: ID, kubepods: { qos: 'guaranteed', podUid: UID } },
+    ],
     [
       'kubepods, systemd, containerd CRI',
       `/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod${UID.replace(/-/g, '_')}.slice/cri-containerd-${ID}.scope`,
@@ -41,18 +65,31 @@ describe('kernel/cgroupPath', () => {
     ['Podman conmon is not the container', `/machine.slice/libpod-conmon-${ID}.scope`, { driver: 'systemd' }],
   ];
   for (const [name, p, expected] of cases) {
-    it(`${name}: ${p.length > 70 ? p.slice(0, 67) + '…' : p}`, () => assert.deepEqual(recogniseCgroupPath(p), expected));
+    it(`${name}: ${p.length > 70 ? p.slice(0, 67) + '…' : p}`, () =>
+      assert.deepEqual(recogniseCgroupPath(p), expected));
   }
 
   it('restricts the weak /<ns>/<id> shape to known containerd namespaces when given', () => {
-    assert.equal(recogniseCgroupPath('/process_api/d168905e', { containerdNamespaces: ['default', 'k8s.io'] }).engine, undefined);
-    assert.equal(recogniseCgroupPath('/k8s.io/abc', { containerdNamespaces: ['default', 'k8s.io'] }).containerdNamespace, 'k8s.io');
+    assert.equal(
+      recogniseCgroupPath('/process_api/d168905e', { containerdNamespaces: ['default', 'k8s.io'] }).engine,
+      undefined,
+    );
+    assert.equal(
+      recogniseCgroupPath('/k8s.io/abc', { containerdNamespaces: ['default', 'k8s.io'] }).containerdNamespace,
+      'k8s.io',
+    );
     assert.equal(recogniseCgroupPath('/user.slice/user-0.slice').engine, undefined);
   });
 
   describe('cgroupPathNamesContainer', () => {
     it('matches every shape above', () => {
-      for (const p of [`/docker/${ID}`, `/system.slice/docker-${ID}.scope`, `/machine.slice/libpod-${ID}.scope/container`, `/libpod_parent/libpod-${ID}`, `/kubepods/besteffort/pod${UID}/${ID}`])
+      for (const p of [
+        `/docker/${ID}`,
+        `/system.slice/docker-${ID}.scope`,
+        `/machine.slice/libpod-${ID}.scope/container`,
+        `/libpod_parent/libpod-${ID}`,
+        `/kubepods/besteffort/pod${UID}/${ID}`,
+      ])
         assert.ok(cgroupPathNamesContainer(p, ID), p);
       assert.ok(cgroupPathNamesContainer('/default/redis', 'redis'));
     });
@@ -71,7 +108,10 @@ describe('kernel/cgroupPath', () => {
     assert.ok(isUserSessionPath('/user.slice/user-1000.slice/session-2.scope'));
     assert.ok(isUserSessionPath('/user.slice/user-1000.slice/user@1000.service/app.slice/foo.scope'));
     assert.ok(isUserSessionPath('/user.slice/user-1000.slice'));
-    assert.equal(isUserSessionPath(`/user.slice/user-1000.slice/user@1000.service/user.slice/libpod-${ID}.scope`), false);
+    assert.equal(
+      isUserSessionPath(`/user.slice/user-1000.slice/user@1000.service/user.slice/libpod-${ID}.scope`),
+      false,
+    );
     assert.equal(isUserSessionPath('/system.slice/docker-x.scope'), false);
   });
 });

@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { NAMESPACE_KINDS, type HostNamespaces, type NamespaceKind, type NamespaceReadStatus, type NamespaceVerdict } from '../../../src/core/model';
+import {
+  NAMESPACE_KINDS,
+  type HostNamespaces,
+  type NamespaceKind,
+  type NamespaceReadStatus,
+  type NamespaceVerdict,
+} from '../../../src/core/model';
 import { classifyNamespaces, type ContainerNamespaceReads } from '../../../src/core/kernel';
 
 const HOST_SELF = { cgroup: 100, ipc: 101, mnt: 102, net: 103, pid: 104, time: 105, user: 106, uts: 107 };
@@ -44,7 +50,11 @@ describe('kernel/classify', () => {
 
   it('shared between two containers (a pod, --network container:x), not with the host', () => {
     const r = classifyNamespaces(
-      [container('podman::infra', { net: 600, ipc: 601, uts: 602, pid: 603 }), container('podman::app', { net: 600, ipc: 601, uts: 602, pid: 700 }), container('docker::x', { net: 800 })],
+      [
+        container('podman::infra', { net: 600, ipc: 601, uts: 602, pid: 603 }),
+        container('podman::app', { net: 600, ipc: 601, uts: 602, pid: 700 }),
+        container('docker::x', { net: 800 }),
+      ],
       host,
     );
     assert.deepEqual(verdicts(r, 'podman::app').net, { kind: 'shared', withKeys: ['podman::infra'] });
@@ -56,7 +66,10 @@ describe('kernel/classify', () => {
 
   it('lists every other holder of a shared inode, and compares inodes per kind', () => {
     // 700 is podman::c's pid namespace and podman::a's uts namespace: different kinds, no sharing.
-    const r = classifyNamespaces([container('a', { net: 650, uts: 700 }), container('b', { net: 650 }), container('c', { net: 650, pid: 700 })], host);
+    const r = classifyNamespaces(
+      [container('a', { net: 650, uts: 700 }), container('b', { net: 650 }), container('c', { net: 650, pid: 700 })],
+      host,
+    );
     assert.deepEqual(verdicts(r, 'a').net, { kind: 'shared', withKeys: ['b', 'c'] });
     assert.deepEqual(verdicts(r, 'c').pid, { kind: 'isolated' });
     assert.deepEqual(verdicts(r, 'a').uts, { kind: 'isolated' });
@@ -75,7 +88,11 @@ describe('kernel/classify', () => {
   });
 
   it('with PID 1 unreadable, still classifies against self', () => {
-    const r = classifyNamespaces([container('a', { net: 1 })], { self: HOST_SELF, pid1: {}, pid1Unreadable: "PID 1's namespaces could not be read" });
+    const r = classifyNamespaces([container('a', { net: 1 })], {
+      self: HOST_SELF,
+      pid1: {},
+      pid1Unreadable: "PID 1's namespaces could not be read",
+    });
     assert.deepEqual(verdicts(r, 'a').net, { kind: 'isolated' });
     assert.deepEqual(verdicts(r, 'a').ipc, { kind: 'host' });
   });
@@ -89,12 +106,17 @@ describe('kernel/classify', () => {
   it('keeps the reads and returns entries in kind order', () => {
     const r = classifyNamespaces([container('a', {})], host);
     const entries = r.get('a')?.entries ?? [];
-    assert.deepEqual(entries.map((e) => e.kind), [...NAMESPACE_KINDS]);
+    assert.deepEqual(
+      entries.map((e) => e.kind),
+      [...NAMESPACE_KINDS],
+    );
     assert.deepEqual(entries[3].read, ok(HOST_SELF.net));
   });
 
   it('scales linearly: 2000 containers in pods of two', () => {
-    const many = Array.from({ length: 2000 }, (_, i) => container(`c${i}`, { net: 10_000 + Math.floor(i / 2), pid: 20_000 + i }));
+    const many = Array.from({ length: 2000 }, (_, i) =>
+      container(`c${i}`, { net: 10_000 + Math.floor(i / 2), pid: 20_000 + i }),
+    );
     const t0 = process.hrtime.bigint();
     const r = classifyNamespaces(many, host);
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;

@@ -1,6 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { cgroupDirectory, findCgroupMounts, parseMountInfo, parseMountInfoLine, readCgroupMounts, unescapeMountField } from '../../../src/core/kernel';
+import {
+  cgroupDirectory,
+  findCgroupMounts,
+  parseMountInfo,
+  parseMountInfoLine,
+  readCgroupMounts,
+  unescapeMountField,
+} from '../../../src/core/kernel';
 import { fixture } from './kernelFixtures';
 
 describe('kernel/mountinfo', () => {
@@ -22,7 +29,9 @@ describe('kernel/mountinfo', () => {
 
   it('handles zero and several optional fields', () => {
     assert.deepEqual(parseMountInfoLine('21 26 0:20 / /proc rw,relatime - proc proc rw')?.optionalFields, []);
-    const e = parseMountInfoLine('40 30 0:37 / /sys/fs/cgroup/unified rw,relatime shared:12 master:3 propagate_from:2 unbindable - cgroup2 cgroup2 rw,nsdelegate');
+    const e = parseMountInfoLine(
+      '40 30 0:37 / /sys/fs/cgroup/unified rw,relatime shared:12 master:3 propagate_from:2 unbindable - cgroup2 cgroup2 rw,nsdelegate',
+    );
     assert.deepEqual(e?.optionalFields, ['shared:12', 'master:3', 'propagate_from:2', 'unbindable']);
     assert.equal(e?.fsType, 'cgroup2');
     assert.deepEqual(e?.superOptions, ['rw', 'nsdelegate']);
@@ -56,7 +65,8 @@ describe('kernel/mountinfo', () => {
     assert.equal(m.v1.net_cls.mountPoint, '/sys/fs/cgroup/net_cls,net_prio');
     assert.equal(m.v1['name=systemd'].mountPoint, '/sys/fs/cgroup/systemd');
     // Options that are not controllers do not become controllers.
-    for (const notController of ['rw', 'xattr', 'release_agent=/usr/lib/systemd/systemd-cgroups-agent']) assert.equal(m.v1[notController], undefined);
+    for (const notController of ['rw', 'xattr', 'release_agent=/usr/lib/systemd/systemd-cgroups-agent'])
+      assert.equal(m.v1[notController], undefined);
   });
 
   it('v2 fixture: one cgroup2 mount at /sys/fs/cgroup; other mounts with escapes parse', () => {
@@ -85,17 +95,35 @@ describe('kernel/mountinfo', () => {
   it('prefers a mount of the hierarchy root over a bind mount of a sub-tree', () => {
     const m = findCgroupMounts(
       parseMountInfo(
-        ['50 1 0:40 /docker/abc /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory', '51 1 0:40 / /host/cgroup/memory rw - cgroup cgroup rw,memory'].join('\n'),
+        [
+          '50 1 0:40 /docker/abc /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory',
+          '51 1 0:40 / /host/cgroup/memory rw - cgroup cgroup rw,memory',
+        ].join('\n'),
       ),
     );
     assert.deepEqual(m.v1.memory, { mountPoint: '/host/cgroup/memory', root: '/' });
   });
 
   it('cgroupDirectory maps a cgroup path through the mount root', () => {
-    assert.equal(cgroupDirectory({ mountPoint: '/sys/fs/cgroup', root: '/' }, '/docker/abc', '/'), '/sys/fs/cgroup/docker/abc');
-    assert.equal(cgroupDirectory({ mountPoint: '/sys/fs/cgroup', root: '/' }, '/docker/abc', '/fx'), path.join('/fx', 'sys/fs/cgroup/docker/abc'));
-    assert.equal(cgroupDirectory({ mountPoint: '/sys/fs/cgroup/memory', root: '/docker/abc' }, '/docker/abc/sub', '/'), '/sys/fs/cgroup/memory/sub');
-    assert.equal(cgroupDirectory({ mountPoint: '/sys/fs/cgroup/memory', root: '/docker/abc' }, '/docker/abc', '/'), '/sys/fs/cgroup/memory');
-    assert.equal(cgroupDirectory({ mountPoint: '/sys/fs/cgroup/memory', root: '/docker/abc' }, '/docker/abcd', '/'), undefined);
+    assert.equal(
+      cgroupDirectory({ mountPoint: '/sys/fs/cgroup', root: '/' }, '/docker/abc', '/'),
+      '/sys/fs/cgroup/docker/abc',
+    );
+    assert.equal(
+      cgroupDirectory({ mountPoint: '/sys/fs/cgroup', root: '/' }, '/docker/abc', '/fx'),
+      path.join('/fx', 'sys/fs/cgroup/docker/abc'),
+    );
+    assert.equal(
+      cgroupDirectory({ mountPoint: '/sys/fs/cgroup/memory', root: '/docker/abc' }, '/docker/abc/sub', '/'),
+      '/sys/fs/cgroup/memory/sub',
+    );
+    assert.equal(
+      cgroupDirectory({ mountPoint: '/sys/fs/cgroup/memory', root: '/docker/abc' }, '/docker/abc', '/'),
+      '/sys/fs/cgroup/memory',
+    );
+    assert.equal(
+      cgroupDirectory({ mountPoint: '/sys/fs/cgroup/memory', root: '/docker/abc' }, '/docker/abcd', '/'),
+      undefined,
+    );
   });
 });

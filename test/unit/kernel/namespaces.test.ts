@@ -6,7 +6,16 @@ import { parseNamespaceLink, readHostNamespaces, readNamespaceLink, readNamespac
 import { errnoError, makeNsTree } from './kernelFixtures';
 
 /** Host: typical initial namespace inodes (most are PROC_*_INIT_INO in include/linux/proc_ns.h; net and mnt vary). */
-const HOST = { cgroup: 4026531835, ipc: 4026531839, mnt: 4026531841, net: 4026531840, pid: 4026531836, time: 4026531834, user: 4026531837, uts: 4026531838 };
+const HOST = {
+  cgroup: 4026531835,
+  ipc: 4026531839,
+  mnt: 4026531841,
+  net: 4026531840,
+  pid: 4026531836,
+  time: 4026531834,
+  user: 4026531837,
+  uts: 4026531838,
+};
 
 describe('kernel/namespaces', () => {
   describe('parseNamespaceLink', () => {
@@ -26,8 +35,24 @@ describe('kernel/namespaces', () => {
     const tree = makeNsTree({
       self: HOST,
       // A container with its own net/pid/ipc/uts/mnt/cgroup, host's user and time; kernel without `time` link missing below.
-      '4242': { ...HOST, net: 4026532300, pid: 4026532301, ipc: 4026532302, uts: 4026532303, mnt: 4026532304, cgroup: 4026532305 },
-      '4343': { cgroup: 4026531835, ipc: 4026531839, mnt: 4026531841, net: 4026531840, pid: 4026531836, user: 4026531837, uts: 4026531838 },
+      '4242': {
+        ...HOST,
+        net: 4026532300,
+        pid: 4026532301,
+        ipc: 4026532302,
+        uts: 4026532303,
+        mnt: 4026532304,
+        cgroup: 4026532305,
+      },
+      '4343': {
+        cgroup: 4026531835,
+        ipc: 4026531839,
+        mnt: 4026531841,
+        net: 4026531840,
+        pid: 4026531836,
+        user: 4026531837,
+        uts: 4026531838,
+      },
     });
     after(() => tree.cleanup());
 
@@ -64,15 +89,29 @@ describe('kernel/namespaces', () => {
   });
 
   describe('error classification through the readlink seam', () => {
-    for (const [code, state] of [['EACCES', 'denied'], ['EPERM', 'denied'], ['ENOENT', 'missing'], ['ESRCH', 'missing'], ['EIO', 'error']] as const) {
+    for (const [code, state] of [
+      ['EACCES', 'denied'],
+      ['EPERM', 'denied'],
+      ['ENOENT', 'missing'],
+      ['ESRCH', 'missing'],
+      ['EIO', 'error'],
+    ] as const) {
       it(`${code} → ${state}`, () => {
-        const read = readNamespaceLink('/proc/7/ns/net', 'net', { readlink: (p) => { throw errnoError(code, p); } });
+        const read = readNamespaceLink('/proc/7/ns/net', 'net', {
+          readlink: (p) => {
+            throw errnoError(code, p);
+          },
+        });
         assert.equal(read.state, state);
         if (state === 'denied') assert.match(read.state === 'denied' ? read.detail : '', /needs root or the same user/);
       });
     }
     it('a thrown non-Error is still a value', () => {
-      const read = readNamespaceLink('/proc/7/ns/net', 'net', { readlink: () => { throw 'boom'; } });
+      const read = readNamespaceLink('/proc/7/ns/net', 'net', {
+        readlink: () => {
+          throw 'boom';
+        },
+      });
       assert.deepEqual(read, { state: 'error', detail: '/proc/7/ns/net: boom' });
     });
   });

@@ -13,7 +13,12 @@ describe('kernel/procCgroup', () => {
   it('v1: one line per hierarchy, co-mounted controllers and named hierarchies', () => {
     const cg = parseProcCgroup('6:cpu,cpuacct:/docker/abc\n5:memory:/docker/abc\n1:name=systemd:/docker/abc\n');
     assert.equal(cg.unifiedPath, undefined);
-    assert.deepEqual(cg.v1Paths, { cpu: '/docker/abc', cpuacct: '/docker/abc', memory: '/docker/abc', 'name=systemd': '/docker/abc' });
+    assert.deepEqual(cg.v1Paths, {
+      cpu: '/docker/abc',
+      cpuacct: '/docker/abc',
+      memory: '/docker/abc',
+      'name=systemd': '/docker/abc',
+    });
     assert.deepEqual(cg.lines[0].controllers, ['cpu', 'cpuacct']);
   });
 

@@ -8,7 +8,11 @@ function cspOf(html: string): string {
 }
 
 describe('architecture webview HTML', () => {
-  const inputs = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', scriptUri: 'https://x/dist/webview.js', styleUri: 'https://x/media/panel.css' };
+  const inputs = {
+    cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+    scriptUri: 'https://x/dist/webview.js',
+    styleUri: 'https://x/media/panel.css',
+  };
 
   it('locks everything down by default and runs scripts only with the nonce', () => {
     const html = architectureHtml({ ...inputs, nonce: 'N0NCE' });

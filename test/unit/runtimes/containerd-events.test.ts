@@ -15,45 +15,92 @@ function taskExitBytes(containerId: string, pid: number): Uint8Array {
   w.uint32((2 << 3) | 2).string(containerId);
   w.uint32((3 << 3) | 0).uint32(pid);
   w.uint32((4 << 3) | 0).uint32(137);
-  w.uint32((5 << 3) | 2).fork().uint32((1 << 3) | 0).int64(1_764_000_000).ldelim();
+  w.uint32((5 << 3) | 2)
+    .fork()
+    .uint32((1 << 3) | 0)
+    .int64(1_764_000_000)
+    .ldelim();
   return w.finish();
 }
 
 /** An Envelope encoded to bytes and decoded back, as the client receives it off the wire. */
 function envelope(namespace: string, topic: string, typeUrl: string, value: Uint8Array): PbEnvelope {
-  const bytes = encodeMessage('Envelope', { timestamp: { seconds: 1_764_000_000, nanos: 5 }, namespace, topic, event: { type_url: typeUrl, value } });
+  const bytes = encodeMessage('Envelope', {
+    timestamp: { seconds: 1_764_000_000, nanos: 5 },
+    namespace,
+    topic,
+    event: { type_url: typeUrl, value },
+  });
   return decodeMessage<PbEnvelope>('Envelope', bytes);
 }
 
 describe('containerd: event envelopes', () => {
   it('turns /tasks/exit into a ContainerEvent with namespace and id', () => {
-    const ev = envelopeToEvent(envelope('k8s.io', '/tasks/exit', 'containerd.events.TaskExit', taskExitBytes('anatomy-k8s-app', 4242)));
-    assert.deepEqual(ev, { runtime: 'containerd', namespace: 'k8s.io', id: 'anatomy-k8s-app', action: '/tasks/exit' } satisfies ContainerEvent);
+    const ev = envelopeToEvent(
+      envelope('k8s.io', '/tasks/exit', 'containerd.events.TaskExit', taskExitBytes('anatomy-k8s-app', 4242)),
+    );
+    assert.deepEqual(ev, {
+      runtime: 'containerd',
+      namespace: 'k8s.io',
+      id: 'anatomy-k8s-app',
+      action: '/tasks/exit',
+    } satisfies ContainerEvent);
   });
 
   it('reads container events whose id is field 1 (ContainerCreate, ContainerDelete)', () => {
     const create = encodeMessage('EventSubject', { id: 'web' });
-    assert.deepEqual(envelopeToEvent(envelope('default', '/containers/create', 'containerd.events.ContainerCreate', create)), {
-      runtime: 'containerd',
-      namespace: 'default',
-      id: 'web',
-      action: '/containers/create',
-    });
+    assert.deepEqual(
+      envelopeToEvent(envelope('default', '/containers/create', 'containerd.events.ContainerCreate', create)),
+      {
+        runtime: 'containerd',
+        namespace: 'default',
+        id: 'web',
+        action: '/containers/create',
+      },
+    );
     const ev = envelopeToEvent(envelope('moby', '/containers/delete', 'containerd.events.ContainerDelete', create));
     assert.ok(typeof ev !== 'string');
     assert.equal(ev.namespace, 'moby');
   });
 
   it('skips other topics, empty payloads, payloads without an id, and garbage', () => {
-    assert.match(String(envelopeToEvent(envelope('default', '/images/create', 'containerd.events.ImageCreate', encodeMessage('EventSubject', { id: 'x' })))), /does not concern/);
+    assert.match(
+      String(
+        envelopeToEvent(
+          envelope(
+            'default',
+            '/images/create',
+            'containerd.events.ImageCreate',
+            encodeMessage('EventSubject', { id: 'x' }),
+          ),
+        ),
+      ),
+      /does not concern/,
+    );
     assert.match(String(envelopeToEvent(envelope('default', '/tasks/start', 'x', new Uint8Array()))), /no payload/);
-    assert.match(String(envelopeToEvent(envelope('default', '/tasks/oom', 'x', encodeMessage('VersionResponse', { revision: 'field 2 only' })))), /names no container/);
-    assert.match(String(envelopeToEvent(envelope('default', '/tasks/start', 'x', Buffer.from([0x0f, 0xff, 0xff]) /* wire type 7 does not exist */))), /undecodable/);
+    assert.match(
+      String(
+        envelopeToEvent(
+          envelope('default', '/tasks/oom', 'x', encodeMessage('VersionResponse', { revision: 'field 2 only' })),
+        ),
+      ),
+      /names no container/,
+    );
+    assert.match(
+      String(
+        envelopeToEvent(
+          envelope('default', '/tasks/start', 'x', Buffer.from([0x0f, 0xff, 0xff]) /* wire type 7 does not exist */),
+        ),
+      ),
+      /undecodable/,
+    );
     assert.match(String(envelopeToEvent({})), /does not concern/);
   });
 
   it('leaves namespace out when the envelope has none', () => {
-    const ev = envelopeToEvent(envelope('', '/tasks/start', 'containerd.events.TaskStart', encodeMessage('EventSubject', { id: 'a' })));
+    const ev = envelopeToEvent(
+      envelope('', '/tasks/start', 'containerd.events.TaskStart', encodeMessage('EventSubject', { id: 'a' })),
+    );
     assert.ok(typeof ev !== 'string');
     assert.equal('namespace' in ev, false);
   });

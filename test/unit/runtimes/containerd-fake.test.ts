@@ -19,25 +19,54 @@ const SERVICES: Record<string, string[]> = {
   'containerd.services.namespaces.v1.Namespaces': ['Get', 'List', 'Create', 'Update', 'Delete'],
   'containerd.services.containers.v1.Containers': ['Get', 'List', 'ListStream', 'Create', 'Update', 'Delete'],
   'containerd.services.tasks.v1.Tasks': [
-    'Create', 'Start', 'Delete', 'DeleteProcess', 'Get', 'List', 'Kill', 'Exec', 'ResizePty', 'CloseIO',
-    'Pause', 'Resume', 'ListPids', 'Checkpoint', 'Update', 'Metrics', 'Wait',
+    'Create',
+    'Start',
+    'Delete',
+    'DeleteProcess',
+    'Get',
+    'List',
+    'Kill',
+    'Exec',
+    'ResizePty',
+    'CloseIO',
+    'Pause',
+    'Resume',
+    'ListPids',
+    'Checkpoint',
+    'Update',
+    'Metrics',
+    'Wait',
   ],
   'containerd.services.events.v1.Events': ['Publish', 'Forward', 'Subscribe'],
   'containerd.services.version.v1.Version': ['Version'],
 };
 const READ_ONLY = /\/(List|Get|Subscribe|Version)$/;
-const STREAMING = new Set(['/containerd.services.events.v1.Events/Subscribe', '/containerd.services.containers.v1.Containers/ListStream']);
+const STREAMING = new Set([
+  '/containerd.services.events.v1.Events/Subscribe',
+  '/containerd.services.containers.v1.Containers/ListStream',
+]);
 
 type Mode = 'ok' | 'hang' | 'garbage';
 
 const SPEC = JSON.stringify({
-  linux: { cgroupsPath: '/default/web', resources: { memory: { limit: 1048576 } }, namespaces: [{ type: 'pid' }, { type: 'network', path: '/proc/1/ns/net' }] },
+  linux: {
+    cgroupsPath: '/default/web',
+    resources: { memory: { limit: 1048576 } },
+    namespaces: [{ type: 'pid' }, { type: 'network', path: '/proc/1/ns/net' }],
+  },
 });
 
 /** The fixture a correct fake serves: namespace `default` with container `web` and its running task. */
 function answer(method: string, request: Buffer, namespace: string | undefined): Buffer | grpc.ServiceError {
-  const notFound = (what: string): grpc.ServiceError => Object.assign(new Error(what), { code: grpc.status.NOT_FOUND, details: what, metadata: new grpc.Metadata() });
-  const container = { id: 'web', labels: { app: 'web' }, image: 'busybox', runtime: { name: 'io.containerd.runc.v2' }, spec: { type_url: 'spec', value: Buffer.from(SPEC) } };
+  const notFound = (what: string): grpc.ServiceError =>
+    Object.assign(new Error(what), { code: grpc.status.NOT_FOUND, details: what, metadata: new grpc.Metadata() });
+  const container = {
+    id: 'web',
+    labels: { app: 'web' },
+    image: 'busybox',
+    runtime: { name: 'io.containerd.runc.v2' },
+    spec: { type_url: 'spec', value: Buffer.from(SPEC) },
+  };
   switch (method) {
     case 'Version':
       return encodeMessage('VersionResponse', { version: '9.9.9-fake', revision: 'x' });
@@ -47,7 +76,9 @@ function answer(method: string, request: Buffer, namespace: string | undefined):
       return encodeMessage('ListContainersResponse', { containers: namespace === 'default' ? [container] : [] });
     case 'Containers/Get': {
       const id = request.length > 2 ? request.subarray(2).toString('utf8') : '';
-      return namespace === 'default' && id === 'web' ? encodeMessage('GetContainerResponse', { container }) : notFound(`container "${id}" in namespace "${namespace}": not found`);
+      return namespace === 'default' && id === 'web'
+        ? encodeMessage('GetContainerResponse', { container })
+        : notFound(`container "${id}" in namespace "${namespace}": not found`);
     }
     case 'Tasks/Get': {
       const id = request.length > 2 ? request.subarray(2).toString('utf8') : '';
@@ -56,9 +87,15 @@ function answer(method: string, request: Buffer, namespace: string | undefined):
         : notFound(`no running task found: task ${id} not found`);
     }
     case 'Tasks/List':
-      return encodeMessage('ListTasksResponse', { tasks: namespace === 'default' ? [{ container_id: 'web', id: 'web', pid: 4242, status: 2 }] : [] });
+      return encodeMessage('ListTasksResponse', {
+        tasks: namespace === 'default' ? [{ container_id: 'web', id: 'web', pid: 4242, status: 2 }] : [],
+      });
     default:
-      return Object.assign(new Error('not in the fixture'), { code: grpc.status.UNIMPLEMENTED, details: 'not in the fixture', metadata: new grpc.Metadata() });
+      return Object.assign(new Error('not in the fixture'), {
+        code: grpc.status.UNIMPLEMENTED,
+        details: 'not in the fixture',
+        metadata: new grpc.Metadata(),
+      });
   }
 }
 
@@ -78,7 +115,15 @@ class FakeContainerd {
       for (const m of methods) {
         const full = `/${service}/${m}`;
         const streaming = STREAMING.has(full);
-        definition[m] = { path: full, requestStream: false, responseStream: streaming, requestSerialize: raw, requestDeserialize: raw, responseSerialize: raw, responseDeserialize: raw };
+        definition[m] = {
+          path: full,
+          requestStream: false,
+          responseStream: streaming,
+          requestSerialize: raw,
+          requestDeserialize: raw,
+          responseSerialize: raw,
+          responseDeserialize: raw,
+        };
         const short = `${service.split('.').at(-1)}/${m}`.replace(/^Version\/Version$/, 'Version');
         if (streaming) {
           handlers[m] = (call: grpc.ServerWritableStream<Buffer, Buffer>) => {
@@ -94,7 +139,8 @@ class FakeContainerd {
               return;
             }
             // Not a message at all: field 1 with wire type 7, which does not exist.
-            if (this.mode === 'garbage') return callback(null, Buffer.from([0x0f, 0xff, 0xff, 0xff, 0xff, 0x01, 0x02, 0x03]));
+            if (this.mode === 'garbage')
+              return callback(null, Buffer.from([0x0f, 0xff, 0xff, 0xff, 0xff, 0x01, 0x02, 0x03]));
             const res = answer(short, call.request, typeof ns === 'string' ? ns : undefined);
             if (Buffer.isBuffer(res)) callback(null, res);
             else callback(res);
@@ -107,7 +153,9 @@ class FakeContainerd {
 
   listen(): Promise<void> {
     return new Promise((resolve, reject) =>
-      this.server.bindAsync(`unix://${this.socketPath}`, grpc.ServerCredentials.createInsecure(), (err) => (err ? reject(err) : resolve())),
+      this.server.bindAsync(`unix://${this.socketPath}`, grpc.ServerCredentials.createInsecure(), (err) =>
+        err ? reject(err) : resolve(),
+      ),
     );
   }
 
@@ -131,7 +179,11 @@ describe('containerd client against a FAKE hostile engine (grpc-js on a unix soc
     fs.chmodSync(dir, 0o755); // so the `nobody` child can reach the socket and be refused by its mode
     fake = new FakeContainerd(path.join(dir, 'containerd.sock'));
     await fake.listen();
-    source = createContainerdSource({ address: `unix://${fake.socketPath}`, timeoutMs: TIMEOUT_MS, watch: { initialBackoffMs: 50, connectTimeoutMs: 1000 } });
+    source = createContainerdSource({
+      address: `unix://${fake.socketPath}`,
+      timeoutMs: TIMEOUT_MS,
+      watch: { initialBackoffMs: 50, connectTimeoutMs: 1000 },
+    });
   });
 
   afterEach(() => {
@@ -158,14 +210,18 @@ describe('containerd client against a FAKE hostile engine (grpc-js on a unix soc
     assert.equal(web.requestedModes?.pid, 'private');
     assert.equal(web.containerd.specLimits?.memoryBytes, 1048576);
     assert.equal(web.containerd.cgroupsPath, '/default/web');
-    for (const c of fake.calls.filter((c) => /Containers\/List|Tasks\/List/.test(c.method))) assert.equal(c.namespace, 'default', c.method);
+    for (const c of fake.calls.filter((c) => /Containers\/List|Tasks\/List/.test(c.method)))
+      assert.equal(c.namespace, 'default', c.method);
   });
 
   it('readOne: found in the given namespace, gone when Get says NOT_FOUND, searched across namespaces without one', async () => {
     const found = await source.readOne('web', { namespace: 'default' });
     assert.equal(found.state, 'found');
     assert.equal(found.state === 'found' ? found.container.pid : 0, 4242);
-    assert.ok(fake.calls.some((c) => c.method.endsWith('Tasks/Get') && c.namespace === 'default'), 'its own task, by Tasks.Get');
+    assert.ok(
+      fake.calls.some((c) => c.method.endsWith('Tasks/Get') && c.namespace === 'default'),
+      'its own task, by Tasks.Get',
+    );
     assert.deepEqual(await source.readOne('nope', { namespace: 'default' }), { state: 'gone' });
     const searched = await source.readOne('web');
     assert.equal(searched.state, 'found');
@@ -199,7 +255,10 @@ describe('containerd client against a FAKE hostile engine (grpc-js on a unix soc
     fake.mode = 'garbage';
     const reading = await source.read();
     assert.equal(reading.runtime.status.state, 'error');
-    assert.match(reading.runtime.status.state === 'error' ? reading.runtime.status.detail : '', /not containerd's message/);
+    assert.match(
+      reading.runtime.status.state === 'error' ? reading.runtime.status.detail : '',
+      /not containerd's message/,
+    );
     assert.deepEqual(reading.containers, []);
   });
 
@@ -219,8 +278,20 @@ describe('containerd client against a FAKE hostile engine (grpc-js on a unix soc
     };
     await until(() => fake.streams.length === 1, 'a subscription');
     const stream = fake.streams[0];
-    stream.write(encodeMessage('Envelope', { namespace: 'default', topic: '/tasks/start', event: { type_url: 'containerd.events.TaskStart', value: encodeMessage('EventSubject', { id: 'web' }) } }));
-    stream.write(encodeMessage('Envelope', { namespace: 'default', topic: '/snapshot/prepare', event: { type_url: 'x', value: encodeMessage('EventSubject', { id: 'k' }) } }));
+    stream.write(
+      encodeMessage('Envelope', {
+        namespace: 'default',
+        topic: '/tasks/start',
+        event: { type_url: 'containerd.events.TaskStart', value: encodeMessage('EventSubject', { id: 'web' }) },
+      }),
+    );
+    stream.write(
+      encodeMessage('Envelope', {
+        namespace: 'default',
+        topic: '/snapshot/prepare',
+        event: { type_url: 'x', value: encodeMessage('EventSubject', { id: 'k' }) },
+      }),
+    );
     await until(() => events.length === 1, 'the event');
     assert.deepEqual(events[0], { runtime: 'containerd', namespace: 'default', id: 'web', action: '/tasks/start' });
     stream.end();
@@ -255,7 +326,11 @@ describe('containerd client against a FAKE hostile engine (grpc-js on a unix soc
 
     // A daemon killed with SIGKILL leaves its socket file behind, with nobody listening.
     const stalePath = path.join(dir, 'stale.sock');
-    const child = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(stalePath)})`], { stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      ['-e', `require('net').createServer().listen(${JSON.stringify(stalePath)})`],
+      { stdio: 'ignore' },
+    );
     for (let i = 0; i < 200 && !fs.existsSync(stalePath); i++) await new Promise((r) => setTimeout(r, 10));
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
@@ -271,8 +346,11 @@ describe('containerd client against a FAKE hostile engine (grpc-js on a unix soc
     fs.chmodSync(fake.socketPath, 0o600);
     const probe = path.join(__dirname, 'helpers', 'containerd-denied-probe.js');
     const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, [probe, fake.socketPath], { uid: 65534, gid: 65534, cwd: dir, timeout: 10_000 }, (err, out, errOut) =>
-        err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out),
+      execFile(
+        process.execPath,
+        [probe, fake.socketPath],
+        { uid: 65534, gid: 65534, cwd: dir, timeout: 10_000 },
+        (err, out, errOut) => (err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out)),
       ),
     );
     const status = JSON.parse(stdout) as { state: string; detail?: string };

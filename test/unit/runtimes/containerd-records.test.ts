@@ -27,9 +27,20 @@ const memberSpec = {
   ociVersion: '1.0.2-dev',
   process: { args: ['sleep', '1000000'] },
   linux: {
-    resources: { devices: [{ allow: false, access: 'rwm' }], memory: { limit: 67108864 }, cpu: { shares: 1024, quota: 50000, period: 100000 }, pids: { limit: 64 } },
+    resources: {
+      devices: [{ allow: false, access: 'rwm' }],
+      memory: { limit: 67108864 },
+      cpu: { shares: 1024, quota: 50000, period: 100000 },
+      pids: { limit: 64 },
+    },
     cgroupsPath: '/k8s.io/anatomy-k8s-app',
-    namespaces: [{ type: 'pid' }, { type: 'ipc' }, { type: 'uts' }, { type: 'mount' }, { type: 'network', path: '/proc/14063/ns/net' }],
+    namespaces: [
+      { type: 'pid' },
+      { type: 'ipc' },
+      { type: 'uts' },
+      { type: 'mount' },
+      { type: 'network', path: '/proc/14063/ns/net' },
+    ],
   },
 };
 
@@ -45,24 +56,48 @@ describe('containerd: OCI spec parsing', () => {
       { kind: 'net', path: '/proc/14063/ns/net' },
     ]);
     assert.equal(spec.cgroupsPath, '/k8s.io/anatomy-k8s-app');
-    assert.deepEqual(spec.limits, { memoryBytes: 67108864, cpuQuotaUs: 50000, cpuPeriodUs: 100000, cpus: 0.5, cpuShares: 1024, pidsLimit: 64 });
+    assert.deepEqual(spec.limits, {
+      memoryBytes: 67108864,
+      cpuQuotaUs: 50000,
+      cpuPeriodUs: 100000,
+      cpus: 0.5,
+      cpuShares: 1024,
+      pidsLimit: 64,
+    });
   });
 
   it('reads a systemd-style cgroupsPath and user/cgroup/time namespaces', () => {
     const spec = parseOciSpec(
-      JSON.stringify({ linux: { cgroupsPath: 'system.slice:cri-containerd:abc', namespaces: [{ type: 'user' }, { type: 'cgroup' }, { type: 'time' }, { type: 'bogus' }] } }),
+      JSON.stringify({
+        linux: {
+          cgroupsPath: 'system.slice:cri-containerd:abc',
+          namespaces: [{ type: 'user' }, { type: 'cgroup' }, { type: 'time' }, { type: 'bogus' }],
+        },
+      }),
     );
     assert.ok(typeof spec !== 'string');
     assert.equal(spec.cgroupsPath, 'system.slice:cri-containerd:abc');
-    assert.deepEqual(spec.namespaces.map((n) => n.kind), ['user', 'cgroup', 'time']);
+    assert.deepEqual(
+      spec.namespaces.map((n) => n.kind),
+      ['user', 'cgroup', 'time'],
+    );
     assert.deepEqual(spec.limits, {});
   });
 
   it('treats unlimited or odd resources as no limit', () => {
-    const spec = parseOciSpec(json({ linux: { resources: { memory: { limit: -1 }, cpu: { quota: -1, period: 100000 }, pids: { limit: 0 } } } }));
+    const spec = parseOciSpec(
+      json({ linux: { resources: { memory: { limit: -1 }, cpu: { quota: -1, period: 100000 }, pids: { limit: 0 } } } }),
+    );
     assert.ok(typeof spec !== 'string');
     assert.deepEqual(spec.limits, { cpuPeriodUs: 100000 });
-    const odd = parseOciSpec(json({ linux: { resources: { memory: { limit: '64m' } }, namespaces: [{ type: 7 }, 'net', null, { type: 'network', path: '' }] } }));
+    const odd = parseOciSpec(
+      json({
+        linux: {
+          resources: { memory: { limit: '64m' } },
+          namespaces: [{ type: 7 }, 'net', null, { type: 'network', path: '' }],
+        },
+      }),
+    );
     assert.ok(typeof odd !== 'string');
     assert.deepEqual(odd.limits, {});
     assert.deepEqual(odd.namespaces, [{ kind: 'net' }]);
@@ -91,7 +126,10 @@ describe('containerd: OCI spec parsing', () => {
       uts: 'private',
     });
     assert.equal(requestedModesFromSpec(spec.namespaces).net, 'path:/proc/14063/ns/net');
-    assert.equal(requestedModesFromSpec([{ kind: 'net', path: '/var/run/netns/cni-1' }]).net, 'path:/var/run/netns/cni-1');
+    assert.equal(
+      requestedModesFromSpec([{ kind: 'net', path: '/var/run/netns/cni-1' }]).net,
+      'path:/var/run/netns/cni-1',
+    );
     assert.equal(requestedModesFromSpec([]).time, undefined);
   });
 });
@@ -146,11 +184,19 @@ describe('containerd: runtimes', () => {
   });
 
   it('builds the chain containerd → each distinct OCI runtime', () => {
-    assert.deepEqual(containerdChain('1.6.20', ['io.containerd.runc.v2', 'io.containerd.runc.v2', undefined, 'io.containerd.runsc.v1']), [
-      { name: 'containerd', version: '1.6.20', role: 'cri' },
-      { name: 'runc', role: 'oci' },
-      { name: 'runsc', role: 'oci' },
-    ]);
+    assert.deepEqual(
+      containerdChain('1.6.20', [
+        'io.containerd.runc.v2',
+        'io.containerd.runc.v2',
+        undefined,
+        'io.containerd.runsc.v1',
+      ]),
+      [
+        { name: 'containerd', version: '1.6.20', role: 'cri' },
+        { name: 'runc', role: 'oci' },
+        { name: 'runsc', role: 'oci' },
+      ],
+    );
     assert.deepEqual(containerdChain(undefined, []), [{ name: 'containerd', version: undefined, role: 'cri' }]);
   });
 
@@ -167,7 +213,10 @@ describe('containerd: runtimes', () => {
 
   it("turns Docker's Containerd.Address into an endpoint", () => {
     assert.equal(endpointFromDockerInfo('/run/containerd/containerd.sock'), 'unix:///run/containerd/containerd.sock');
-    assert.equal(endpointFromDockerInfo('/var/run/docker/containerd/containerd.sock'), 'unix:///var/run/docker/containerd/containerd.sock');
+    assert.equal(
+      endpointFromDockerInfo('/var/run/docker/containerd/containerd.sock'),
+      'unix:///var/run/docker/containerd/containerd.sock',
+    );
     assert.equal(endpointFromDockerInfo('unix:///run/x.sock'), 'unix:///run/x.sock');
     assert.equal(endpointFromDockerInfo(''), undefined);
     assert.equal(endpointFromDockerInfo(undefined), undefined);
@@ -184,8 +233,17 @@ const criLabels = (kind: 'sandbox' | 'container', name: string): Record<string, 
 
 describe('containerd: CRI pods and ContainerInfo', () => {
   it('reads the pod from CRI labels and marks the sandbox as infra', () => {
-    assert.deepEqual(podFromLabels(criLabels('sandbox', 'POD')), { name: 'web-7d4b9', namespace: 'shop', id: 'uid-1', infra: true });
-    assert.deepEqual(podFromLabels(criLabels('container', 'nginx')), { name: 'web-7d4b9', namespace: 'shop', id: 'uid-1' });
+    assert.deepEqual(podFromLabels(criLabels('sandbox', 'POD')), {
+      name: 'web-7d4b9',
+      namespace: 'shop',
+      id: 'uid-1',
+      infra: true,
+    });
+    assert.deepEqual(podFromLabels(criLabels('container', 'nginx')), {
+      name: 'web-7d4b9',
+      namespace: 'shop',
+      id: 'uid-1',
+    });
     assert.equal(podFromLabels({ 'io.kubernetes.container.name': 'x' }), undefined);
     assert.equal(podFromLabels({}), undefined);
   });
@@ -196,14 +254,27 @@ describe('containerd: CRI pods and ContainerInfo', () => {
       labels: criLabels('sandbox', 'POD'),
       image: 'registry.k8s.io/pause:3.9',
       runtime: { name: 'io.containerd.runc.v2' },
-      spec: { type_url: 'types.containerd.io/opencontainers/runtime-spec/1/Spec', value: json({ linux: { namespaces: [{ type: 'network' }, { type: 'ipc' }] } }) },
+      spec: {
+        type_url: 'types.containerd.io/opencontainers/runtime-spec/1/Spec',
+        value: json({ linux: { namespaces: [{ type: 'network' }, { type: 'ipc' }] } }),
+      },
     };
     const member: PbContainer = {
       id: 'c1',
       labels: criLabels('container', 'nginx'),
       image: 'nginx',
       runtime: { name: 'io.containerd.runc.v2' },
-      spec: { value: json({ linux: { cgroupsPath: 'kubepods-pod1.slice:cri-containerd:c1', namespaces: [{ type: 'network', path: '/proc/500/ns/net' }, { type: 'ipc', path: '/proc/500/ns/ipc' }] } }) },
+      spec: {
+        value: json({
+          linux: {
+            cgroupsPath: 'kubepods-pod1.slice:cri-containerd:c1',
+            namespaces: [
+              { type: 'network', path: '/proc/500/ns/net' },
+              { type: 'ipc', path: '/proc/500/ns/ipc' },
+            ],
+          },
+        }),
+      },
     };
     const tasks = tasksByContainer([
       { container_id: 'sb1', pid: 500, status: TASK_STATUS.RUNNING },
@@ -243,7 +314,11 @@ describe('containerd: CRI pods and ContainerInfo', () => {
 
   it('keeps hostile label values as plain data', () => {
     const hostile = 'x"]; click A "javascript:alert(1)"';
-    const info = toContainerInfo('k8s.io', { id: 'h', labels: { 'io.kubernetes.container.name': hostile, 'io.kubernetes.pod.name': '<img src=x>' } }, undefined);
+    const info = toContainerInfo(
+      'k8s.io',
+      { id: 'h', labels: { 'io.kubernetes.container.name': hostile, 'io.kubernetes.pod.name': '<img src=x>' } },
+      undefined,
+    );
     assert.equal(info?.name, hostile);
     assert.equal(info?.pod?.name, '<img src=x>');
   });
@@ -269,18 +344,34 @@ describe('containerd: dedupeAgainstDocker', () => {
   const dockerB = 'b'.repeat(64);
 
   it("drops containerd's copies of Docker's containers and links them", () => {
-    const list = [mk('containerd', 'moby', dockerA), mk('containerd', 'moby', dockerB), mk('containerd', 'default', dockerA), mk('containerd', 'k8s.io', 'x')];
+    const list = [
+      mk('containerd', 'moby', dockerA),
+      mk('containerd', 'moby', dockerB),
+      mk('containerd', 'default', dockerA),
+      mk('containerd', 'k8s.io', 'x'),
+    ];
     const { kept, linked } = dedupeAgainstDocker(list, [dockerA, 'c'.repeat(64)]);
-    assert.deepEqual(kept.map((c) => c.key), [`containerd:moby:${dockerB}`, `containerd:default:${dockerA}`, 'containerd:k8s.io:x']);
-    assert.deepEqual(linked, [{ dockerId: dockerA, containerdKey: `containerd:moby:${dockerA}`, containerdNamespace: 'moby' }]);
+    assert.deepEqual(
+      kept.map((c) => c.key),
+      [`containerd:moby:${dockerB}`, `containerd:default:${dockerA}`, 'containerd:k8s.io:x'],
+    );
+    assert.deepEqual(linked, [
+      { dockerId: dockerA, containerdKey: `containerd:moby:${dockerA}`, containerdNamespace: 'moby' },
+    ]);
   });
 
   it('keeps everything when Docker lists nothing, and honours another Docker namespace', () => {
     const list = [mk('containerd', 'moby', dockerA), mk('containerd', 'docker2', dockerB)];
     assert.equal(dedupeAgainstDocker(list, []).kept.length, 2);
     const other = dedupeAgainstDocker(list, new Set([dockerA, dockerB]), 'docker2');
-    assert.deepEqual(other.kept.map((c) => c.id), [dockerA]);
-    assert.deepEqual(other.linked.map((l) => l.dockerId), [dockerB]);
+    assert.deepEqual(
+      other.kept.map((c) => c.id),
+      [dockerA],
+    );
+    assert.deepEqual(
+      other.linked.map((l) => l.dockerId),
+      [dockerB],
+    );
   });
 
   it('matches ids case-insensitively and ignores empty ids', () => {

@@ -4,7 +4,12 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { contextMetaPath, DEFAULT_DOCKER_SOCKET, parseDockerHost, resolveDockerEndpoint } from '../../../src/core/runtimes/dockerEndpoint';
+import {
+  contextMetaPath,
+  DEFAULT_DOCKER_SOCKET,
+  parseDockerHost,
+  resolveDockerEndpoint,
+} from '../../../src/core/runtimes/dockerEndpoint';
 
 describe('resolveDockerEndpoint', () => {
   let home: string;
@@ -24,7 +29,10 @@ describe('resolveDockerEndpoint', () => {
     const digest = createHash('sha256').update(name).digest('hex');
     const metaDir = path.join(dir, 'contexts', 'meta', digest);
     fs.mkdirSync(metaDir, { recursive: true });
-    fs.writeFileSync(path.join(metaDir, 'meta.json'), JSON.stringify({ Name: name, Metadata: {}, Endpoints: { docker: { Host: host, SkipTLSVerify: false } } }));
+    fs.writeFileSync(
+      path.join(metaDir, 'meta.json'),
+      JSON.stringify({ Name: name, Metadata: {}, Endpoints: { docker: { Host: host, SkipTLSVerify: false } } }),
+    );
   }
 
   it('uses /var/run/docker.sock with no env and no ~/.docker', () => {
@@ -45,7 +53,10 @@ describe('resolveDockerEndpoint', () => {
   it('DOCKER_HOST unix:// wins over DOCKER_CONTEXT and currentContext', () => {
     writeConfig(path.join(home, '.docker'), { currentContext: 'other' });
     writeContext(path.join(home, '.docker'), 'other', 'unix:///other.sock');
-    const r = resolveDockerEndpoint({ DOCKER_HOST: 'unix:///run/user/1000/docker.sock', DOCKER_CONTEXT: 'other' }, home);
+    const r = resolveDockerEndpoint(
+      { DOCKER_HOST: 'unix:///run/user/1000/docker.sock', DOCKER_CONTEXT: 'other' },
+      home,
+    );
     assert.ok(r.ok);
     assert.deepEqual(r.endpoint, { kind: 'unix', socketPath: '/run/user/1000/docker.sock' });
     assert.equal(r.source, 'DOCKER_HOST');

@@ -35,23 +35,41 @@ describe('mapDockerState', () => {
   });
 
   it('only running, paused and restarting containers have a process to inspect', () => {
-    assert.deepEqual(
-      ['running', 'paused', 'restarting', 'created', 'exited', 'dead', 'removing'].filter(hasProcess),
-      ['running', 'paused', 'restarting'],
-    );
+    assert.deepEqual(['running', 'paused', 'restarting', 'created', 'exited', 'dead', 'removing'].filter(hasProcess), [
+      'running',
+      'paused',
+      'restarting',
+    ]);
   });
 });
 
 describe('Docker record validation', () => {
   it('normalizes the list: names without slash, own name before link names, labels, NetworkMode', () => {
     const r = validateContainerList([
-      { Id: 'a'.repeat(64), Names: ['/web/db', '/db'], Image: 'busybox', State: 'running', Status: 'Up 2 s', Labels: { x: 'y' }, HostConfig: { NetworkMode: 'host' }, Created: 5 },
+      {
+        Id: 'a'.repeat(64),
+        Names: ['/web/db', '/db'],
+        Image: 'busybox',
+        State: 'running',
+        Status: 'Up 2 s',
+        Labels: { x: 'y' },
+        HostConfig: { NetworkMode: 'host' },
+        Created: 5,
+      },
       { Id: 'b'.repeat(64), Names: null, Labels: null },
     ]);
     assert.ok(!(r instanceof ShapeError));
     assert.deepEqual(r[0], {
-      id: 'a'.repeat(64), names: ['web/db', 'db'], name: 'db', image: 'busybox', imageId: undefined, state: 'running',
-      status: 'Up 2 s', labels: { x: 'y' }, networkMode: 'host', created: 5,
+      id: 'a'.repeat(64),
+      names: ['web/db', 'db'],
+      name: 'db',
+      image: 'busybox',
+      imageId: undefined,
+      state: 'running',
+      status: 'Up 2 s',
+      labels: { x: 'y' },
+      networkMode: 'host',
+      created: 5,
     });
     assert.equal(r[1].name, 'b'.repeat(12));
     assert.deepEqual(r[1].labels, {});
@@ -65,29 +83,54 @@ describe('Docker record validation', () => {
 
   it('reads PID, namespace modes and labels from inspect', () => {
     const r = validateInspect({
-      Id: 'c1', Name: '/anatomy-web', State: { Pid: 4242, Running: true, Paused: false, Status: 'running' },
-      HostConfig: { NetworkMode: 'container:abc', PidMode: 'host', IpcMode: 'shareable', UTSMode: '', UsernsMode: '', CgroupnsMode: 'private' },
+      Id: 'c1',
+      Name: '/anatomy-web',
+      State: { Pid: 4242, Running: true, Paused: false, Status: 'running' },
+      HostConfig: {
+        NetworkMode: 'container:abc',
+        PidMode: 'host',
+        IpcMode: 'shareable',
+        UTSMode: '',
+        UsernsMode: '',
+        CgroupnsMode: 'private',
+      },
       Config: { Labels: { a: 'b' } },
     });
     assert.ok(!(r instanceof ShapeError));
     assert.equal(r.pid, 4242);
     assert.equal(r.name, 'anatomy-web');
-    assert.deepEqual(requestedModes(r.modes), { net: 'container:abc', pid: 'host', ipc: 'shareable', cgroup: 'private' });
+    assert.deepEqual(requestedModes(r.modes), {
+      net: 'container:abc',
+      pid: 'host',
+      ipc: 'shareable',
+      cgroup: 'private',
+    });
     assert.ok(validateInspect({ Id: 'c', State: { Pid: -1 } }) instanceof ShapeError);
     assert.ok(validateInspect({ Id: 'c' }) instanceof ShapeError);
   });
 
   it('reads info: driver, cgroup version, containerd address (optional), rootless, runtimes', () => {
     const r = validateInfo({
-      CgroupDriver: 'systemd', CgroupVersion: '2', Containerd: { Address: '/run/containerd/containerd.sock', Namespaces: { Containers: 'moby', Plugins: 'plugins.moby' } },
-      SecurityOptions: ['name=seccomp,profile=builtin', 'name=rootless', 'name=cgroupns'], Runtimes: { runc: {}, crun: {} }, DefaultRuntime: 'runc',
+      CgroupDriver: 'systemd',
+      CgroupVersion: '2',
+      Containerd: {
+        Address: '/run/containerd/containerd.sock',
+        Namespaces: { Containers: 'moby', Plugins: 'plugins.moby' },
+      },
+      SecurityOptions: ['name=seccomp,profile=builtin', 'name=rootless', 'name=cgroupns'],
+      Runtimes: { runc: {}, crun: {} },
+      DefaultRuntime: 'runc',
     });
     assert.ok(!(r instanceof ShapeError));
     assert.equal(r.containerdAddress, '/run/containerd/containerd.sock');
     assert.equal(r.containerdNamespace, 'moby');
     assert.equal(r.rootless, true);
     assert.deepEqual(r.runtimes, ['runc', 'crun']);
-    const old = validateInfo({ CgroupDriver: 'cgroupfs', CgroupVersion: '1', SecurityOptions: ['name=seccomp,profile=default'] });
+    const old = validateInfo({
+      CgroupDriver: 'cgroupfs',
+      CgroupVersion: '1',
+      SecurityOptions: ['name=seccomp,profile=default'],
+    });
     assert.ok(!(old instanceof ShapeError));
     assert.equal(old.containerdAddress, undefined);
     assert.equal(old.rootless, false);
@@ -95,10 +138,14 @@ describe('Docker record validation', () => {
 
   it('builds the runtime chain from /version components', () => {
     const v = validateVersion({
-      Version: '20.10.24+dfsg1', ApiVersion: '1.41', Platform: { Name: '' },
+      Version: '20.10.24+dfsg1',
+      ApiVersion: '1.41',
+      Platform: { Name: '' },
       Components: [
-        { Name: 'Engine', Version: '20.10.24+dfsg1' }, { Name: 'containerd', Version: '1.6.20~ds1' },
-        { Name: 'runc', Version: '1.1.5+ds1' }, { Name: 'docker-init', Version: '0.19.0' },
+        { Name: 'Engine', Version: '20.10.24+dfsg1' },
+        { Name: 'containerd', Version: '1.6.20~ds1' },
+        { Name: 'runc', Version: '1.1.5+ds1' },
+        { Name: 'docker-init', Version: '0.19.0' },
       ],
     });
     assert.ok(!(v instanceof ShapeError));
@@ -115,7 +162,11 @@ describe('Docker record validation', () => {
   });
 
   it('detects Docker Desktop from Platform.Name', () => {
-    const v = validateVersion({ Version: '28.0.1', ApiVersion: '1.48', Platform: { Name: 'Docker Desktop 4.39.0 (184744)' } });
+    const v = validateVersion({
+      Version: '28.0.1',
+      ApiVersion: '1.48',
+      Platform: { Name: 'Docker Desktop 4.39.0 (184744)' },
+    });
     assert.ok(!(v instanceof ShapeError));
     assert.match(detectDockerInVm(v)?.reason ?? '', /Docker Desktop/);
   });
@@ -132,10 +183,15 @@ describe('Docker record validation', () => {
 
 describe('parseDockerEvent', () => {
   it('keeps timeNano exact (beyond 2^53) and reads old and new field names', () => {
-    const e = parseDockerEvent('{"status":"start","id":"abc","from":"busybox","Type":"container","Action":"start","Actor":{"ID":"abc","Attributes":{"name":"x"}},"scope":"local","time":1700000000,"timeNano":1700000000123456789}');
+    const e = parseDockerEvent(
+      '{"status":"start","id":"abc","from":"busybox","Type":"container","Action":"start","Actor":{"ID":"abc","Attributes":{"name":"x"}},"scope":"local","time":1700000000,"timeNano":1700000000123456789}',
+    );
     assert.ok(typeof e !== 'string');
     assert.equal(e.timeNano, 1700000000123456789n);
-    assert.deepEqual([e.id, e.action, e.type, e.time, e.attributes.name], ['abc', 'start', 'container', 1700000000, 'x']);
+    assert.deepEqual(
+      [e.id, e.action, e.type, e.time, e.attributes.name],
+      ['abc', 'start', 'container', 1700000000, 'x'],
+    );
     const onlyActor = parseDockerEvent('{"Type":"container","Action":"die","Actor":{"ID":"def"},"time":5}');
     assert.ok(typeof onlyActor !== 'string');
     assert.equal(onlyActor.id, 'def');

@@ -81,7 +81,11 @@ describe('Docker client against a FAKE hostile engine (unix socket)', function (
 
   after(() => {
     assert.ok(allRequests.length > 20, `the fake saw ${allRequests.length} requests`);
-    assert.deepEqual([...new Set(allRequests.map((r) => r.method))], ['GET'], 'the client sent something other than GET');
+    assert.deepEqual(
+      [...new Set(allRequests.map((r) => r.method))],
+      ['GET'],
+      'the client sent something other than GET',
+    );
   });
 
   it('negotiates the API version from /_ping and uses it as the path prefix', async () => {
@@ -98,7 +102,10 @@ describe('Docker client against a FAKE hostile engine (unix socket)', function (
     engine.json('/info', { CgroupDriver: 'systemd' });
     const info = await client.info();
     assert.ok(info.ok);
-    assert.deepEqual(engine.requests.map((r) => r.url), ['/_ping', '/v1.51/info']);
+    assert.deepEqual(
+      engine.requests.map((r) => r.url),
+      ['/_ping', '/v1.51/info'],
+    );
   });
 
   it('assumes 1.24 when /_ping has no Api-Version header', async () => {
@@ -259,8 +266,11 @@ describe('Docker client against a FAKE hostile engine (unix socket)', function (
     fs.copyFileSync(path.join(__dirname, 'helpers', 'denied-probe.js'), probe);
     fs.chmodSync(probe, 0o644);
     const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, [probe, engine.socketPath], { uid: 65534, gid: 65534, cwd: dir, timeout: 10_000 }, (err, out, errOut) =>
-        err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out),
+      execFile(
+        process.execPath,
+        [probe, engine.socketPath],
+        { uid: 65534, gid: 65534, cwd: dir, timeout: 10_000 },
+        (err, out, errOut) => (err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out)),
       );
     });
     const result = JSON.parse(stdout) as { ok: boolean; error?: { kind: string; detail: string } };
@@ -280,12 +290,29 @@ describe('Docker client against a FAKE hostile engine (unix socket)', function (
         setTimeout(() => {
           inFlight--;
           res.writeHead(200, { 'Content-Type': 'application/json' });
-          res.end(JSON.stringify({ Id: id, Name: `/${id}`, State: { Pid: 100 + ids.indexOf(id), Running: true }, HostConfig: { PidMode: 'host' } }));
+          res.end(
+            JSON.stringify({
+              Id: id,
+              Name: `/${id}`,
+              State: { Pid: 100 + ids.indexOf(id), Running: true },
+              HostConfig: { PidMode: 'host' },
+            }),
+          );
         }, 30);
       });
     }
-    const states: Record<string, string> = { r1: 'running', r2: 'running', r3: 'restarting', p1: 'paused', x1: 'exited', c1: 'created' };
-    const results = await client.inspectRunning(ids.map((id) => ({ id, state: states[id] })), { concurrency: 2 });
+    const states: Record<string, string> = {
+      r1: 'running',
+      r2: 'running',
+      r3: 'restarting',
+      p1: 'paused',
+      x1: 'exited',
+      c1: 'created',
+    };
+    const results = await client.inspectRunning(
+      ids.map((id) => ({ id, state: states[id] })),
+      { concurrency: 2 },
+    );
     assert.deepEqual([...results.keys()].sort(), ['p1', 'r1', 'r2', 'r3']);
     assert.equal(maxInFlight, 2);
     const r1 = results.get('r1');
@@ -335,7 +362,10 @@ describe('Docker client against a FAKE hostile engine (unix socket)', function (
     await new Promise((r) => setTimeout(r, 100)); // a duplicate would arrive in this window
     stream.dispose();
 
-    assert.deepEqual(events.map((e) => `${e.id}:${e.action}`), ['c1:create', 'c2:start', 'c3:die', 'c4:destroy']);
+    assert.deepEqual(
+      events.map((e) => `${e.id}:${e.action}`),
+      ['c1:create', 'c2:start', 'c3:die', 'c4:destroy'],
+    );
     assert.equal(events[2].timeNano, 1700000000000000003n);
     assert.equal(eventRequests.length, 2);
     assert.doesNotMatch(eventRequests[0], /since=/);
@@ -359,7 +389,11 @@ describe('Docker client against a FAKE hostile engine (unix socket)', function (
       req.socket.once('close', () => closed());
     });
     const statuses: string[] = [];
-    const stream = new DockerEventStream(client, { onEvent: () => undefined, onStatus: (s) => statuses.push(s.state), initialBackoffMs: 10 });
+    const stream = new DockerEventStream(client, {
+      onEvent: () => undefined,
+      onStatus: (s) => statuses.push(s.state),
+      initialBackoffMs: 10,
+    });
     stream.start();
     while (!statuses.includes('connected')) await new Promise((r) => setTimeout(r, 10));
     stream.dispose();
@@ -397,7 +431,11 @@ describe('DockerEventStream back-off (injected timers)', () => {
           if (s.state === 'disconnected') resolve(s);
         };
       });
-    const stream = new DockerEventStream(new DockerClient({ kind: 'unix', socketPath }), { onEvent: () => undefined, onStatus, timers });
+    const stream = new DockerEventStream(new DockerClient({ kind: 'unix', socketPath }), {
+      onEvent: () => undefined,
+      onStatus,
+      timers,
+    });
     let down = untilDisconnected();
     stream.start();
     for (let i = 0; i < 8; i++) {

@@ -29,7 +29,11 @@ describe('NdjsonSplitter', () => {
     let n = 0;
     for (let i = 0; i <= whole.length; i += 3) {
       for (let j = i; j <= whole.length; j += 7) {
-        assert.deepEqual(feed([whole.subarray(0, i), whole.subarray(i, j), whole.subarray(j)]), lines, `cuts at ${i},${j}`);
+        assert.deepEqual(
+          feed([whole.subarray(0, i), whole.subarray(i, j), whole.subarray(j)]),
+          lines,
+          `cuts at ${i},${j}`,
+        );
         n++;
       }
     }

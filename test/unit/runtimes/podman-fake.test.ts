@@ -99,12 +99,21 @@ case "$1" in
   *) echo "Error: unknown command $1" >&2; exit 125;;
 esac`,
       );
-      const src = createPodmanSource({ kind: 'podman', uid: 0, socketPath: noSocket(), cliPath, env: { ...process.env, FIX, LOG: log } });
+      const src = createPodmanSource({
+        kind: 'podman',
+        uid: 0,
+        socketPath: noSocket(),
+        cliPath,
+        env: { ...process.env, FIX, LOG: log },
+      });
       const r = await src.read();
       assert.equal(r.runtime.status.state, 'ok', JSON.stringify(r.runtime.status));
       assert.equal(r.runtime.endpoint, `cli:${cliPath}`);
       assert.equal(r.runtime.version, '4.3.1');
-      assert.deepEqual(r.runtime.chain.map((l) => l.name), ['podman', 'conmon', 'runc']);
+      assert.deepEqual(
+        r.runtime.chain.map((l) => l.name),
+        ['podman', 'conmon', 'runc'],
+      );
       assert.equal(r.containers.length, 5);
       const a = r.containers.find((c) => c.name === 'anatomy-pod-a');
       assert.equal(a?.pod?.name, 'anatomy-pod');
@@ -117,7 +126,9 @@ esac`,
       // A second read reuses the cached info and inspects only the ids the fixture's inspect lacked.
       fs.writeFileSync(log, '');
       await src.read();
-      const inspected = (JSON.parse(fs.readFileSync(path.join(FIX, 'cli-inspect.json'), 'utf8')) as { Id: string }[]).map((x) => x.Id);
+      const inspected = (
+        JSON.parse(fs.readFileSync(path.join(FIX, 'cli-inspect.json'), 'utf8')) as { Id: string }[]
+      ).map((x) => x.Id);
       const missing = r.containers.map((c) => c.id).filter((id) => !inspected.includes(id));
       assert.equal(missing.length, 2);
       assert.deepEqual(fs.readFileSync(log, 'utf8').trim().split('\n').sort(), [
@@ -148,7 +159,10 @@ esac`,
       const src = createPodmanSource({ kind: 'podman', uid: 0, socketPath: noSocket(), cliPath, preferCli: true });
       const r = await src.read();
       assert.equal(r.runtime.status.state, 'error');
-      assert.match(r.runtime.status.state === 'error' ? r.runtime.status.detail : '', /status 125: Error: no such container nope/);
+      assert.match(
+        r.runtime.status.state === 'error' ? r.runtime.status.detail : '',
+        /status 125: Error: no such container nope/,
+      );
       assert.deepEqual(await src.readOne('nope'), { state: 'gone' });
     });
 
@@ -198,7 +212,12 @@ esac`,
     });
 
     it('a missing binary → status missing', async () => {
-      const src = createPodmanSource({ kind: 'podman', uid: 0, socketPath: noSocket(), cliPath: path.join(dir, 'no-such-podman') });
+      const src = createPodmanSource({
+        kind: 'podman',
+        uid: 0,
+        socketPath: noSocket(),
+        cliPath: path.join(dir, 'no-such-podman'),
+      });
       const r = await src.read();
       assert.equal(r.runtime.status.state, 'missing', JSON.stringify(r.runtime.status));
     });
@@ -212,8 +231,17 @@ esac`,
 
     it('CLI events: a long-lived child whose lines become events; killed on dispose', async () => {
       const pidFile = path.join(dir, 'events.pid');
-      const cliPath = fakePodman('podman-events', `echo $$ > "${pidFile}"; cat "$FIX/cli-events.ndjson"; exec sleep 1000`);
-      const src = createPodmanSource({ kind: 'podman', uid: 0, socketPath: noSocket(), cliPath, env: { ...process.env, FIX } });
+      const cliPath = fakePodman(
+        'podman-events',
+        `echo $$ > "${pidFile}"; cat "$FIX/cli-events.ndjson"; exec sleep 1000`,
+      );
+      const src = createPodmanSource({
+        kind: 'podman',
+        uid: 0,
+        socketPath: noSocket(),
+        cliPath,
+        env: { ...process.env, FIX },
+      });
       const events: ContainerEvent[] = [];
       const statuses: EngineWatchStatus[] = [];
       const w = src.watch(
@@ -221,7 +249,10 @@ esac`,
         (s) => statuses.push(s),
       );
       await waitFor('5 events', () => events.length >= 5);
-      assert.deepEqual(events.map((e) => e.action), ['create', 'init', 'start', 'died', 'remove']);
+      assert.deepEqual(
+        events.map((e) => e.action),
+        ['create', 'init', 'start', 'died', 'remove'],
+      );
       assert.ok(events.every((e) => e.runtime === 'podman' && /^[0-9a-f]{64}$/.test(e.id)));
       assert.equal(statuses[0]?.state, 'connected');
       const pid = Number(fs.readFileSync(pidFile, 'utf8'));
@@ -232,8 +263,17 @@ esac`,
 
     it('CLI events: a child that exits is restarted with back-off and resumes with --since', async () => {
       const log = path.join(dir, 'events-args.log');
-      const cliPath = fakePodman('podman-events-exit', `printf '%s\\n' "$*" >> "${log}"; cat "$FIX/cli-events.ndjson"; echo 'Error: events log rotated' >&2; exit 1`);
-      const src = createPodmanSource({ kind: 'podman', uid: 0, socketPath: noSocket(), cliPath, env: { ...process.env, FIX } });
+      const cliPath = fakePodman(
+        'podman-events-exit',
+        `printf '%s\\n' "$*" >> "${log}"; cat "$FIX/cli-events.ndjson"; echo 'Error: events log rotated' >&2; exit 1`,
+      );
+      const src = createPodmanSource({
+        kind: 'podman',
+        uid: 0,
+        socketPath: noSocket(),
+        cliPath,
+        env: { ...process.env, FIX },
+      });
       const events: ContainerEvent[] = [];
       const statuses: EngineWatchStatus[] = [];
       const w = src.watch(
@@ -241,7 +281,10 @@ esac`,
         (s) => statuses.push(s),
       );
       try {
-        await waitFor('a restart', () => fs.existsSync(log) && fs.readFileSync(log, 'utf8').trim().split('\n').length >= 2);
+        await waitFor(
+          'a restart',
+          () => fs.existsSync(log) && fs.readFileSync(log, 'utf8').trim().split('\n').length >= 2,
+        );
         const calls = fs.readFileSync(log, 'utf8').trim().split('\n');
         assert.equal(calls[0], 'events --format json --filter type=container');
         assert.match(calls[1], /^events --format json --filter type=container --since \d+\.\d{9}$/);
@@ -265,7 +308,10 @@ esac`,
     });
     afterEach(async () => {
       await fake.close();
-      assert.ok(fake.requests.every((r) => r.method === 'GET'), JSON.stringify(fake.requests));
+      assert.ok(
+        fake.requests.every((r) => r.method === 'GET'),
+        JSON.stringify(fake.requests),
+      );
     });
 
     it('reads the API fixtures; only GET; modes from inspect, once per id', async () => {
@@ -303,7 +349,12 @@ esac`,
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end('[{"Id": "3130b1a8 <html>oops');
       });
-      const src = createPodmanSource({ kind: 'podman', uid: 0, socketPath: fake.socketPath, cliPath: path.join(dir, 'must-not-run') });
+      const src = createPodmanSource({
+        kind: 'podman',
+        uid: 0,
+        socketPath: fake.socketPath,
+        cliPath: path.join(dir, 'must-not-run'),
+      });
       const r = await src.read();
       assert.equal(r.runtime.status.state, 'error');
       assert.match(r.runtime.status.state === 'error' ? r.runtime.status.detail : '', /invalid JSON/);
@@ -313,7 +364,12 @@ esac`,
 
     it('a socket without Libpod-API-Version is Docker, not Podman', async () => {
       fake.libpodHeader = false;
-      const src = createPodmanSource({ kind: 'podman', uid: 0, socketPath: fake.socketPath, cliPath: path.join(dir, 'must-not-run') });
+      const src = createPodmanSource({
+        kind: 'podman',
+        uid: 0,
+        socketPath: fake.socketPath,
+        cliPath: path.join(dir, 'must-not-run'),
+      });
       const r = await src.read();
       assert.equal(r.runtime.status.state, 'error');
       assert.match(r.runtime.status.state === 'error' ? r.runtime.status.detail : '', /not Podman/);
@@ -328,7 +384,12 @@ esac`,
       const r = await src.read();
       assert.equal(r.runtime.status.state, 'error');
       assert.match(r.runtime.status.state === 'error' ? r.runtime.status.detail : '', /is rootless Podman/);
-      const rl = await createPodmanSource({ kind: 'podman-rootless', uid: 0, socketPath: fake.socketPath, inspectModes: false }).read();
+      const rl = await createPodmanSource({
+        kind: 'podman-rootless',
+        uid: 0,
+        socketPath: fake.socketPath,
+        inspectModes: false,
+      }).read();
       assert.equal(rl.runtime.status.state, 'ok');
       assert.equal(rl.runtime.rootless, true);
       assert.ok(rl.containers.every((c) => c.kernelDetailNote?.includes('cgroup v1')));
@@ -369,11 +430,19 @@ esac`,
       try {
         await waitFor('a reconnect', () => connections >= 2);
         await new Promise((r) => setTimeout(r, 100));
-        assert.deepEqual(events.map((e) => e.action), ['create', 'init', 'start', 'died', 'remove']);
+        assert.deepEqual(
+          events.map((e) => e.action),
+          ['create', 'init', 'start', 'died', 'remove'],
+        );
         const evUrls = fake.requests.filter((q) => q.url.includes('/events')).map((q) => q.url);
-        assert.match(evUrls[0], /^\/v4\.0\.0\/libpod\/events\?stream=true&filters=%7B%22type%22%3A%5B%22container%22%5D%7D$/);
+        assert.match(
+          evUrls[0],
+          /^\/v4\.0\.0\/libpod\/events\?stream=true&filters=%7B%22type%22%3A%5B%22container%22%5D%7D$/,
+        );
         assert.match(evUrls[1], /since=\d+\.\d{9}/);
-        assert.ok(statuses.some((s) => s.state === 'disconnected' && s.retryInMs !== undefined && s.retryInMs <= 10_000));
+        assert.ok(
+          statuses.some((s) => s.state === 'disconnected' && s.retryInMs !== undefined && s.retryInMs <= 10_000),
+        );
       } finally {
         w.dispose();
         src.dispose();

@@ -85,7 +85,13 @@ describe('Podman records (fixtures from real Podman 4.3)', () => {
       assert.equal(pod.containerIds.length, 3);
       const infos = list.map((c) => podmanContainerInfo(c, { runtime: 'podman', pods }));
       const members = infos.filter((i) => i.pod?.name === 'anatomy-pod');
-      assert.deepEqual(members.map((m) => m.name).filter((n) => !n.endsWith('-infra')).sort(), ['anatomy-pod-a', 'anatomy-pod-b']);
+      assert.deepEqual(
+        members
+          .map((m) => m.name)
+          .filter((n) => !n.endsWith('-infra'))
+          .sort(),
+        ['anatomy-pod-a', 'anatomy-pod-b'],
+      );
       const infra = members.filter((m) => m.pod?.infra);
       assert.equal(infra.length, 1);
       assert.equal(infra[0].id, pod.infraId);
@@ -118,10 +124,11 @@ describe('Podman records (fixtures from real Podman 4.3)', () => {
     assert.equal(apiA.podId, apiInfra.podId);
     assert.match(apiA.cgroupPath ?? '', new RegExp(`libpod-${apiA.id}`));
     assert.equal(apiA.image, 'localhost/anatomy-busybox:latest');
-    const info = podmanContainerInfo(
-      apiList.find((c) => c.id === apiA.id) as PodmanContainerRecord,
-      { runtime: 'podman', pods: apiPods, inspected: new Map([[apiA.id, apiA]]) },
-    );
+    const info = podmanContainerInfo(apiList.find((c) => c.id === apiA.id) as PodmanContainerRecord, {
+      runtime: 'podman',
+      pods: apiPods,
+      inspected: new Map([[apiA.id, apiA]]),
+    });
     assert.equal(info.requestedModes?.net, `container:${apiInfra.id}`);
   });
 
@@ -160,7 +167,10 @@ describe('Podman records (fixtures from real Podman 4.3)', () => {
   it('notes that rootless on cgroup v1 has no per-container cgroup', () => {
     const list = ok(validatePodmanContainerList(raw('api-containers-rootless.json')));
     const cliList2 = ok(validatePodmanContainerList(raw('cli-ps-rootless.json')));
-    assert.deepEqual(list.map((c) => [c.id, c.pid]), cliList2.map((c) => [c.id, c.pid]));
+    assert.deepEqual(
+      list.map((c) => [c.id, c.pid]),
+      cliList2.map((c) => [c.id, c.pid]),
+    );
     const c = podmanContainerInfo(list[0], { runtime: 'podman-rootless', pods: [], rootlessOnV1: true });
     assert.equal(c.kernelDetailNote, ROOTLESS_V1_NOTE);
     assert.ok(c.pid && c.pid > 0);
@@ -196,7 +206,10 @@ describe('Podman records (fixtures from real Podman 4.3)', () => {
     assert.ok(validatePodmanContainerList({}) instanceof ShapeError);
     assert.match((validatePodmanContainerList([{ Id: 'zz' }]) as ShapeError).message, /Id/);
     assert.match((validatePodmanContainerList([{ Id: 'a'.repeat(64), Pid: -1 }]) as ShapeError).message, /Pid/);
-    assert.match((validatePodmanContainerList([{ Id: 'a'.repeat(64), Labels: { x: 1 } }]) as ShapeError).message, /Labels\.x/);
+    assert.match(
+      (validatePodmanContainerList([{ Id: 'a'.repeat(64), Labels: { x: 1 } }]) as ShapeError).message,
+      /Labels\.x/,
+    );
     assert.ok(validatePodmanInfo({ host: {} }) instanceof ShapeError);
     assert.ok(validatePodmanInspect({ Id: 'x' }) instanceof ShapeError);
     assert.ok(validatePodmanInspectList({}) instanceof ShapeError);
@@ -208,7 +221,8 @@ describe('Podman records (fixtures from real Podman 4.3)', () => {
     const lines = (f: string) => fs.readFileSync(path.join(FIX, f), 'utf8').split('\n').filter(Boolean);
     const api = lines('api-events.ndjson').map(parsePodmanEvent);
     const cli = lines('cli-events.ndjson').map(parsePodmanEvent);
-    const summary = (l: typeof api) => l.map((e) => (typeof e === 'string' ? e : `${e.type}:${e.action}:${e.id.slice(0, 12)}`));
+    const summary = (l: typeof api) =>
+      l.map((e) => (typeof e === 'string' ? e : `${e.type}:${e.action}:${e.id.slice(0, 12)}`));
     assert.deepEqual(summary(api), summary(cli));
     assert.deepEqual(
       api.map((e) => (typeof e === 'string' ? e : e.action)),
@@ -248,34 +262,74 @@ describe('Podman endpoint resolution', () => {
   });
 
   it('rootless: $XDG_RUNTIME_DIR/podman/podman.sock for the current user', () => {
-    const ep = resolvePodmanEndpoint({ kind: 'podman-rootless', uid: 1000, env: { XDG_RUNTIME_DIR: '/run/user/1000/' } });
+    const ep = resolvePodmanEndpoint({
+      kind: 'podman-rootless',
+      uid: 1000,
+      env: { XDG_RUNTIME_DIR: '/run/user/1000/' },
+    });
     assert.equal(ep.socketPath, '/run/user/1000/podman/podman.sock');
     assert.equal(ep.cli?.runAs, undefined);
-    assert.equal(resolvePodmanEndpoint({ kind: 'podman-rootless', uid: 1000, env: {} }).socketPath, '/run/user/1000/podman/podman.sock');
+    assert.equal(
+      resolvePodmanEndpoint({ kind: 'podman-rootless', uid: 1000, env: {} }).socketPath,
+      '/run/user/1000/podman/podman.sock',
+    );
   });
 
   it('CONTAINER_HOST overrides for the current user’s own kind only; a remote one means CLI only', () => {
-    const ep = resolvePodmanEndpoint({ kind: 'podman-rootless', uid: 1000, env: { CONTAINER_HOST: 'unix:///tmp/p.sock' } });
+    const ep = resolvePodmanEndpoint({
+      kind: 'podman-rootless',
+      uid: 1000,
+      env: { CONTAINER_HOST: 'unix:///tmp/p.sock' },
+    });
     assert.equal(ep.socketPath, '/tmp/p.sock');
     assert.equal(ep.cli, undefined);
     const rootful = resolvePodmanEndpoint({ kind: 'podman', uid: 1000, env: { CONTAINER_HOST: 'unix:///tmp/p.sock' } });
     assert.equal(rootful.socketPath, '/run/podman/podman.sock');
-    const remote = resolvePodmanEndpoint({ kind: 'podman', uid: 0, env: { CONTAINER_HOST: 'ssh://core@machine/run/podman/podman.sock' } });
+    const remote = resolvePodmanEndpoint({
+      kind: 'podman',
+      uid: 0,
+      env: { CONTAINER_HOST: 'ssh://core@machine/run/podman/podman.sock' },
+    });
     assert.equal(remote.socketPath, undefined);
     assert.equal(remote.cliOnly, true);
   });
 
   it('root reading rootless: the user comes from cliUser or from the /run/user/<uid>/ socket', () => {
-    const ep = resolvePodmanEndpoint({ kind: 'podman-rootless', uid: 0, env: { CONTAINER_HOST: 'unix:///x' }, rootlessSockets: ['/run/user/1001/podman/podman.sock'], passwdPath: passwd, runuserPath: '/opt/bin/runuser' });
+    const ep = resolvePodmanEndpoint({
+      kind: 'podman-rootless',
+      uid: 0,
+      env: { CONTAINER_HOST: 'unix:///x' },
+      rootlessSockets: ['/run/user/1001/podman/podman.sock'],
+      passwdPath: passwd,
+      runuserPath: '/opt/bin/runuser',
+    });
     assert.equal(ep.socketPath, '/run/user/1001/podman/podman.sock');
     assert.deepEqual(ep.cli?.runAs, { user: 'anatomy', uid: 1001, home: '/home/anatomy' });
     assert.equal(ep.cli?.env?.CONTAINER_HOST, undefined);
     const cmd = cliCommand(ep.cli!, ['ps', '-a']);
     assert.deepEqual(cmd, {
       file: '/opt/bin/runuser',
-      args: ['-u', 'anatomy', '--', 'env', '-u', 'CONTAINER_HOST', 'XDG_RUNTIME_DIR=/run/user/1001', 'HOME=/home/anatomy', 'podman', 'ps', '-a'],
+      args: [
+        '-u',
+        'anatomy',
+        '--',
+        'env',
+        '-u',
+        'CONTAINER_HOST',
+        'XDG_RUNTIME_DIR=/run/user/1001',
+        'HOME=/home/anatomy',
+        'podman',
+        'ps',
+        '-a',
+      ],
     });
-    const named = resolvePodmanEndpoint({ kind: 'podman-rootless', uid: 0, env: {}, cliUser: 'anatomy', passwdPath: passwd });
+    const named = resolvePodmanEndpoint({
+      kind: 'podman-rootless',
+      uid: 0,
+      env: {},
+      cliUser: 'anatomy',
+      passwdPath: passwd,
+    });
     assert.equal(named.cli?.runAs?.uid, 1001);
     // With no PATH at all, runuser is still found where it is installed (util-linux: /usr/sbin or /sbin).
     const installed = ['/usr/sbin/runuser', '/sbin/runuser'].find((p) => fs.existsSync(p));

@@ -13,11 +13,29 @@ describe('webview message protocol', () => {
   });
 
   it('rejects anything malformed instead of trusting it', () => {
-    for (const bad of [null, 'ready', [], { type: 'nope' }, { type: 'rendered', diagramId: 5 }, { type: 'renderFailed', diagramId: 'd', message: 'x'.repeat(5000) }]) {
+    for (const bad of [
+      null,
+      'ready',
+      [],
+      { type: 'nope' },
+      { type: 'rendered', diagramId: 5 },
+      { type: 'renderFailed', diagramId: 'd', message: 'x'.repeat(5000) },
+    ]) {
       assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad)?.slice(0, 60));
     }
-    assert.equal(parseHostMessage({ type: 'showDiagram', diagram: { id: 'a', title: 't', caption: ['one'], source: '' }, tabs: [] }), undefined);
-    assert.equal(parseWebviewMessage({ type: 'exportSvg', diagramId: 'd', svg: '<script>alert(1)</script>' }), undefined, 'only an SVG is exported');
+    assert.equal(
+      parseHostMessage({
+        type: 'showDiagram',
+        diagram: { id: 'a', title: 't', caption: ['one'], source: '' },
+        tabs: [],
+      }),
+      undefined,
+    );
+    assert.equal(
+      parseWebviewMessage({ type: 'exportSvg', diagramId: 'd', svg: '<script>alert(1)</script>' }),
+      undefined,
+      'only an SVG is exported',
+    );
     assert.equal(parseWebviewMessage({ type: 'selectDiagram', diagramId: { id: 'x' } }), undefined);
     assert.equal(parsePanelState({ diagramId: 42 }), undefined);
   });

@@ -16,7 +16,9 @@ function source(kind: RuntimeKind, read: (signal?: AbortSignal) => Promise<Engin
 
 const healthy = source('podman', async () => ({
   runtime: { kind: 'podman', endpoint: 'unix:///fake/podman.sock', status: { state: 'ok' }, chain: [] },
-  containers: [container({ id: 'p1', name: 'survivor', key: 'podman::p1', runtime: 'podman', state: 'exited', pid: undefined })],
+  containers: [
+    container({ id: 'p1', name: 'survivor', key: 'podman::p1', runtime: 'podman', state: 'exited', pid: undefined }),
+  ],
 }));
 
 describe('Snapshotter: engines are independent', () => {
@@ -63,8 +65,20 @@ describe('Snapshotter: engines are independent', () => {
 describe('dedupe', () => {
   it('shows a Docker container once although containerd’s moby namespace holds it too, and links the two', () => {
     const docker = container({ id: 'abc', name: 'web' });
-    const moby = container({ id: 'abc', name: 'abc', key: 'containerd:moby:abc', runtime: 'containerd', containerdNamespace: 'moby' });
-    const other = container({ id: 'zzz', name: 'zzz', key: 'containerd:default:zzz', runtime: 'containerd', containerdNamespace: 'default' });
+    const moby = container({
+      id: 'abc',
+      name: 'abc',
+      key: 'containerd:moby:abc',
+      runtime: 'containerd',
+      containerdNamespace: 'moby',
+    });
+    const other = container({
+      id: 'zzz',
+      name: 'zzz',
+      key: 'containerd:default:zzz',
+      runtime: 'containerd',
+      containerdNamespace: 'default',
+    });
     const out = dedupe([moby, docker, other]);
     assert.deepEqual(
       out.map((c) => c.key),
@@ -78,12 +92,29 @@ describe('dedupe', () => {
       takenAt: '2026-01-01T00:00:00Z',
       host: { cgroupVersion: 'hybrid' as const, namespaces: { self: {}, pid1: {} }, isRoot: true },
       runtimes: [],
-      containers: dedupe([container({ id: 'abc', name: 'web' }), container({ id: 'zzz', name: 'zzz', key: 'containerd:default:zzz', runtime: 'containerd', containerdNamespace: 'default' })]),
+      containers: dedupe([
+        container({ id: 'abc', name: 'web' }),
+        container({
+          id: 'zzz',
+          name: 'zzz',
+          key: 'containerd:default:zzz',
+          runtime: 'containerd',
+          containerdNamespace: 'default',
+        }),
+      ]),
     };
     assert.equal(shownThroughDocker(snapshot, { runtime: 'containerd', id: 'abc' }), true);
     assert.equal(shownThroughDocker(snapshot, { runtime: 'containerd', id: 'zzz' }), false);
-    assert.equal(shownThroughDocker(snapshot, { runtime: 'containerd', id: 'new' }), false, 'not yet in the snapshot: read it');
-    assert.equal(shownThroughDocker(snapshot, { runtime: 'docker', id: 'abc' }), false, 'Docker’s own event is always applied');
+    assert.equal(
+      shownThroughDocker(snapshot, { runtime: 'containerd', id: 'new' }),
+      false,
+      'not yet in the snapshot: read it',
+    );
+    assert.equal(
+      shownThroughDocker(snapshot, { runtime: 'docker', id: 'abc' }),
+      false,
+      'Docker’s own event is always applied',
+    );
     assert.equal(shownThroughDocker(undefined, { runtime: 'containerd', id: 'abc' }), false);
   });
 });

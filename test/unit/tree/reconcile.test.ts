@@ -7,13 +7,37 @@ import { container } from '../../support/snapshots';
 
 /** A FAKE host: Docker with two running containers. */
 function host(): HostSnapshot {
-  const ns = (base: number) => ({ entries: NAMESPACE_KINDS.map((kind, i) => ({ kind, read: { state: 'ok' as const, inode: base + i }, verdict: { kind: 'isolated' as const } })) });
+  const ns = (base: number) => ({
+    entries: NAMESPACE_KINDS.map((kind, i) => ({
+      kind,
+      read: { state: 'ok' as const, inode: base + i },
+      verdict: { kind: 'isolated' as const },
+    })),
+  });
   return {
     takenAt: '2026-01-01T00:00:00Z',
     host: { cgroupVersion: 'hybrid', namespaces: { self: {}, pid1: {} }, isRoot: true },
-    runtimes: [{ kind: 'docker', endpoint: 'unix:///var/run/docker.sock', status: { state: 'ok' }, version: '20.10.24', chain: [] }],
+    runtimes: [
+      {
+        kind: 'docker',
+        endpoint: 'unix:///var/run/docker.sock',
+        status: { state: 'ok' },
+        version: '20.10.24',
+        chain: [],
+      },
+    ],
     containers: [
-      container({ id: 'aaa', name: 'web', pid: 100, namespaces: ns(100), cgroup: { version: '1', path: '/docker/aaa', memory: { limitBytes: 64 * 1024 * 1024, usageBytes: 1024 * 1024 } } }),
+      container({
+        id: 'aaa',
+        name: 'web',
+        pid: 100,
+        namespaces: ns(100),
+        cgroup: {
+          version: '1',
+          path: '/docker/aaa',
+          memory: { limitBytes: 64 * 1024 * 1024, usageBytes: 1024 * 1024 },
+        },
+      }),
       container({ id: 'bbb', name: 'db', pid: 200, namespaces: ns(200) }),
     ],
   };
@@ -53,7 +77,10 @@ describe('tree reconciliation (refresh only what changed)', () => {
     next.containers[1] = { ...next.containers[1], state: 'exited', pid: undefined, namespaces: undefined };
     const { changed } = reconcileTree(first, tree(next));
     assert.ok(changed !== 'all');
-    assert.deepEqual(changed.map((n) => n.id), [containerNodeId('docker::bbb')]);
+    assert.deepEqual(
+      changed.map((n) => n.id),
+      [containerNodeId('docker::bbb')],
+    );
     assert.equal(changed[0], first.nodes.get(containerNodeId('docker::bbb')));
     assert.equal(changed[0].contextValue, 'stoppedContainer');
   });
@@ -64,10 +91,19 @@ describe('tree reconciliation (refresh only what changed)', () => {
     next.containers.push(container({ id: 'ccc', name: 'cache', pid: 300 }));
     const { model, changed } = reconcileTree(first, tree(next));
     assert.ok(changed !== 'all');
-    assert.deepEqual(changed.map((n) => n.id), [runtimeNodeId('docker')]);
+    assert.deepEqual(
+      changed.map((n) => n.id),
+      [runtimeNodeId('docker')],
+    );
     assert.ok(model.nodes.has(containerNodeId('docker::ccc')));
     const withPodman = host();
-    withPodman.runtimes.push({ kind: 'podman', endpoint: 'unix:///run/podman/podman.sock', status: { state: 'ok' }, version: '4.3.1', chain: [] });
+    withPodman.runtimes.push({
+      kind: 'podman',
+      endpoint: 'unix:///run/podman/podman.sock',
+      status: { state: 'ok' },
+      version: '4.3.1',
+      chain: [],
+    });
     assert.equal(reconcileTree(first, tree(withPodman)).changed, 'all');
   });
 
@@ -75,7 +111,9 @@ describe('tree reconciliation (refresh only what changed)', () => {
     const first = tree(host());
     const next = host();
     next.containers[0].cgroup!.memory!.usageBytes = undefined;
-    const before = { ...first.nodes.get([...first.nodes.keys()].find((id) => first.nodes.get(id)!.controller === 'memory')!)! };
+    const before = {
+      ...first.nodes.get([...first.nodes.keys()].find((id) => first.nodes.get(id)!.controller === 'memory')!)!,
+    };
     const { changed } = reconcileTree(first, tree(next));
     assert.ok(changed !== 'all' && changed.length === 1);
     assert.deepEqual(Object.keys(changed[0]).sort(), Object.keys(tree(next).nodes.get(before.id)!).sort());

@@ -111,27 +111,38 @@ export class ContainerdEventWatch {
     const connectedAt = this.timers.now();
     let delivered = 0;
     this.onStatus({ state: 'connected' });
-    this.stream = this.transport.serverStream<PbEnvelope>(METHODS.subscribe, 'SubscribeRequest', { filters: [] }, 'Envelope', {
-      onMessage: (envelope) => {
-        const event = envelopeToEvent(envelope);
-        if (typeof event === 'string') {
-          this.opts.onSkipped?.(event);
-          return;
-        }
-        delivered++;
-        this.onEvent(event);
+    this.stream = this.transport.serverStream<PbEnvelope>(
+      METHODS.subscribe,
+      'SubscribeRequest',
+      { filters: [] },
+      'Envelope',
+      {
+        onMessage: (envelope) => {
+          const event = envelopeToEvent(envelope);
+          if (typeof event === 'string') {
+            this.opts.onSkipped?.(event);
+            return;
+          }
+          delivered++;
+          this.onEvent(event);
+        },
+        onEnd: (error) => {
+          this.stream = undefined;
+          if (this.disposed) return;
+          this.scheduleRetry(
+            error ?? { kind: 'rpc', detail: 'containerd closed the events stream' },
+            connectedAt,
+            delivered,
+          );
+        },
       },
-      onEnd: (error) => {
-        this.stream = undefined;
-        if (this.disposed) return;
-        this.scheduleRetry(error ?? { kind: 'rpc', detail: 'containerd closed the events stream' }, connectedAt, delivered);
-      },
-    });
+    );
   }
 
   private scheduleRetry(error: ContainerdError, connectedAt: number | undefined, delivered: number): void {
     if (this.disposed) return;
-    const stable = delivered > 0 || (connectedAt !== undefined && this.timers.now() - connectedAt >= this.stableAfterMs);
+    const stable =
+      delivered > 0 || (connectedAt !== undefined && this.timers.now() - connectedAt >= this.stableAfterMs);
     if (stable) this.backoffMs = this.initialBackoffMs;
     const wait = this.backoffMs;
     this.backoffMs = Math.min(this.backoffMs * 2, this.maxBackoffMs);

@@ -181,7 +181,12 @@ export function describeTask(task: PbProcess | undefined): string {
 /** States with a live init process, so the PID is worth handing to the kernel readers. */
 export function taskHasProcess(task: PbProcess | undefined): boolean {
   if (!task || !task.pid || !Number.isInteger(task.pid) || task.pid <= 0) return false;
-  return task.status === TASK_STATUS.RUNNING || task.status === TASK_STATUS.PAUSED || task.status === TASK_STATUS.PAUSING || task.status === TASK_STATUS.CREATED;
+  return (
+    task.status === TASK_STATUS.RUNNING ||
+    task.status === TASK_STATUS.PAUSED ||
+    task.status === TASK_STATUS.PAUSING ||
+    task.status === TASK_STATUS.CREATED
+  );
 }
 
 /** The init process of each container (exec processes have a non-empty `id` other than the container's). */
@@ -212,7 +217,10 @@ export function ociRuntimeName(runtime: string | undefined): string | undefined 
 }
 
 /** containerd, then each distinct OCI runtime its containers use (outermost first). */
-export function containerdChain(version: string | undefined, runtimes: readonly (string | undefined)[]): RuntimeChainLink[] {
+export function containerdChain(
+  version: string | undefined,
+  runtimes: readonly (string | undefined)[],
+): RuntimeChainLink[] {
   const chain: RuntimeChainLink[] = [{ name: 'containerd', version, role: 'cri' }];
   const seen = new Set<string>();
   for (const r of runtimes) {
@@ -290,7 +298,11 @@ export function toContainerInfo(
   if (typeof id !== 'string' || !id) return undefined;
   const labels = cleanLabels(container.labels);
   const runtime = container.runtime?.name || undefined;
-  const extras: ContainerdExtras = { runtime, ociRuntime: ociRuntimeName(runtime), snapshotter: container.snapshotter || undefined };
+  const extras: ContainerdExtras = {
+    runtime,
+    ociRuntime: ociRuntimeName(runtime),
+    snapshotter: container.snapshotter || undefined,
+  };
   if (namespace === DOCKER_CONTAINERD_NAMESPACE) extras.managedBy = 'docker';
   const spec = parseOciSpec(container.spec?.value);
   let requestedModes: ContainerInfo['requestedModes'];

@@ -5,9 +5,22 @@
  * Events.Subscribe. Only List, Get, Subscribe and Version are ever called.
  */
 import type { RuntimeInfo, RuntimeStatus } from '../../model';
-import type { ContainerEvent, EngineReading, EngineSource, EngineWatchStatus, SingleContainerReading } from '../../snapshot/engineSource';
+import type {
+  ContainerEvent,
+  EngineReading,
+  EngineSource,
+  EngineWatchStatus,
+  SingleContainerReading,
+} from '../../snapshot/engineSource';
 import { ContainerdEventWatch, type ContainerdWatchOptions } from './events';
-import { containerdChain, pidIndex, pidOfNamespacePath, tasksByContainer, toContainerInfo, type ContainerdContainerInfo } from './records';
+import {
+  containerdChain,
+  pidIndex,
+  pidOfNamespacePath,
+  tasksByContainer,
+  toContainerInfo,
+  type ContainerdContainerInfo,
+} from './records';
 import { METHODS, type PbContainer, type PbNamespace, type PbProcess, type PbVersion } from './schema';
 import {
   ContainerdTransport,
@@ -54,7 +67,10 @@ export function toRuntimeStatus(error: ContainerdError): RuntimeStatus {
     case 'timeout':
       return { state: error.kind, detail: error.detail };
     case 'denied':
-      return { state: 'denied', detail: error.detail.includes(DENIED_HINT) ? error.detail : `${error.detail}; ${DENIED_HINT}` };
+      return {
+        state: 'denied',
+        detail: error.detail.includes(DENIED_HINT) ? error.detail : `${error.detail}; ${DENIED_HINT}`,
+      };
     case 'aborted':
       return { state: 'error', detail: `read cancelled: ${error.detail}` };
     default:
@@ -80,30 +96,67 @@ export function createContainerdSource(options: ContainerdSourceOptions = {}): C
   const transport = new ContainerdTransport(address);
   const watches = new Set<ContainerdEventWatch>();
 
-  const runtimeInfo = (status: RuntimeStatus, version?: PbVersion, runtimes: (string | undefined)[] = []): RuntimeInfo => {
-    const info: RuntimeInfo = { kind: 'containerd', endpoint: address, status, chain: containerdChain(version?.version || undefined, runtimes) };
+  const runtimeInfo = (
+    status: RuntimeStatus,
+    version?: PbVersion,
+    runtimes: (string | undefined)[] = [],
+  ): RuntimeInfo => {
+    const info: RuntimeInfo = {
+      kind: 'containerd',
+      endpoint: address,
+      status,
+      chain: containerdChain(version?.version || undefined, runtimes),
+    };
     if (version?.version) info.version = version.version;
     return info;
   };
 
   const listNamespaces = async (deadline: number, signal?: AbortSignal): Promise<CtrResult<string[]>> => {
-    const res = await transport.unary<{ namespaces?: PbNamespace[] }>(METHODS.listNamespaces, 'ListNamespacesRequest', {}, 'ListNamespacesResponse', {
-      deadline,
-      signal,
-    });
+    const res = await transport.unary<{ namespaces?: PbNamespace[] }>(
+      METHODS.listNamespaces,
+      'ListNamespacesRequest',
+      {},
+      'ListNamespacesResponse',
+      {
+        deadline,
+        signal,
+      },
+    );
     if (!res.ok) return res;
-    const names = (res.value.namespaces ?? []).map((n) => n.name).filter((n): n is string => typeof n === 'string' && n.length > 0);
+    const names = (res.value.namespaces ?? [])
+      .map((n) => n.name)
+      .filter((n): n is string => typeof n === 'string' && n.length > 0);
     return { ok: true, value: [...new Set(names)].sort() };
   };
 
-  const listTasks = async (namespace: string, deadline: number, signal?: AbortSignal): Promise<CtrResult<PbProcess[]>> => {
-    const res = await transport.unary<{ tasks?: PbProcess[] }>(METHODS.listTasks, 'ListTasksRequest', {}, 'ListTasksResponse', { namespace, deadline, signal });
+  const listTasks = async (
+    namespace: string,
+    deadline: number,
+    signal?: AbortSignal,
+  ): Promise<CtrResult<PbProcess[]>> => {
+    const res = await transport.unary<{ tasks?: PbProcess[] }>(
+      METHODS.listTasks,
+      'ListTasksRequest',
+      {},
+      'ListTasksResponse',
+      { namespace, deadline, signal },
+    );
     return res.ok ? { ok: true, value: res.value.tasks ?? [] } : res;
   };
 
-  const readNamespace = async (namespace: string, deadline: number, signal?: AbortSignal): Promise<CtrResult<NamespaceReading>> => {
+  const readNamespace = async (
+    namespace: string,
+    deadline: number,
+    signal?: AbortSignal,
+  ): Promise<CtrResult<NamespaceReading>> => {
     const [containers, tasks] = await Promise.all([
-      transport.unary<{ containers?: PbContainer[] }>(METHODS.listContainers, 'ListContainersRequest', {}, 'ListContainersResponse', { namespace, deadline, signal }),
+      transport.unary<{ containers?: PbContainer[] }>(
+        METHODS.listContainers,
+        'ListContainersRequest',
+        {},
+        'ListContainersResponse',
+        { namespace, deadline, signal },
+      ),
       listTasks(namespace, deadline, signal),
     ]);
     if (!containers.ok) return containers;
@@ -138,7 +191,11 @@ export function createContainerdSource(options: ContainerdSourceOptions = {}): C
       transport.unary<PbVersion>(METHODS.version, 'Empty', {}, 'VersionResponse', { deadline, signal }),
       listNamespaces(deadline, signal),
     ]);
-    if (!namespaces.ok) return { runtime: runtimeInfo(toRuntimeStatus(namespaces.error), version.ok ? version.value : undefined), containers: [] };
+    if (!namespaces.ok)
+      return {
+        runtime: runtimeInfo(toRuntimeStatus(namespaces.error), version.ok ? version.value : undefined),
+        containers: [],
+      };
     if (!version.ok) return { runtime: runtimeInfo(toRuntimeStatus(version.error)), containers: [] };
     const readings = await Promise.all(namespaces.value.map((ns) => readNamespace(ns, deadline, signal)));
     const containers: ContainerdContainerInfo[] = [];
@@ -156,15 +213,33 @@ export function createContainerdSource(options: ContainerdSourceOptions = {}): C
    * asking every task's shim for its state: ~0.4 s for 300 tasks here, on every event. The list is
    * read only when the spec joins a /proc/<pid>/ namespace whose owner is not known yet.
    */
-  const readIn = async (id: string, namespace: string, deadline: number, signal?: AbortSignal): Promise<SingleContainerReading | 'absent'> => {
+  const readIn = async (
+    id: string,
+    namespace: string,
+    deadline: number,
+    signal?: AbortSignal,
+  ): Promise<SingleContainerReading | 'absent'> => {
     const [got, task] = await Promise.all([
-      transport.unary<{ container?: PbContainer }>(METHODS.getContainer, 'GetContainerRequest', { id }, 'GetContainerResponse', { namespace, deadline, signal }),
-      transport.unary<{ process?: PbProcess }>(METHODS.getTask, 'GetTaskRequest', { container_id: id }, 'GetTaskResponse', { namespace, deadline, signal }),
+      transport.unary<{ container?: PbContainer }>(
+        METHODS.getContainer,
+        'GetContainerRequest',
+        { id },
+        'GetContainerResponse',
+        { namespace, deadline, signal },
+      ),
+      transport.unary<{ process?: PbProcess }>(
+        METHODS.getTask,
+        'GetTaskRequest',
+        { container_id: id },
+        'GetTaskResponse',
+        { namespace, deadline, signal },
+      ),
     ]);
     if (!got.ok) return got.error.kind === 'not-found' ? 'absent' : { state: 'error', detail: detailOf(got.error) };
     if (!task.ok && task.error.kind !== 'not-found') return { state: 'error', detail: detailOf(task.error) };
     const container = got.value.container;
-    if (!container) return { state: 'error', detail: `${address}: Containers.Get for ${id} answered without a container` };
+    if (!container)
+      return { state: 'error', detail: `${address}: Containers.Get for ${id} answered without a container` };
     const process = task.ok ? task.value.process : undefined; // not found: the container has no task
     const known = ownerOfPid.get(namespace) ?? new Map<number, string>();
     if (process?.pid) known.set(process.pid, id);
@@ -183,11 +258,15 @@ export function createContainerdSource(options: ContainerdSourceOptions = {}): C
       ownerOfPid.set(namespace, known);
     }
     const info = unknownOwner ? toContainerInfo(namespace, container, process, byPid) : first;
-    if (!info) return { state: 'error', detail: `${address}: Containers.Get for ${id} answered a container without an id` };
+    if (!info)
+      return { state: 'error', detail: `${address}: Containers.Get for ${id} answered a container without an id` };
     return { state: 'found', container: info };
   };
 
-  const readOne = async (id: string, opts: { namespace?: string; signal?: AbortSignal } = {}): Promise<SingleContainerReading> => {
+  const readOne = async (
+    id: string,
+    opts: { namespace?: string; signal?: AbortSignal } = {},
+  ): Promise<SingleContainerReading> => {
     if (!id) return { state: 'error', detail: 'no container id given' };
     const deadline = Date.now() + timeoutMs;
     const probe = await transport.probe(deadline, opts.signal);

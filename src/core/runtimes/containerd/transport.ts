@@ -85,15 +85,22 @@ export function probeSocket(socketPath: string, timeoutMs: number, signal?: Abor
       socket.destroy();
       resolve(result);
     };
-    const onAbort = (): void => finish({ ok: false, error: { kind: 'aborted', detail: `connecting to ${where} cancelled` } });
+    const onAbort = (): void =>
+      finish({ ok: false, error: { kind: 'aborted', detail: `connecting to ${where} cancelled` } });
     const socket = net.connect({ path: socketPath });
     const timer = setTimeout(
-      () => finish({ ok: false, error: { kind: 'timeout', detail: `could not connect to ${where} within ${timeoutMs} ms` } }),
+      () =>
+        finish({
+          ok: false,
+          error: { kind: 'timeout', detail: `could not connect to ${where} within ${timeoutMs} ms` },
+        }),
       Math.max(1, timeoutMs),
     );
     signal?.addEventListener('abort', onAbort, { once: true });
     socket.once('connect', () => finish({ ok: true, value: undefined }));
-    socket.once('error', (err: NodeJS.ErrnoException) => finish({ ok: false, error: classifySocketError(err.code, where, err.message) }));
+    socket.once('error', (err: NodeJS.ErrnoException) =>
+      finish({ ok: false, error: classifySocketError(err.code, where, err.message) }),
+    );
   });
 }
 
@@ -118,7 +125,11 @@ export function classifyStatus(err: Partial<grpc.ServiceError>, where: string, w
     }
     case grpc.status.INTERNAL:
       if (/pars|decod|protocol|invalid|wire/i.test(details)) {
-        return { kind: 'garbage', code, detail: `${where} sent an answer to ${what} that is not containerd's message: ${details}` };
+        return {
+          kind: 'garbage',
+          code,
+          detail: `${where} sent an answer to ${what} that is not containerd's message: ${details}`,
+        };
       }
       return { kind: 'rpc', code, detail: `${where} ${what} → INTERNAL: ${details}` };
     default:
@@ -172,7 +183,13 @@ export class ContainerdTransport {
     return probeSocket(socketPath, deadline - Date.now(), signal);
   }
 
-  unary<T>(method: MethodPath, requestType: string, request: Record<string, unknown>, responseType: string, options: CallOptions): Promise<CtrResult<T>> {
+  unary<T>(
+    method: MethodPath,
+    requestType: string,
+    request: Record<string, unknown>,
+    responseType: string,
+    options: CallOptions,
+  ): Promise<CtrResult<T>> {
     const what = method;
     return new Promise((resolve) => {
       if (options.signal?.aborted) {
@@ -208,7 +225,8 @@ export class ContainerdTransport {
           { deadline: options.deadline },
           (err, value) => {
             if (err) settle({ ok: false, error: classifyStatus(err, this.address, what) });
-            else if (value === undefined) settle({ ok: false, error: { kind: 'garbage', detail: `${this.address} ${what}: empty answer` } });
+            else if (value === undefined)
+              settle({ ok: false, error: { kind: 'garbage', detail: `${this.address} ${what}: empty answer` } });
             else settle({ ok: true, value });
           },
         );
@@ -222,7 +240,13 @@ export class ContainerdTransport {
    * Opens a server stream. It has no deadline (events may not come for hours); the caller closes
    * it. Returns a close function; `onEnd` is called exactly once.
    */
-  serverStream<T>(method: MethodPath, requestType: string, request: Record<string, unknown>, responseType: string, handlers: StreamHandlers<T>): { close(): void } {
+  serverStream<T>(
+    method: MethodPath,
+    requestType: string,
+    request: Record<string, unknown>,
+    responseType: string,
+    handlers: StreamHandlers<T>,
+  ): { close(): void } {
     let ended = false;
     const end = (error: ContainerdError | undefined): void => {
       if (ended) return;
@@ -265,7 +289,8 @@ export class ContainerdTransport {
     return new Promise((resolve) => {
       try {
         this.channel().waitForReady(deadline, (err) => {
-          if (err) resolve({ ok: false, error: { kind: 'timeout', detail: `${this.address} not ready: ${err.message}` } });
+          if (err)
+            resolve({ ok: false, error: { kind: 'timeout', detail: `${this.address} not ready: ${err.message}` } });
           else resolve({ ok: true, value: undefined });
         });
       } catch (err) {

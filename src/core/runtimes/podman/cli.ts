@@ -48,7 +48,9 @@ export interface CliRunOptions {
  * launcher, or an emptied environment, often lacks; the lookup would then fail with ENOENT although
  * runuser is installed. Its absolute path, where one exists, avoids depending on PATH.
  */
-export function locateRunuser(candidates: readonly string[] = ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser', '/bin/runuser']): string {
+export function locateRunuser(
+  candidates: readonly string[] = ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser', '/bin/runuser'],
+): string {
   return candidates.find((p) => fs.existsSync(p)) ?? 'runuser';
 }
 
@@ -59,7 +61,10 @@ export function cliCommand(target: PodmanCliTarget, args: readonly string[]): { 
   // env -u CONTAINER_HOST: root's own CONTAINER_HOST must not redirect the user's podman.
   const envArgs = ['-u', 'CONTAINER_HOST', `XDG_RUNTIME_DIR=/run/user/${uid}`];
   if (home) envArgs.push(`HOME=${home}`);
-  return { file: target.runuserPath ?? 'runuser', args: ['-u', user, '--', 'env', ...envArgs, target.cliPath, ...args] };
+  return {
+    file: target.runuserPath ?? 'runuser',
+    args: ['-u', user, '--', 'env', ...envArgs, target.cliPath, ...args],
+  };
 }
 
 export function describeCli(target: PodmanCliTarget): string {
@@ -68,7 +73,11 @@ export function describeCli(target: PodmanCliTarget): string {
 }
 
 /** Runs podman once and returns its stdout. Exit status ≠ 0 → kind `exit` with stderr's last line. */
-export function runPodman(target: PodmanCliTarget, args: readonly string[], options: CliRunOptions = {}): Promise<CliResult<string>> {
+export function runPodman(
+  target: PodmanCliTarget,
+  args: readonly string[],
+  options: CliRunOptions = {},
+): Promise<CliResult<string>> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_CLI_TIMEOUT_MS;
   const maxBuffer = options.maxBufferBytes ?? DEFAULT_CLI_MAX_BUFFER_BYTES;
   const { file, args: argv } = cliCommand(target, args);
@@ -102,35 +111,74 @@ export function runPodman(target: PodmanCliTarget, args: readonly string[], opti
     };
     const guard = setTimeout(() => {
       hardStop();
-      settle({ ok: false, error: { kind: 'timeout', detail: `${what} did not finish within ${timeoutMs} ms; killed` } });
+      settle({
+        ok: false,
+        error: { kind: 'timeout', detail: `${what} did not finish within ${timeoutMs} ms; killed` },
+      });
     }, timeoutMs + GUARD_SLACK_MS);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       child = childProcess.execFile(
         file,
         argv,
-        { timeout: timeoutMs, maxBuffer, killSignal: 'SIGKILL', env: target.env ?? process.env, encoding: 'utf8', windowsHide: true, shell: false },
+        {
+          timeout: timeoutMs,
+          maxBuffer,
+          killSignal: 'SIGKILL',
+          env: target.env ?? process.env,
+          encoding: 'utf8',
+          windowsHide: true,
+          shell: false,
+        },
         (err, stdout, stderr) => {
           if (!err) {
             settle({ ok: true, value: stdout });
             return;
           }
-          const e = err as NodeJS.ErrnoException & { killed?: boolean; signal?: string | null; code?: string | number | null };
+          const e = err as NodeJS.ErrnoException & {
+            killed?: boolean;
+            signal?: string | null;
+            code?: string | number | null;
+          };
           if (e.code === 'ENOENT') {
-            settle({ ok: false, error: { kind: 'missing', detail: `${file} not found (is Podman installed and in PATH?)` } });
+            settle({
+              ok: false,
+              error: { kind: 'missing', detail: `${file} not found (is Podman installed and in PATH?)` },
+            });
           } else if (e.code === 'EACCES') {
             settle({ ok: false, error: { kind: 'denied', detail: `${file} is not executable (EACCES)` } });
           } else if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
-            settle({ ok: false, error: { kind: 'too-large', detail: `${what} printed more than ${maxBuffer} bytes; killed` } });
+            settle({
+              ok: false,
+              error: { kind: 'too-large', detail: `${what} printed more than ${maxBuffer} bytes; killed` },
+            });
           } else if (e.killed) {
-            settle({ ok: false, error: { kind: 'timeout', detail: `${what} did not finish within ${timeoutMs} ms; killed (${e.signal ?? 'SIGKILL'})` } });
+            settle({
+              ok: false,
+              error: {
+                kind: 'timeout',
+                detail: `${what} did not finish within ${timeoutMs} ms; killed (${e.signal ?? 'SIGKILL'})`,
+              },
+            });
           } else if (e.signal) {
             settle({ ok: false, error: { kind: 'exit', detail: `${what} was killed by ${e.signal}` } });
           } else {
             const exitCode = typeof e.code === 'number' ? e.code : undefined;
-            const lastLine = String(stderr ?? '').trim().split('\n').filter(Boolean).pop() ?? '';
+            const lastLine =
+              String(stderr ?? '')
+                .trim()
+                .split('\n')
+                .filter(Boolean)
+                .pop() ?? '';
             const msg = lastLine.length > 300 ? `${lastLine.slice(0, 300)}…` : lastLine;
-            settle({ ok: false, error: { kind: 'exit', exitCode, detail: `${what} exited with status ${exitCode ?? '?'}${msg ? `: ${msg}` : ''}` } });
+            settle({
+              ok: false,
+              error: {
+                kind: 'exit',
+                exitCode,
+                detail: `${what} exited with status ${exitCode ?? '?'}${msg ? `: ${msg}` : ''}`,
+              },
+            });
           }
         },
       );
@@ -157,12 +205,16 @@ export async function runPodmanJson<T>(
   const parsed = parseJson(text === '' ? '[]' : text, what);
   if (!parsed.ok) return { ok: false, error: { kind: 'garbage', detail: parsed.error.detail } };
   const value = validate(parsed.value);
-  if (value instanceof ShapeError) return { ok: false, error: { kind: 'garbage', detail: `${what}: unexpected shape: ${value.message}` } };
+  if (value instanceof ShapeError)
+    return { ok: false, error: { kind: 'garbage', detail: `${what}: unexpected shape: ${value.message}` } };
   return { ok: true, value };
 }
 
 /** A user's uid and home from a passwd file (default /etc/passwd); undefined when unknown. */
-export function lookupUser(nameOrUid: string | number, passwdPath = '/etc/passwd'): { user: string; uid: number; home?: string } | undefined {
+export function lookupUser(
+  nameOrUid: string | number,
+  passwdPath = '/etc/passwd',
+): { user: string; uid: number; home?: string } | undefined {
   let text: string;
   try {
     text = fs.readFileSync(passwdPath, 'utf8');
@@ -174,7 +226,8 @@ export function lookupUser(nameOrUid: string | number, passwdPath = '/etc/passwd
     if (f.length < 7) continue;
     const uid = Number(f[2]);
     if (!Number.isInteger(uid)) continue;
-    if (f[0] === String(nameOrUid) || (typeof nameOrUid === 'number' && uid === nameOrUid)) return { user: f[0], uid, home: f[5] || undefined };
+    if (f[0] === String(nameOrUid) || (typeof nameOrUid === 'number' && uid === nameOrUid))
+      return { user: f[0], uid, home: f[5] || undefined };
   }
   return undefined;
 }

@@ -57,7 +57,11 @@ export function resolvePodmanEndpoint(options: PodmanEndpointOptions): PodmanEnd
   if (containerHost && options.kind === ownKind) {
     if (containerHost.startsWith('unix://')) {
       // The CLI would follow CONTAINER_HOST to the very same socket: no separate fallback.
-      return { socketPath: containerHost.slice('unix://'.length), socketSource: 'CONTAINER_HOST', cliRefusal: 'CONTAINER_HOST names this socket; the CLI would use it too' };
+      return {
+        socketPath: containerHost.slice('unix://'.length),
+        socketSource: 'CONTAINER_HOST',
+        cliRefusal: 'CONTAINER_HOST names this socket; the CLI would use it too',
+      };
     }
     return { socketSource: 'CONTAINER_HOST', cli: ownCli, cliOnly: true };
   }
@@ -66,7 +70,10 @@ export function resolvePodmanEndpoint(options: PodmanEndpointOptions): PodmanEnd
   }
   if (uid !== 0) {
     const runtimeDir = env.XDG_RUNTIME_DIR || `/run/user/${uid}`;
-    return withCli({ socketPath: `${runtimeDir.replace(/\/+$/, '')}/podman/podman.sock`, socketSource: env.XDG_RUNTIME_DIR ? 'XDG_RUNTIME_DIR' : `/run/user/${uid}` });
+    return withCli({
+      socketPath: `${runtimeDir.replace(/\/+$/, '')}/podman/podman.sock`,
+      socketSource: env.XDG_RUNTIME_DIR ? 'XDG_RUNTIME_DIR' : `/run/user/${uid}`,
+    });
   }
   const given = options.rootlessSockets?.[0];
   return withCli({ socketPath: given, socketSource: given ? 'rootlessSockets' : 'none' });
@@ -74,16 +81,36 @@ export function resolvePodmanEndpoint(options: PodmanEndpointOptions): PodmanEnd
   function withCli(ep: PodmanEndpoint): PodmanEndpoint {
     if (options.kind === ownKind) return { ...ep, cli: ownCli };
     if (options.kind === 'podman') {
-      return { ...ep, cliRefusal: 'the podman CLI run as a non-root user shows only that user’s rootless containers, not the rootful ones' };
+      return {
+        ...ep,
+        cliRefusal:
+          'the podman CLI run as a non-root user shows only that user’s rootless containers, not the rootful ones',
+      };
     }
     // Rootless Podman of another user, seen by root.
     const fromSocket = ep.socketPath !== undefined ? uidFromRootlessSocket(ep.socketPath) : undefined;
-    const who = options.cliUser !== undefined ? lookupUser(options.cliUser, options.passwdPath) : fromSocket !== undefined ? lookupUser(fromSocket, options.passwdPath) : undefined;
+    const who =
+      options.cliUser !== undefined
+        ? lookupUser(options.cliUser, options.passwdPath)
+        : fromSocket !== undefined
+          ? lookupUser(fromSocket, options.passwdPath)
+          : undefined;
     if (!who) {
-      const why = options.cliUser !== undefined ? `user ${options.cliUser} not found` : 'running as root, rootless Podman needs a user: give cliUser or a rootless socket under /run/user/<uid>/';
+      const why =
+        options.cliUser !== undefined
+          ? `user ${options.cliUser} not found`
+          : 'running as root, rootless Podman needs a user: give cliUser or a rootless socket under /run/user/<uid>/';
       return { ...ep, cliRefusal: why };
     }
-    return { ...ep, cli: { cliPath, env: { ...stripContainerHost(env) }, runAs: who, runuserPath: options.runuserPath ?? locateRunuser() } };
+    return {
+      ...ep,
+      cli: {
+        cliPath,
+        env: { ...stripContainerHost(env) },
+        runAs: who,
+        runuserPath: options.runuserPath ?? locateRunuser(),
+      },
+    };
   }
 }
 

@@ -21,7 +21,11 @@ const KILL_GRACE_MS = 2_000;
 export interface PodmanWatchOptions {
   runtime: 'podman' | 'podman-rootless';
   /** Chooses the transport for each (re)connection: the socket when it answers, else the CLI. */
-  choose(): Promise<{ via: 'socket'; endpoint: HttpEndpoint } | { via: 'cli'; target: PodmanCliTarget } | { via: 'none'; reason: string }>;
+  choose(): Promise<
+    | { via: 'socket'; endpoint: HttpEndpoint }
+    | { via: 'cli'; target: PodmanCliTarget }
+    | { via: 'none'; reason: string }
+  >;
   onEvent(event: ContainerEvent): void;
   onStatus(status: EngineWatchStatus): void;
   initialBackoffMs?: number;
@@ -156,7 +160,13 @@ export class PodmanEventWatcher {
     let stderr = '';
     let child: ChildProcess;
     try {
-      child = childProcess.spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: how.target.env ?? process.env, shell: false, windowsHide: true, detached: true });
+      child = childProcess.spawn(file, argv, {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: how.target.env ?? process.env,
+        shell: false,
+        windowsHide: true,
+        detached: true,
+      });
     } catch (err) {
       ended(`could not start ${file}: ${(err as Error).message}`);
       return;
@@ -210,7 +220,8 @@ export class PodmanEventWatcher {
 
   private scheduleRetry(reason: string, connectedAt: number | undefined, delivered: number): void {
     if (this.disposed) return;
-    const stable = delivered > 0 || (connectedAt !== undefined && this.timers.now() - connectedAt >= this.stableAfterMs);
+    const stable =
+      delivered > 0 || (connectedAt !== undefined && this.timers.now() - connectedAt >= this.stableAfterMs);
     if (stable) this.backoffMs = this.initialBackoffMs;
     const wait = this.backoffMs;
     this.backoffMs = Math.min(this.backoffMs * 2, this.maxBackoffMs);

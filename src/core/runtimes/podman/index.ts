@@ -3,7 +3,15 @@ export { createPodmanSource, createPodmanSources, PodmanSource, INSPECT_CONCURRE
 export type { PodmanSourceOptions } from './source';
 export { resolvePodmanEndpoint, uidFromRootlessSocket, ROOTFUL_SOCKET } from './endpoint';
 export type { PodmanEndpoint, PodmanEndpointOptions } from './endpoint';
-export { runPodman, runPodmanJson, cliCommand, describeCli, locateRunuser, lookupUser, DEFAULT_CLI_TIMEOUT_MS } from './cli';
+export {
+  runPodman,
+  runPodmanJson,
+  cliCommand,
+  describeCli,
+  locateRunuser,
+  lookupUser,
+  DEFAULT_CLI_TIMEOUT_MS,
+} from './cli';
 export type { CliError, CliResult, PodmanCliTarget } from './cli';
 export { PodmanEventWatcher, LIBPOD_PREFIX, rfc3339ToNano } from './events';
 export * from './records';

@@ -14,7 +14,6 @@ import type { ContainerInfo, ContainerState, NamespaceKind, RuntimeChainLink, Ru
 import { ShapeError } from '../unixHttp';
 import { isObject, optString, stringMap } from '../json';
 
-
 /** One row of `GET /libpod/containers/json?all=true&namespace=true` or `podman ps -a --ns --format json`. */
 export interface PodmanContainerRecord {
   id: string;
@@ -90,16 +89,19 @@ export function validatePodmanContainerList(raw: unknown): PodmanContainerRecord
   for (let i = 0; i < raw.length; i++) {
     const c: unknown = raw[i];
     if (!isObject(c)) return new ShapeError(`item ${i} is not an object`);
-    if (typeof c.Id !== 'string' || !/^[0-9a-f]{12,64}$/i.test(c.Id)) return new ShapeError(`item ${i} has no valid Id`);
+    if (typeof c.Id !== 'string' || !/^[0-9a-f]{12,64}$/i.test(c.Id))
+      return new ShapeError(`item ${i} has no valid Id`);
     const names: string[] = [];
     if (c.Names !== undefined && c.Names !== null) {
-      if (!Array.isArray(c.Names) || !c.Names.every((n) => typeof n === 'string')) return new ShapeError(`item ${i}.Names is not a list of strings`);
+      if (!Array.isArray(c.Names) || !c.Names.every((n) => typeof n === 'string'))
+        return new ShapeError(`item ${i}.Names is not a list of strings`);
       names.push(...(c.Names as string[]));
     }
     const labels = stringMap(c.Labels, `item ${i}.Labels`);
     if (labels instanceof ShapeError) return labels;
     const pid = c.Pid ?? 0;
-    if (typeof pid !== 'number' || !Number.isInteger(pid) || pid < 0) return new ShapeError(`item ${i}.Pid is not a non-negative integer`);
+    if (typeof pid !== 'number' || !Number.isInteger(pid) || pid < 0)
+      return new ShapeError(`item ${i}.Pid is not a non-negative integer`);
     const ns = isObject(c.Namespaces) ? c.Namespaces : {};
     const namespaceInodes: Record<string, string> = {};
     for (const [k, v] of Object.entries(ns)) if (typeof v === 'string' && v) namespaceInodes[k] = v;
@@ -131,7 +133,8 @@ export function validatePodmanPodList(raw: unknown): PodmanPodRecord[] | ShapeEr
     if (!isObject(p)) return new ShapeError(`pod ${i} is not an object`);
     if (typeof p.Id !== 'string' || !p.Id) return new ShapeError(`pod ${i} has no Id`);
     const containerIds: string[] = [];
-    if (Array.isArray(p.Containers)) for (const c of p.Containers) if (isObject(c) && typeof c.Id === 'string') containerIds.push(c.Id);
+    if (Array.isArray(p.Containers))
+      for (const c of p.Containers) if (isObject(c) && typeof c.Id === 'string') containerIds.push(c.Id);
     out.push({
       id: p.Id,
       name: optString(p.Name) ?? p.Id.slice(0, 12),
@@ -148,7 +151,8 @@ export function validatePodmanInspect(raw: unknown): PodmanInspectRecord | Shape
   if (typeof raw.Id !== 'string' || !raw.Id) return new ShapeError('no Id');
   if (!isObject(raw.State)) return new ShapeError('no State');
   const pid = raw.State.Pid ?? 0;
-  if (typeof pid !== 'number' || !Number.isInteger(pid) || pid < 0) return new ShapeError('State.Pid is not a non-negative integer');
+  if (typeof pid !== 'number' || !Number.isInteger(pid) || pid < 0)
+    return new ShapeError('State.Pid is not a non-negative integer');
   const hc = isObject(raw.HostConfig) ? raw.HostConfig : {};
   const config = isObject(raw.Config) ? raw.Config : {};
   const labels = stringMap(config.Labels, 'Config.Labels');
@@ -215,9 +219,13 @@ export function validatePodmanInfo(raw: unknown): PodmanInfoRecord | ShapeError 
     cgroupManager: optString(host.cgroupManager),
     cgroupVersion: cg === 'v1' || cg === '1' ? '1' : cg === 'v2' || cg === '2' ? '2' : undefined,
     rootless: security.rootless === true,
-    ociRuntime: oci && typeof oci.name === 'string' ? { name: oci.name, version: versionFromText(optString(oci.version)), path: optString(oci.path) } : undefined,
+    ociRuntime:
+      oci && typeof oci.name === 'string'
+        ? { name: oci.name, version: versionFromText(optString(oci.version)), path: optString(oci.path) }
+        : undefined,
     conmon: conmon ? { version: versionFromText(optString(conmon.version)), path: optString(conmon.path) } : undefined,
-    remoteSocket: remote && typeof remote.path === 'string' ? { path: remote.path, exists: remote.exists === true } : undefined,
+    remoteSocket:
+      remote && typeof remote.path === 'string' ? { path: remote.path, exists: remote.exists === true } : undefined,
     serviceIsRemote: host.serviceIsRemote === true,
     os: optString(host.os),
     kernel: optString(host.kernel),
@@ -268,7 +276,8 @@ export function podmanRequestedModes(modes: PodmanInspectRecord['modes']): Parti
 }
 
 /** The note the snapshot shows for a rootless container on a cgroup v1 host. */
-export const ROOTLESS_V1_NOTE = 'rootless on cgroup v1 has no per-container cgroup: the container runs in its user’s session cgroup';
+export const ROOTLESS_V1_NOTE =
+  'rootless on cgroup v1 has no per-container cgroup: the container runs in its user’s session cgroup';
 
 export interface NormalizeContext {
   runtime: RuntimeKind;
@@ -332,7 +341,8 @@ export function podmanRuntimeChain(info: PodmanInfoRecord, via: 'socket' | 'cli'
 
 /** Podman machine (macOS, Windows, or `podman --remote`): the service is remote, its PIDs are elsewhere. */
 export function detectPodmanInVm(info: PodmanInfoRecord): { reason: string } | undefined {
-  if (info.serviceIsRemote) return { reason: 'Podman runs as a remote service (Podman machine or --remote): its PIDs are not on this kernel' };
+  if (info.serviceIsRemote)
+    return { reason: 'Podman runs as a remote service (Podman machine or --remote): its PIDs are not on this kernel' };
   return undefined;
 }
 

@@ -6,7 +6,13 @@
  * pod list and one info, plus one inspect per container not seen before.
  */
 import type { ContainerInfo, RuntimeInfo, RuntimeStatus } from '../../model';
-import type { ContainerEvent, EngineReading, EngineSource, EngineWatchStatus, SingleContainerReading } from '../../snapshot/engineSource';
+import type {
+  ContainerEvent,
+  EngineReading,
+  EngineSource,
+  EngineWatchStatus,
+  SingleContainerReading,
+} from '../../snapshot/engineSource';
 import { describeEndpoint, disposeAgents, httpGet, httpGetJson } from '../unixHttp';
 import type { HttpEndpoint, HttpError, ShapeError } from '../unixHttp';
 import { describeCli, runPodmanJson, type CliError, type PodmanCliTarget } from './cli';
@@ -95,7 +101,10 @@ export class PodmanSource implements EngineSource {
     this.kind = options.kind;
     this.endpointInfo = resolvePodmanEndpoint(options);
     this.socket = this.endpointInfo.socketPath ? { kind: 'unix', socketPath: this.endpointInfo.socketPath } : undefined;
-    this.httpOptions = { timeoutMs: options.timeoutMs, connectTimeoutMs: options.timeoutMs !== undefined ? Math.min(options.timeoutMs, 2_000) : undefined };
+    this.httpOptions = {
+      timeoutMs: options.timeoutMs,
+      connectTimeoutMs: options.timeoutMs !== undefined ? Math.min(options.timeoutMs, 2_000) : undefined,
+    };
     this.cliOptions = { timeoutMs: options.timeoutMs };
   }
 
@@ -113,16 +122,30 @@ export class PodmanSource implements EngineSource {
   /** `_ping` with the Libpod-API-Version header: without it the socket is Docker, not Podman. */
   async ping(signal?: AbortSignal): Promise<R<string>> {
     if (!this.socket) return { ok: false, error: { kind: 'missing', detail: 'no Podman socket to try' } };
-    const res = await httpGet(this.socket, `${LIBPOD_PREFIX}/_ping`, { ...this.httpOptions, signal, headers: { Accept: 'text/plain' } });
+    const res = await httpGet(this.socket, `${LIBPOD_PREFIX}/_ping`, {
+      ...this.httpOptions,
+      signal,
+      headers: { Accept: 'text/plain' },
+    });
     if (!res.ok) return res;
     const libpod = header(res.headers, 'libpod-api-version');
     if (!libpod) {
-      return { ok: false, error: { kind: 'not-podman', detail: `${describeEndpoint(this.socket)} answers without a Libpod-API-Version header: it is not Podman (Docker?)` } };
+      return {
+        ok: false,
+        error: {
+          kind: 'not-podman',
+          detail: `${describeEndpoint(this.socket)} answers without a Libpod-API-Version header: it is not Podman (Docker?)`,
+        },
+      };
     }
     return { ok: true, value: libpod };
   }
 
-  private async getJson<T>(path: string, validate: (raw: unknown) => T | ShapeError, signal?: AbortSignal): Promise<R<T>> {
+  private async getJson<T>(
+    path: string,
+    validate: (raw: unknown) => T | ShapeError,
+    signal?: AbortSignal,
+  ): Promise<R<T>> {
     if (!this.socket) return { ok: false, error: { kind: 'missing', detail: 'no Podman socket' } };
     const res = await httpGetJson(this.socket, `${LIBPOD_PREFIX}${path}`, validate, { ...this.httpOptions, signal });
     return res.ok ? { ok: true, value: res.value } : res;
@@ -172,7 +195,11 @@ export class PodmanSource implements EngineSource {
 
   private cli(): R<PodmanCliTarget> {
     const t = this.endpointInfo.cli;
-    if (!t) return { ok: false, error: { kind: 'missing', detail: `no CLI fallback: ${this.endpointInfo.cliRefusal ?? 'not configured'}` } };
+    if (!t)
+      return {
+        ok: false,
+        error: { kind: 'missing', detail: `no CLI fallback: ${this.endpointInfo.cliRefusal ?? 'not configured'}` },
+      };
     return { ok: true, value: t };
   }
 
@@ -182,7 +209,9 @@ export class PodmanSource implements EngineSource {
     const opts = { ...this.cliOptions, signal };
     const cached = this.cachedInfo('cli');
     const [info, list, pods] = await Promise.all([
-      cached ? Promise.resolve<R<PodmanInfoRecord>>({ ok: true, value: cached }) : runPodmanJson(t.value, ['info', '--format', 'json'], validatePodmanInfo, opts),
+      cached
+        ? Promise.resolve<R<PodmanInfoRecord>>({ ok: true, value: cached })
+        : runPodmanJson(t.value, ['info', '--format', 'json'], validatePodmanInfo, opts),
       runPodmanJson(t.value, ['ps', '-a', '--ns', '--no-trunc', '--format', 'json'], validatePodmanContainerList, opts),
       runPodmanJson(t.value, ['pod', 'ps', '--no-trunc', '--format', 'json'], validatePodmanPodList, opts),
     ]);
@@ -190,13 +219,19 @@ export class PodmanSource implements EngineSource {
     if (!list.ok) return list;
     if (!pods.ok) return pods;
     if (!cached) this.infoCache = { at: Date.now(), info: info.value, via: 'cli' };
-    return { ok: true, value: { info: info.value, containers: list.value, pods: pods.value, apiVersion: info.value.apiVersion } };
+    return {
+      ok: true,
+      value: { info: info.value, containers: list.value, pods: pods.value, apiVersion: info.value.apiVersion },
+    };
   }
 
   private async inspectViaCli(ids: string[], signal?: AbortSignal): Promise<void> {
     const t = this.cli();
     if (!t.ok || !ids.length) return;
-    const r = await runPodmanJson(t.value, ['inspect', '--type', 'container', ...ids], validatePodmanInspectList, { ...this.cliOptions, signal });
+    const r = await runPodmanJson(t.value, ['inspect', '--type', 'container', ...ids], validatePodmanInspectList, {
+      ...this.cliOptions,
+      signal,
+    });
     if (r.ok) for (const rec of r.value) this.inspected.set(rec.id, rec);
   }
 
@@ -214,7 +249,16 @@ export class PodmanSource implements EngineSource {
     }
     const viaSocket = await this.readViaSocket(signal);
     if (viaSocket.ok || !socketUnavailable(viaSocket.error) || !this.endpointInfo.cli || signal?.aborted) {
-      const result: R<RawRead> = viaSocket.ok || this.endpointInfo.cli ? viaSocket : { ok: false, error: { ...viaSocket.error, detail: `${viaSocket.error.detail}; ${this.endpointInfo.cliRefusal ?? ''}`.replace(/; $/, '') } };
+      const result: R<RawRead> =
+        viaSocket.ok || this.endpointInfo.cli
+          ? viaSocket
+          : {
+              ok: false,
+              error: {
+                ...viaSocket.error,
+                detail: `${viaSocket.error.detail}; ${this.endpointInfo.cliRefusal ?? ''}`.replace(/; $/, ''),
+              },
+            };
       return { via: 'socket', endpoint: this.socketUrl ?? '', result };
     }
     const viaCli = await this.readViaCli(signal);
@@ -222,7 +266,10 @@ export class PodmanSource implements EngineSource {
     return {
       via: 'cli',
       endpoint: cliUrl,
-      result: { ok: false, error: { ...viaCli.error, detail: `${viaCli.error.detail} (and the socket: ${viaSocket.error.detail})` } },
+      result: {
+        ok: false,
+        error: { ...viaCli.error, detail: `${viaCli.error.detail} (and the socket: ${viaSocket.error.detail})` },
+      },
     };
   }
 
@@ -258,17 +305,27 @@ export class PodmanSource implements EngineSource {
       const live = new Set(containers.map((c) => c.id));
       for (const id of this.inspected.keys()) if (!live.has(id)) this.inspected.delete(id);
       const todo = containers.filter((c) => !this.inspected.has(c.id)).map((c) => c.id);
-      if (todo.length) await (via === 'socket' ? this.inspectViaSocket(todo, signal) : this.inspectViaCli(todo, signal));
+      if (todo.length)
+        await (via === 'socket' ? this.inspectViaSocket(todo, signal) : this.inspectViaCli(todo, signal));
     }
     const rootlessOnV1 = info.rootless && info.cgroupVersion === '1';
     const ctx = { runtime: this.kind, pods, inspected: this.inspected, inVm, rootlessOnV1 };
     return { runtime, containers: containers.map((c) => podmanContainerInfo(c, ctx)) };
   }
 
-  async readOne(id: string, options: { namespace?: string; signal?: AbortSignal } = {}): Promise<SingleContainerReading> {
+  async readOne(
+    id: string,
+    options: { namespace?: string; signal?: AbortSignal } = {},
+  ): Promise<SingleContainerReading> {
     const signal = options.signal;
     let via = this.lastVia;
-    if (!via) via = this.options.preferCli || this.endpointInfo.cliOnly || !this.socket ? 'cli' : (await this.ping(signal)).ok || !this.endpointInfo.cli ? 'socket' : 'cli';
+    if (!via)
+      via =
+        this.options.preferCli || this.endpointInfo.cliOnly || !this.socket
+          ? 'cli'
+          : (await this.ping(signal)).ok || !this.endpointInfo.cli
+            ? 'socket'
+            : 'cli';
     let rec: R<PodmanInspectRecord>;
     if (via === 'socket') {
       rec = await this.getJson(`/containers/${encodeURIComponent(id)}/json`, validatePodmanInspect, signal);
@@ -276,14 +333,23 @@ export class PodmanSource implements EngineSource {
     } else {
       const t = this.cli();
       if (!t.ok) return { state: 'error', detail: t.error.detail };
-      const list = await runPodmanJson(t.value, ['inspect', '--type', 'container', id], validatePodmanInspectList, { ...this.cliOptions, signal });
-      if (!list.ok && list.error.kind === 'exit' && /no such (container|object)/i.test(list.error.detail)) return { state: 'gone' };
-      rec = list.ok ? (list.value[0] ? { ok: true, value: list.value[0] } : { ok: false, error: { kind: 'garbage', detail: `podman inspect ${id} printed an empty list` } }) : list;
+      const list = await runPodmanJson(t.value, ['inspect', '--type', 'container', id], validatePodmanInspectList, {
+        ...this.cliOptions,
+        signal,
+      });
+      if (!list.ok && list.error.kind === 'exit' && /no such (container|object)/i.test(list.error.detail))
+        return { state: 'gone' };
+      rec = list.ok
+        ? list.value[0]
+          ? { ok: true, value: list.value[0] }
+          : { ok: false, error: { kind: 'garbage', detail: `podman inspect ${id} printed an empty list` } }
+        : list;
     }
     if (!rec.ok) return { state: 'error', detail: rec.error.detail };
     this.inspected.set(rec.value.id, rec.value);
     if (rec.value.podId && !this.pods.some((p) => p.id === rec.value.podId)) {
-      const pods = via === 'socket' ? await this.getJson('/pods/json', validatePodmanPodList, signal) : await this.cliPods(signal);
+      const pods =
+        via === 'socket' ? await this.getJson('/pods/json', validatePodmanPodList, signal) : await this.cliPods(signal);
       if (pods.ok) this.pods = pods.value;
     }
     const container: ContainerInfo = podmanContainerInfo(inspectAsListRecord(rec.value), {
@@ -299,7 +365,10 @@ export class PodmanSource implements EngineSource {
   private async cliPods(signal?: AbortSignal): Promise<R<PodmanPodRecord[]>> {
     const t = this.cli();
     if (!t.ok) return t;
-    return runPodmanJson(t.value, ['pod', 'ps', '--no-trunc', '--format', 'json'], validatePodmanPodList, { ...this.cliOptions, signal });
+    return runPodmanJson(t.value, ['pod', 'ps', '--no-trunc', '--format', 'json'], validatePodmanPodList, {
+      ...this.cliOptions,
+      signal,
+    });
   }
 
   watch(onEvent: (event: ContainerEvent) => void, onStatus: (status: EngineWatchStatus) => void): { dispose(): void } {
@@ -349,6 +418,9 @@ export function createPodmanSource(options: PodmanSourceOptions): PodmanSource {
  */
 export function createPodmanSources(options: PodmanSourceOptions): PodmanSource[] {
   const sockets = options.rootlessSockets ?? [];
-  if (options.kind !== 'podman-rootless' || options.socketPath || sockets.length <= 1) return [new PodmanSource(options)];
-  return sockets.map((socketPath) => new PodmanSource({ ...options, socketPath, cliUser: undefined, rootlessSockets: [socketPath] }));
+  if (options.kind !== 'podman-rootless' || options.socketPath || sockets.length <= 1)
+    return [new PodmanSource(options)];
+  return sockets.map(
+    (socketPath) => new PodmanSource({ ...options, socketPath, cliUser: undefined, rootlessSockets: [socketPath] }),
+  );
 }
