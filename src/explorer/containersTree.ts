@@ -2,11 +2,11 @@ import fs = require('node:fs');
 import vscode = require('../vscodeApi');
 import type { ContainerInfo, HostSnapshot } from '../core/model';
 import { reconcileTree } from '../core/tree/reconcile';
+import { mayEnterNamespaces } from '../core/shell/nsenter';
+import { tooltipFor } from '../core/tree/tooltip';
 import {
   buildTree,
   DEFAULT_TREE_OPTIONS,
-  mayEnterNamespaces,
-  tooltipFor,
   type GroupBy,
   type TreeModel,
   type TreeNode,

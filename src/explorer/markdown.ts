@@ -1,5 +1,5 @@
 import vscode = require('../vscodeApi');
-import type { TooltipLine } from '../core/tree/treeModel';
+import type { TooltipLine } from '../core/tree/tooltip';
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;

@@ -2,7 +2,7 @@ import vscode = require('../vscodeApi');
 import type { ContainerInfo, NamespaceKind } from '../core/model';
 import { NAMESPACE_KINDS } from '../core/model';
 import { NAMESPACE_ISOLATES } from '../core/tree/texts';
-import { nsenterArgs } from '../core/tree/treeModel';
+import { nsenterArgs } from '../core/shell/nsenter';
 
 interface KindPick extends vscode.QuickPickItem {
   nsKind: NamespaceKind;
