@@ -1,17 +1,16 @@
 /**
  * The snapshot as an indented text tree for the `container-anatomy` CLI: runtimes, then pods and
- * containers, then each container's namespaces and cgroup. Plain text: control characters from
- * engine data are shown escaped, so a hostile name cannot move the cursor or recolour a terminal.
+ * containers, then each container's namespaces and cgroup. Plain text: control and bidirectional
+ * characters from engine data are shown as codes, so a hostile name cannot move the cursor,
+ * recolour a terminal or pass for another name.
  */
 import type { CgroupReport, ContainerInfo, HostSnapshot, NamespaceEntry, RuntimeInfo } from '../model';
 import { formatBytes, formatCpus, formatUsageAgainstLimit, shortId } from '../format';
 import { runtimeChainText } from '../diagrams/liveHost';
+import { visibleCodes } from '../displayText';
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point here
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-export function terminalSafe(text: string): string {
-  return text.replace(CONTROL, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+/** Control and bidirectional characters as visible codes: they cannot move the cursor or reorder a name. */
+export const terminalSafe = visibleCodes;
 
 export function verdictText(entry: NamespaceEntry, nameOf: (key: string) => string): string {
   const v = entry.verdict;

@@ -4,6 +4,7 @@
  */
 import type { CgroupReport, ContainerInfo, NamespaceReport } from '../model';
 import { inodeText, verdictText } from '../cli/renderTree';
+import { mayEnterContainer } from '../shell/nsenter';
 import { RUNTIME_TITLES } from './texts';
 import { containerDescription, cpuText, memoryText, pidsText } from './descriptions';
 import { STATE_ICON, verdictIcon } from './icons';
@@ -20,7 +21,7 @@ export function addContainer(ctx: ContainerContext, c: ContainerInfo, parentId: 
   const { sink, options } = ctx;
   const id = containerNodeId(c.key);
   const running = c.state === 'running';
-  const enterable = running && c.pid !== undefined && (options.mayEnter?.(c) ?? false);
+  const enterable = mayEnterContainer(options.selfUid, c);
   sink.add({
     id,
     parentId,

@@ -2,7 +2,7 @@
  * The Containers tree's plain data: node kinds, the node shape the VS Code side turns into a
  * TreeItem, the options a tree is built with, and the stable ids of runtime and container nodes.
  */
-import type { ContainerInfo, NamespaceEntry, RuntimeInfo } from '../model';
+import type { NamespaceEntry, RuntimeInfo } from '../model';
 
 export type GroupBy = 'pod' | 'runtime' | 'none';
 
@@ -49,8 +49,8 @@ export interface TreeOptions {
   showStopped: boolean;
   /** Case-insensitive name substring; empty shows every container. */
   filter: string;
-  /** Whether the user may open a namespace shell on this running container (root, or same uid). */
-  mayEnter?: (c: ContainerInfo) => boolean;
+  /** The uid this extension runs as: decides where a namespace shell can work (mayEnterContainer). */
+  selfUid?: number;
 }
 
 export interface TreeModel {
