@@ -9,6 +9,7 @@ import {
   type HostMessage,
   type WebviewMessage,
 } from '../shared/protocol';
+import { svgExportFileName } from './exportSvg';
 import { architectureHtml } from './html';
 import type { Logger } from '../log';
 
@@ -161,10 +162,15 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
   }
 
   private async exportSvg(diagramId: string, svg: string): Promise<void> {
+    const fileName = svgExportFileName(diagramId, this.shownSpec?.id);
+    if (!fileName) {
+      this.log.warn(`Ignored an SVG export for ${JSON.stringify(diagramId.slice(0, 80))}: not the diagram shown.`);
+      return;
+    }
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const target = await vscode.window.showSaveDialog({
       title: 'Export diagram as SVG',
-      defaultUri: folder ? vscode.Uri.joinPath(folder, `${diagramId}.svg`) : undefined,
+      defaultUri: folder ? vscode.Uri.joinPath(folder, fileName) : undefined,
       filters: { 'SVG image': ['svg'] },
     });
     if (!target) return;
