@@ -5,7 +5,7 @@ import { displayName } from '../core/displayText';
 import { shortId } from '../core/format';
 import { mayEnterContainer } from '../core/shell/nsenter';
 import type { TreeNode } from '../core/tree/treeModel';
-import { RUNTIME_TITLES } from '../core/tree/texts';
+import { RUNTIME_TITLES } from '../core/runtimeTitles';
 import type { Logger } from '../log';
 import { reportError } from '../log';
 import type { SnapshotFeed } from '../live/snapshotFeed';

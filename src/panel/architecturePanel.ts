@@ -1,5 +1,5 @@
 import vscode = require('../vscodeApi');
-import { buildDiagram, DIAGRAM_IDS, isDiagramId, type DiagramId, type DiagramSpec } from '../core/diagrams';
+import { buildDiagram, DIAGRAMS, isDiagramId, type DiagramId, type DiagramSpec } from '../core/diagrams';
 import type { HostSnapshot } from '../core/model';
 import type { SnapshotFeed } from '../live/snapshotFeed';
 import {
@@ -17,18 +17,8 @@ export const ARCHITECTURE_VIEW_TYPE = 'containerAnatomy.architecture';
 const DEFAULT_DIAGRAM: DiagramId = 'container-architecture';
 const LIVE: DiagramId = 'live-host';
 
-/** Tab titles, short enough for one row; the diagrams' own titles are longer. */
-const TAB_TITLES: Record<DiagramId, string> = {
-  'vm-architecture': 'VMs',
-  'container-architecture': 'Containers',
-  'runtime-layers': 'Runtime layers',
-  'namespaces-cgroups': 'Namespaces & cgroups',
-  startup: 'Start-up',
-  'decision-guide': 'VM or container?',
-  'containers-in-vms': 'Containers in VMs',
-  'live-host': 'This host (live)',
-};
-export const TABS: DiagramTab[] = DIAGRAM_IDS.map((id) => ({ id, title: TAB_TITLES[id] }));
+/** The tab list, from the diagram registry (tab titles are short enough for one row). */
+export const TABS: DiagramTab[] = DIAGRAMS.map((d) => ({ id: d.id, title: d.tabTitle }));
 
 /**
  * Owns the one architecture panel: creates or reveals it, revives it after a reload through the

@@ -3,10 +3,9 @@
  * namespaces and its cgroup with one leaf per controller.
  */
 import type { CgroupReport, ContainerInfo, NamespaceReport } from '../model';
-import { inodeText, verdictText } from '../cli/renderTree';
 import { mayEnterContainer } from '../shell/nsenter';
-import { RUNTIME_TITLES } from './texts';
-import { containerDescription, cpuText, memoryText, pidsText } from './descriptions';
+import { RUNTIME_TITLES } from '../runtimeTitles';
+import { containerDescription, cpuText, inodeText, memoryText, pidsText, verdictText } from './descriptions';
 import { STATE_ICON, verdictIcon } from './icons';
 import { containerNodeId, type NodeSink, type TreeNode, type TreeOptions } from './nodes';
 

@@ -1,5 +1,5 @@
-/** The one-line descriptions beside tree nodes: engines, containers and cgroup controllers. */
-import type { CgroupReport, ContainerInfo, RuntimeInfo } from '../model';
+/** The one-line descriptions of engines, containers, namespaces and cgroup controllers (tree and CLI). */
+import type { CgroupReport, ContainerInfo, NamespaceEntry, RuntimeInfo } from '../model';
 import { formatBytes, formatCpus, formatUsageAgainstLimit } from '../format';
 import { runtimeStatusWord } from './texts';
 
@@ -32,4 +32,22 @@ export function containerDescription(c: ContainerInfo): string {
   parts.push(c.status ?? c.state);
   if (c.pod?.infra) parts.push('pod infra');
   return parts.join(' · ');
+}
+
+export function verdictText(entry: NamespaceEntry, nameOf: (key: string) => string): string {
+  const v = entry.verdict;
+  switch (v.kind) {
+    case 'isolated':
+      return 'isolated';
+    case 'host':
+      return 'shared with host';
+    case 'shared':
+      return `shared with ${v.withKeys.map(nameOf).join(', ')}`;
+    case 'unknown':
+      return `unknown (${v.reason})`;
+  }
+}
+
+export function inodeText(entry: NamespaceEntry): string {
+  return entry.read.state === 'ok' ? `[${entry.read.inode}]` : `(${entry.read.state}: ${entry.read.detail})`;
 }

@@ -3,8 +3,9 @@
  * the VS Code side escapes every piece into markdown. Built only when VS Code asks for one.
  */
 import type { ContainerInfo, HostSnapshot, RuntimeInfo } from '../model';
-import { inodeText, verdictText } from '../cli/renderTree';
-import { NAMESPACE_ISOLATES, namespaceReason, RUNTIME_TITLES, runtimeFix, runtimeStatusWord } from './texts';
+import { RUNTIME_TITLES } from '../runtimeTitles';
+import { NAMESPACE_ISOLATES, namespaceReason, runtimeFix, runtimeStatusWord } from './texts';
+import { inodeText, verdictText } from './descriptions';
 import { runtimeNodeId, type TreeNode } from './nodes';
 
 /** One line of a tooltip: an optional fixed heading, then text (plain, from data or from us). */

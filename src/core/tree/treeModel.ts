@@ -7,7 +7,8 @@
  * the VS Code side makes it safe to show (see presentNode and the tooltip's markdown).
  */
 import type { ContainerInfo, HostSnapshot, RuntimeInfo } from '../model';
-import { RUNTIME_TITLES, runtimeFix, runtimeStatusWord } from './texts';
+import { RUNTIME_TITLES } from '../runtimeTitles';
+import { runtimeFix, runtimeStatusWord } from './texts';
 import { addContainer, type ContainerContext } from './containerNodes';
 import { runtimeDescription } from './descriptions';
 import { addRuntimeChildren } from './groupNodes';
