@@ -1,5 +1,6 @@
 import vscode = require('../vscodeApi');
 import { buildDiagram, DIAGRAMS, isDiagramId, type DiagramId, type DiagramSpec } from '../core/diagrams';
+import { displayName } from '../core/displayText';
 import type { HostSnapshot } from '../core/model';
 import type { SnapshotFeed } from '../live/snapshotFeed';
 import {
@@ -134,7 +135,10 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
         break;
       case 'renderFailed':
         this.log.error(`Diagram ${message.diagramId} failed to render: ${message.message}`);
-        void vscode.window.showErrorMessage(`Container Anatomy could not render the diagram: ${message.message}`);
+        // Mermaid's message can quote the source, and with it a container's name.
+        void vscode.window.showErrorMessage(
+          `Container Anatomy could not render the diagram: ${displayName(message.message)}`,
+        );
         break;
       case 'selectDiagram':
         if (isDiagramId(message.diagramId)) this.show(message.diagramId);
