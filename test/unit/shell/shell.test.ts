@@ -8,6 +8,7 @@ import { NAMESPACE_KINDS } from '../../../src/core/model';
 import { mayEnterContainer, nsenterArgs } from '../../../src/core/shell/nsenter';
 import { kindsProblem, namespaceChoices, shellProgram } from '../../../src/core/shell/shellPlan';
 import { checkShellTarget } from '../../../src/core/shell/verifyTarget';
+import { KernelDetailCache, readKernelDetail } from '../../../src/core/snapshot/kernelDetail';
 import { buildTree, containerNodeId, DEFAULT_TREE_OPTIONS } from '../../../src/core/tree/treeModel';
 import { container } from '../../support/snapshots';
 import { errnoError, makeNsTree } from '../kernel/kernelFixtures';
@@ -159,6 +160,29 @@ describe('namespace shell: who may open one, and what it runs', () => {
     const truth = fs.statSync(`/proc/${process.pid}`).uid;
     assert.equal(readProcessUid('/proc', process.pid), truth, 'this process, checked against the owner of /proc/PID');
     assert.equal(readProcessUid('/proc', 2 ** 30), undefined);
+  });
+
+  it('the snapshot records the init process owner with the kernel detail, also when the detail is reused', () => {
+    const t = procTree(PID, inodes(5000), `0::/docker/${ID}\n`);
+    try {
+      fs.writeFileSync(path.join(t.procRoot, String(PID), 'status'), 'Name:\tsleep\nUid:\t1000\t1000\t1000\t1000\n');
+      const ctx = {
+        procRoot: t.procRoot,
+        fsRoot: t.procRoot,
+        mounts: undefined,
+        ownCgroup: undefined,
+        withUsage: false,
+      };
+      const cache = new KernelDetailCache();
+      const first = container({ id: ID, name: 'web', pid: PID });
+      assert.equal(readKernelDetail(first, ctx, new Map(), false, cache), 'read');
+      assert.equal(first.initUid, 1000);
+      const again = container({ id: ID, name: 'web', pid: PID });
+      assert.equal(readKernelDetail(again, ctx, new Map(), false, cache), 'read');
+      assert.equal(again.initUid, 1000, 'kept with the cached detail');
+    } finally {
+      t.cleanup();
+    }
   });
 
   it("the host's user namespace is not offered; one of the container's own is picked, and required for a user", () => {
