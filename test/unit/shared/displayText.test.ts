@@ -31,14 +31,16 @@ describe('names shown to people', () => {
     assert.equal(displayName('plain-name_1.2'), 'plain-name_1.2', 'ordinary names unchanged');
   });
 
-  it('stays linear on a megabyte of hostile input', () => {
+  it('stays linear on a megabyte of hostile input', function () {
+    // Generous for a loaded machine: one linear pass takes well under a second, a quadratic one hours.
+    this.timeout(20_000);
     const big = '](\u202E$('.repeat(250_000);
     const started = process.hrtime.bigint();
     displayName(big);
     markdownText(big);
     terminalSafe(big);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    assert.ok(ms < 1000, `${ms} ms`);
+    assert.ok(ms < 5000, `${ms} ms`);
   });
 
   it('markdown, CLI and Mermaid show bidirectional characters as codes too', () => {
