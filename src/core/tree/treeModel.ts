@@ -4,7 +4,7 @@
  * kinds, never from positions, so expansion and `reveal` survive refreshes.
  *
  * Every string that comes from an engine (names, images, labels, pod names) stays plain text here;
- * the VS Code side makes it safe to show (see presentNode and the tooltip's markdown).
+ * the VS Code side makes it safe to show (nodeText in present.ts, and the tooltip's markdown).
  */
 import type { ContainerInfo, HostSnapshot, RuntimeInfo } from '../model';
 import { RUNTIME_TITLES } from '../runtimeTitles';
