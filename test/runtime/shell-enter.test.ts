@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import type { ContainerInfo, HostSnapshot } from '../../src/core/model';
 import { mayEnterContainer, nsenterArgs } from '../../src/core/shell/nsenter';
 import { namespaceChoices, shellProgram } from '../../src/core/shell/shellPlan';
+import { checkShellTarget } from '../../src/core/shell/verifyTarget';
 import { createDefaultSources } from '../../src/core/snapshot/defaultSources';
 import { Snapshotter } from '../../src/core/snapshot/snapshotter';
 import { dockerPid, requireSocket, run } from './support/engines';
@@ -91,6 +92,7 @@ describe('namespace shell: offered exactly where nsenter gets in (real engines)'
     if (!rootless) throw new Error('anatomy-rootless is not in the snapshot: run scripts/engines/setup.sh as root');
     assert.equal(rootless.initUid, statSync(`/proc/${rootless.pid}`).uid);
     assert.equal(mayEnterContainer(uid, rootless), true);
+    assert.deepEqual(checkShellTarget('/proc', rootless), { ok: true }, 'its live PID passes the last check');
     const choices = namespaceChoices(rootless, uid);
     assert.equal(choices.find((k) => k.kind === 'user')?.required, true);
     const kinds = choices.filter((k) => k.picked).map((k) => k.kind);

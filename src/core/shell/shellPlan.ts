@@ -19,8 +19,9 @@ export interface KindChoice {
 
 /**
  * The namespaces offered for a shell. Only readable ones are offered (all when nothing was read).
- * The user namespace is left out when it is the host's (setns into one's own user namespace fails
- * with EINVAL) and picked when it is not, as a non-root user gets EPERM on the rest without it.
+ * The user namespace is offered only when it is known to be the container's own (setns into one's
+ * own user namespace fails with EINVAL), and then picked: a non-root user gets EPERM on the rest
+ * without it.
  * Host namespaces are offered but not picked: joining them changes nothing.
  */
 export function namespaceChoices(c: ContainerInfo, selfUid: number | undefined): KindChoice[] {
