@@ -58,6 +58,8 @@ export interface ContainerInfo {
   pod?: { id?: string; name: string; namespace?: string; infra?: boolean };
   /** Host PID of the container's init process; absent when stopped or not on this kernel. */
   pid?: number;
+  /** Uid owning that process on this host (/proc/PID/status), read with the kernel detail. */
+  initUid?: number;
   /** Namespace modes the engine was asked for (`host`, `container:<id>`, `private`…), keyed by kind. */
   requestedModes?: Partial<Record<NamespaceKind, string>>;
   namespaces?: NamespaceReport;

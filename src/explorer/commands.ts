@@ -1,9 +1,11 @@
 import vscode = require('../vscodeApi');
 import type { ContainerInfo, NamespaceKind } from '../core/model';
 import { NAMESPACE_KINDS } from '../core/model';
+import { displayName } from '../core/displayText';
 import { shortId } from '../core/format';
+import { mayEnterContainer } from '../core/shell/nsenter';
 import type { TreeNode } from '../core/tree/treeModel';
-import { RUNTIME_TITLES } from '../core/tree/texts';
+import { RUNTIME_TITLES } from '../core/runtimeTitles';
 import type { Logger } from '../log';
 import { reportError } from '../log';
 import type { SnapshotFeed } from '../live/snapshotFeed';
@@ -38,8 +40,8 @@ export function registerTreeCommands(
   tree: ContainersTreeProvider,
   feed: SnapshotFeed,
   log: Logger,
-  selfIsRoot: boolean,
 ): vscode.Disposable[] {
+  const mayEnter = (c: ContainerInfo): boolean => mayEnterContainer(tree.selfUid, c);
   const pickContainer = async (
     title: string,
     only?: (c: ContainerInfo) => boolean,
@@ -51,9 +53,9 @@ export function registerTreeCommands(
     }
     const picked = await vscode.window.showQuickPick(
       containers.map((c) => ({
-        label: c.name,
+        label: displayName(c.name),
         description: `${RUNTIME_TITLES[c.runtime]} · ${c.state} · ${shortId(c.id)}`,
-        detail: c.image,
+        detail: displayName(c.image),
         key: c.key,
       })),
       { title, matchOnDescription: true },
@@ -113,22 +115,18 @@ export function registerTreeCommands(
     }),
     // Optional second argument: the kinds to join, skipping the pick (used by tests and keybindings).
     safely(COMMANDS.shell, async (arg, kinds) => {
-      const c = await target(
-        arg,
-        'Open a shell in the namespaces of',
-        (x) => x.state === 'running' && !!x.pid && (selfIsRoot || isEnterable(tree, x)),
-      );
+      const c = await target(arg, 'Open a shell in the namespaces of', mayEnter);
       if (!c) return undefined;
-      if (!selfIsRoot && !isEnterable(tree, c)) {
+      if (!mayEnter(c)) {
         void vscode.window.showWarningMessage(
-          `Container Anatomy: joining the namespaces of ${c.name} needs root or the same user as its process.`,
+          `Container Anatomy: no shell in ${displayName(c.name)}: ${c.state !== 'running' || !c.pid ? 'it has no running process' : "joining its namespaces needs root, or its process's own user and a user namespace of its own"}.`,
         );
         return undefined;
       }
       const given = Array.isArray(kinds)
         ? kinds.filter((k): k is NamespaceKind => (NAMESPACE_KINDS as readonly unknown[]).includes(k))
         : undefined;
-      return openNamespaceShell(c, given);
+      return openNamespaceShell(c, tree.selfUid, given);
     }),
     safely(COMMANDS.filter, async () => {
       const text = await vscode.window.showInputBox({
@@ -153,8 +151,4 @@ export function registerTreeCommands(
       if (picked) await config.update('groupBy', picked.label, vscode.ConfigurationTarget.Global);
     }),
   ];
-}
-
-function isEnterable(tree: ContainersTreeProvider, c: ContainerInfo): boolean {
-  return tree.node(`container:${c.key}`)?.contextValue.includes('enterable') ?? false;
 }

@@ -1,12 +1,11 @@
-import fs = require('node:fs');
 import vscode = require('../vscodeApi');
 import type { ContainerInfo, HostSnapshot } from '../core/model';
 import { reconcileTree } from '../core/tree/reconcile';
+import { nodeText } from '../core/tree/present';
+import { tooltipFor } from '../core/tree/tooltip';
 import {
   buildTree,
   DEFAULT_TREE_OPTIONS,
-  mayEnterNamespaces,
-  tooltipFor,
   type GroupBy,
   type TreeModel,
   type TreeNode,
@@ -44,7 +43,8 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<TreeNode>
   private filterText = '';
   private stateValue: ViewState = 'loading';
   private readonly expandedContainers = new Set<string>();
-  private readonly selfUid = typeof process.getuid === 'function' ? process.getuid() : -1;
+  /** The uid this extension runs as (undefined where there are no uids): who may open a namespace shell. */
+  readonly selfUid = typeof process.getuid === 'function' ? process.getuid() : undefined;
 
   constructor(
     private readonly feed: SnapshotFeed,
@@ -101,19 +101,8 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<TreeNode>
       groupBy: (['pod', 'runtime', 'none'].includes(groupBy) ? groupBy : 'pod') as GroupBy,
       showStopped: config.get<boolean>('showStopped', true),
       filter: this.filterText,
-      mayEnter: (c) => this.mayEnter(c),
+      selfUid: this.selfUid,
     };
-  }
-
-  /** Root, or the owner of the container's process (one stat, done when a snapshot arrives). */
-  private mayEnter(c: ContainerInfo): boolean {
-    if (this.selfUid === 0) return true;
-    if (!c.pid) return false;
-    try {
-      return mayEnterNamespaces(this.selfUid, fs.statSync(`/proc/${c.pid}`).uid);
-    } catch {
-      return false;
-    }
   }
 
   private update(snapshot: HostSnapshot): void {
@@ -162,9 +151,10 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<TreeNode>
       collapsed: vscode.TreeItemCollapsibleState.Collapsed,
       expanded: vscode.TreeItemCollapsibleState.Expanded,
     }[node.collapsible];
-    const item = new vscode.TreeItem(node.label, collapsible);
+    const text = nodeText(node);
+    const item = new vscode.TreeItem(text.label, collapsible);
     item.id = node.id;
-    item.description = node.description;
+    item.description = text.description;
     item.contextValue = node.contextValue;
     item.iconPath = new vscode.ThemeIcon(
       node.icon.id,

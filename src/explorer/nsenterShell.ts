@@ -1,65 +1,74 @@
 import vscode = require('../vscodeApi');
+import { displayName } from '../core/displayText';
 import type { ContainerInfo, NamespaceKind } from '../core/model';
-import { NAMESPACE_KINDS } from '../core/model';
+import { nsenterArgs } from '../core/shell/nsenter';
+import { kindsProblem, namespaceChoices, shellProgram, type KindChoice } from '../core/shell/shellPlan';
+import { checkShellTarget } from '../core/shell/verifyTarget';
 import { NAMESPACE_ISOLATES } from '../core/tree/texts';
-import { nsenterArgs } from '../core/tree/treeModel';
 
 interface KindPick extends vscode.QuickPickItem {
   nsKind: NamespaceKind;
 }
 
-/** Kinds picked by default: what "being inside the container" usually means, without the user ns. */
-const DEFAULT_KINDS: NamespaceKind[] = ['mnt', 'uts', 'ipc', 'net', 'pid'];
+const PROC_ROOT = '/proc';
+
+function verdictWords(choice: KindChoice): string | undefined {
+  const v = choice.verdict?.kind;
+  const words = v === 'host' ? 'shared with host' : v === 'shared' ? 'shared with another container' : v;
+  return choice.required ? `${words ?? ''}${words ? ' · ' : ''}required` : words;
+}
 
 /**
  * Asks which namespaces to join, then opens a VS Code terminal running nsenter with an argument
  * array (no shell string, so nothing from the container's data is ever parsed by a shell).
- * Only namespaces that are not the host's are offered as useful; host ones are listed but unpicked.
+ * Only namespaces that are not the host's are picked at first; a host-shared user namespace is not
+ * offered at all (joining it fails). Just before the terminal starts, the PID is checked again.
  */
 export async function openNamespaceShell(
   c: ContainerInfo,
+  selfUid: number | undefined,
   given?: readonly NamespaceKind[],
 ): Promise<vscode.Terminal | undefined> {
+  const name = displayName(c.name);
   if (c.state !== 'running' || !c.pid) {
-    void vscode.window.showWarningMessage(`Container Anatomy: ${c.name} has no running process to join.`);
+    void vscode.window.showWarningMessage(`Container Anatomy: ${name} has no running process to join.`);
     return undefined;
   }
-  if (given && given.length > 0) return startShell(c, c.pid, given);
-  const entries = c.namespaces?.entries ?? [];
-  const readable = new Set(entries.filter((e) => e.read.state === 'ok').map((e) => e.kind));
-  const kinds = entries.length ? NAMESPACE_KINDS.filter((k) => readable.has(k)) : [...NAMESPACE_KINDS];
-  const picks: KindPick[] = kinds.map((kind) => {
-    const verdict = entries.find((e) => e.kind === kind)?.verdict;
-    return {
-      nsKind: kind,
-      label: kind,
-      description:
-        verdict?.kind === 'host'
-          ? 'shared with host'
-          : verdict?.kind === 'shared'
-            ? 'shared with another container'
-            : verdict?.kind,
-      detail: NAMESPACE_ISOLATES[kind],
-      picked: DEFAULT_KINDS.includes(kind) && verdict?.kind !== 'host',
-    };
-  });
-  const chosen = await vscode.window.showQuickPick(picks, {
-    canPickMany: true,
-    title: `Join namespaces of ${c.name} (PID ${c.pid})`,
-    placeHolder: "Pick the namespaces the shell joins (mnt gives the container's filesystem and shell)",
-  });
-  if (!chosen || chosen.length === 0) return undefined;
-  return startShell(
-    c,
-    c.pid,
-    chosen.map((p) => p.nsKind),
-  );
+  const choices = namespaceChoices(c, selfUid);
+  let kinds: readonly NamespaceKind[] | undefined = given && given.length > 0 ? given : undefined;
+  if (!kinds) {
+    const picks: KindPick[] = choices.map((choice) => ({
+      nsKind: choice.kind,
+      label: choice.kind,
+      description: verdictWords(choice),
+      detail: NAMESPACE_ISOLATES[choice.kind],
+      picked: choice.picked,
+    }));
+    const chosen = await vscode.window.showQuickPick(picks, {
+      canPickMany: true,
+      title: `Join namespaces of ${name} (PID ${c.pid})`,
+      placeHolder: "Pick the namespaces the shell joins (mnt gives the container's filesystem and shell)",
+    });
+    if (!chosen || chosen.length === 0) return undefined;
+    kinds = chosen.map((p) => p.nsKind);
+  }
+  const problem = kindsProblem(choices, kinds) ?? targetProblem(c);
+  if (problem) {
+    void vscode.window.showWarningMessage(`Container Anatomy: no shell in ${name}: ${problem}.`);
+    return undefined;
+  }
+  return startShell(c, c.pid, kinds);
+}
+
+function targetProblem(c: ContainerInfo): string | undefined {
+  const check = checkShellTarget(PROC_ROOT, c);
+  return check.ok ? undefined : check.reason;
 }
 
 function startShell(c: ContainerInfo, pid: number, kinds: readonly NamespaceKind[]): vscode.Terminal {
-  const args = nsenterArgs(pid, kinds);
+  const args = nsenterArgs(pid, kinds, shellProgram(PROC_ROOT, pid, kinds, process.env.SHELL));
   const terminal = vscode.window.createTerminal({
-    name: `nsenter ${c.name.slice(0, 40)} (${kinds.join(',')})`,
+    name: `nsenter ${displayName(c.name.slice(0, 40))} (${kinds.join(',')})`,
     shellPath: 'nsenter',
     shellArgs: args,
     iconPath: new vscode.ThemeIcon('terminal'),

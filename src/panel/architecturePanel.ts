@@ -1,5 +1,6 @@
 import vscode = require('../vscodeApi');
-import { buildDiagram, DIAGRAM_IDS, isDiagramId, type DiagramId, type DiagramSpec } from '../core/diagrams';
+import { buildDiagram, DIAGRAMS, isDiagramId, type DiagramId, type DiagramSpec } from '../core/diagrams';
+import { displayName } from '../core/displayText';
 import type { HostSnapshot } from '../core/model';
 import type { SnapshotFeed } from '../live/snapshotFeed';
 import {
@@ -9,6 +10,7 @@ import {
   type HostMessage,
   type WebviewMessage,
 } from '../shared/protocol';
+import { svgExportFileName } from './exportSvg';
 import { architectureHtml } from './html';
 import type { Logger } from '../log';
 
@@ -16,18 +18,8 @@ export const ARCHITECTURE_VIEW_TYPE = 'containerAnatomy.architecture';
 const DEFAULT_DIAGRAM: DiagramId = 'container-architecture';
 const LIVE: DiagramId = 'live-host';
 
-/** Tab titles, short enough for one row; the diagrams' own titles are longer. */
-const TAB_TITLES: Record<DiagramId, string> = {
-  'vm-architecture': 'VMs',
-  'container-architecture': 'Containers',
-  'runtime-layers': 'Runtime layers',
-  'namespaces-cgroups': 'Namespaces & cgroups',
-  startup: 'Start-up',
-  'decision-guide': 'VM or container?',
-  'containers-in-vms': 'Containers in VMs',
-  'live-host': 'This host (live)',
-};
-export const TABS: DiagramTab[] = DIAGRAM_IDS.map((id) => ({ id, title: TAB_TITLES[id] }));
+/** The tab list, from the diagram registry (tab titles are short enough for one row). */
+export const TABS: DiagramTab[] = DIAGRAMS.map((d) => ({ id: d.id, title: d.tabTitle }));
 
 /**
  * Owns the one architecture panel: creates or reveals it, revives it after a reload through the
@@ -143,7 +135,10 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
         break;
       case 'renderFailed':
         this.log.error(`Diagram ${message.diagramId} failed to render: ${message.message}`);
-        void vscode.window.showErrorMessage(`Container Anatomy could not render the diagram: ${message.message}`);
+        // Mermaid's message can quote the source, and with it a container's name.
+        void vscode.window.showErrorMessage(
+          `Container Anatomy could not render the diagram: ${displayName(message.message)}`,
+        );
         break;
       case 'selectDiagram':
         if (isDiagramId(message.diagramId)) this.show(message.diagramId);
@@ -161,10 +156,15 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
   }
 
   private async exportSvg(diagramId: string, svg: string): Promise<void> {
+    const fileName = svgExportFileName(diagramId, this.shownSpec?.id);
+    if (!fileName) {
+      this.log.warn(`Ignored an SVG export for ${JSON.stringify(diagramId.slice(0, 80))}: not the diagram shown.`);
+      return;
+    }
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const target = await vscode.window.showSaveDialog({
       title: 'Export diagram as SVG',
-      defaultUri: folder ? vscode.Uri.joinPath(folder, `${diagramId}.svg`) : undefined,
+      defaultUri: folder ? vscode.Uri.joinPath(folder, fileName) : undefined,
       filters: { 'SVG image': ['svg'] },
     });
     if (!target) return;

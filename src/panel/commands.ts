@@ -1,6 +1,6 @@
 import vscode = require('../vscodeApi');
-import { isDiagramId, type DiagramId } from '../core/diagrams';
-import { TABS, type ArchitecturePanelManager } from './architecturePanel';
+import { DIAGRAMS, isDiagramId, type DiagramId } from '../core/diagrams';
+import type { ArchitecturePanelManager } from './architecturePanel';
 
 /**
  * `containerAnatomy.openDiagram` takes `{ diagram, highlight? }` (from hovers, the walkthrough and
@@ -21,7 +21,7 @@ export function registerPanelCommands(panels: ArchitecturePanelManager): vscode.
       if (arg === undefined) {
         // From the command palette: let the user pick.
         const picked = await vscode.window.showQuickPick(
-          TABS.map((t) => ({ label: t.title, id: t.id })),
+          DIAGRAMS.map((d) => ({ label: d.title, id: d.id })),
           { title: 'Open a Container Anatomy diagram', placeHolder: 'Diagram' },
         );
         if (picked) panels.show(picked.id as DiagramId);

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { buildDiagram, GUIDE_DIAGRAM_IDS, liveHostDiagram } from '../../src/core/diagrams';
 import type { ThemeKind } from '../../src/shared/protocol';
 import { renderInPage, startWebviewHarness, type WebviewHarness } from './support/webviewPage';
-import { hostileSnapshot, HOSTILE_TEXTS } from '../support/snapshots';
+import { container, hostileSnapshot, HOSTILE_TEXTS } from '../support/snapshots';
 import { repoRoot } from '../support/repoRoot';
 
 const screenshots = path.join(repoRoot(), 'test-results', 'screenshots');
@@ -65,6 +65,20 @@ describe('diagrams rendered by the webview bundle in Chromium', function () {
       );
       assert.equal(injected, 0);
       await r.page.screenshot({ path: path.join(screenshots, 'diagram-live-host-hostile-dark.png'), fullPage: true });
+    } finally {
+      await r.page.close();
+    }
+  });
+
+  it('a name with bidirectional controls is drawn with them as visible codes, never as reordering characters', async () => {
+    const spoof = 'web\u202Enimda\u202C\u2066x\u2069';
+    const snapshot = hostileSnapshot();
+    snapshot.containers.push(container({ id: 'e5', name: spoof }));
+    const r = await renderInPage(harness, liveHostDiagram(snapshot), 'light');
+    try {
+      assert.deepEqual(r.consoleErrors, []);
+      assert.doesNotMatch(r.svgText, /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+      assert.ok(r.svgText.includes('web\\u202enimda\\u202c\\u2066x\\u2069'), 'the codes are shown as text');
     } finally {
       await r.page.close();
     }

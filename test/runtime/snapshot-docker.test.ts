@@ -232,7 +232,7 @@ describe('HostSnapshot of the real Docker engine', function () {
   it('the CLI exits 1 with the reason when no engine answers', async () => {
     const { code, stdout } = await cli(['--engine', 'docker'], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
     assert.equal(code, 1);
-    assert.match(stdout, /docker \(unix:\/\/\/nonexistent\/docker\.sock\): missing/);
+    assert.match(stdout, /Docker \(unix:\/\/\/nonexistent\/docker\.sock\): missing/);
   });
 });
 

@@ -1,52 +1,31 @@
 /**
  * The snapshot as an indented text tree for the `container-anatomy` CLI: runtimes, then pods and
- * containers, then each container's namespaces and cgroup. Plain text: control characters from
- * engine data are shown escaped, so a hostile name cannot move the cursor or recolour a terminal.
+ * containers, then each container's namespaces and cgroup. Plain text: control and bidirectional
+ * characters from engine data are shown as codes, so a hostile name cannot move the cursor,
+ * recolour a terminal or pass for another name.
  */
-import type { CgroupReport, ContainerInfo, HostSnapshot, NamespaceEntry, RuntimeInfo } from '../model';
-import { formatBytes, formatCpus, formatUsageAgainstLimit, shortId } from '../format';
+import type { CgroupReport, ContainerInfo, HostSnapshot, RuntimeInfo } from '../model';
+import { shortId } from '../format';
+import { RUNTIME_TITLES } from '../runtimeTitles';
+import { cpuText, inodeText, memoryText, pidsText, verdictText } from '../tree/descriptions';
 import { runtimeChainText } from '../diagrams/liveHost';
+import { visibleCodes } from '../displayText';
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point here
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-export function terminalSafe(text: string): string {
-  return text.replace(CONTROL, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
-
-export function verdictText(entry: NamespaceEntry, nameOf: (key: string) => string): string {
-  const v = entry.verdict;
-  switch (v.kind) {
-    case 'isolated':
-      return 'isolated';
-    case 'host':
-      return 'shared with host';
-    case 'shared':
-      return `shared with ${v.withKeys.map(nameOf).join(', ')}`;
-    case 'unknown':
-      return `unknown (${v.reason})`;
-  }
-}
-
-export function inodeText(entry: NamespaceEntry): string {
-  return entry.read.state === 'ok' ? `[${entry.read.inode}]` : `(${entry.read.state}: ${entry.read.detail})`;
-}
+/** Control and bidirectional characters as visible codes: they cannot move the cursor or reorder a name. */
+export const terminalSafe = visibleCodes;
 
 export function cgroupLines(cg: CgroupReport): string[] {
   const lines = [`cgroup v${cg.version}${cg.driver ? `, ${cg.driver}` : ''}: ${cg.path || '(unknown path)'}`];
-  if (cg.memory)
-    lines.push(`memory ${formatUsageAgainstLimit(cg.memory.usageBytes, cg.memory.limitBytes, formatBytes)}`);
-  if (cg.cpu)
-    lines.push(
-      `cpu ${cg.cpu.cpus === null ? 'unlimited' : formatCpus(cg.cpu.cpus)}${cg.cpu.cpuset ? ` (cpuset ${cg.cpu.cpuset})` : ''}`,
-    );
-  if (cg.pids) lines.push(`pids ${formatUsageAgainstLimit(cg.pids.current, cg.pids.limit, String)}`);
+  if (cg.memory) lines.push(`memory ${memoryText(cg.memory)}`);
+  if (cg.cpu) lines.push(`cpu ${cpuText(cg.cpu)}`);
+  if (cg.pids) lines.push(`pids ${pidsText(cg.pids)}`);
   if (cg.io && cg.io.lines.length > 0) lines.push(`io ${cg.io.lines.join('; ')}`);
   if (cg.note) lines.push(`note: ${cg.note}`);
   return lines;
 }
 
 function runtimeLine(r: RuntimeInfo): string {
-  const title = `${r.kind} (${r.endpoint})`;
+  const title = `${RUNTIME_TITLES[r.kind]} (${r.endpoint})`;
   if (r.status.state !== 'ok') return `${title}: ${r.status.state}: ${r.status.detail}`;
   const extras = [
     r.cgroupDriver && `cgroup driver ${r.cgroupDriver}`,

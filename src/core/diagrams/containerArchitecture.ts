@@ -1,4 +1,4 @@
-import type { DiagramSpec } from './diagram';
+import { diagramSpec, type DiagramSpec } from './diagram';
 
 /**
  * The guide's container stack, bottom to top as the hardware sees it: one physical server, one shared
@@ -27,13 +27,12 @@ export function containerArchitectureDiagram(): DiagramSpec {
   lines.push('  kernel --> hw');
   lines.push('  classDef layer stroke-width:2px');
   lines.push('  class runtime,kernel,hw layer');
-  return {
-    id: 'container-architecture',
-    title: 'Container architecture',
-    caption: [
+  return diagramSpec(
+    'container-architecture',
+    [
       'Every container runs on the same Linux kernel: there is no guest OS, so a container starts in well under a second.',
       'Isolation comes from kernel namespaces (what a process can see) and cgroups (what it can use).',
     ],
-    source: lines.join('\n'),
-  };
+    lines.join('\n'),
+  );
 }

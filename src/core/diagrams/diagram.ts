@@ -25,3 +25,27 @@ export type GuideDiagramId = (typeof GUIDE_DIAGRAM_IDS)[number];
 export function isDiagramId(value: unknown): value is DiagramId {
   return typeof value === 'string' && (DIAGRAM_IDS as readonly string[]).includes(value);
 }
+
+export interface DiagramTitles {
+  /** The diagram's own title: panel title, hover and walkthrough links, the CLI's list. */
+  title: string;
+  /** Short enough for one row of tabs. */
+  tabTitle: string;
+}
+
+/** Every diagram's titles, the one place they are written (the registry hands them out). */
+export const DIAGRAM_TITLE_TABLE: Record<DiagramId, DiagramTitles> = {
+  'vm-architecture': { title: 'Virtual machine architecture', tabTitle: 'VMs' },
+  'container-architecture': { title: 'Container architecture', tabTitle: 'Containers' },
+  'runtime-layers': { title: 'The three runtime layers', tabTitle: 'Runtime layers' },
+  'namespaces-cgroups': { title: 'Namespaces and cgroups', tabTitle: 'Namespaces & cgroups' },
+  startup: { title: 'Start-up sequences', tabTitle: 'Start-up' },
+  'decision-guide': { title: 'When a VM, when a container', tabTitle: 'VM or container?' },
+  'containers-in-vms': { title: 'Containers inside VMs', tabTitle: 'Containers in VMs' },
+  'live-host': { title: 'This host, live', tabTitle: 'This host (live)' },
+};
+
+/** A diagram's spec with its title from the table above. */
+export function diagramSpec(id: DiagramId, caption: [string, string], source: string): DiagramSpec {
+  return { id, title: DIAGRAM_TITLE_TABLE[id].title, caption, source };
+}

@@ -5,14 +5,17 @@
  * (quotes, brackets, `;`, `%%`, backticks for markdown strings) or to HTML (`<`, `>`, `&`) is written
  * as such a code. What is left is plain letters, digits and a few inert punctuation marks.
  */
+import { visibleBidi } from '../displayText';
+
 const INERT = /[A-Za-z0-9 .,:/_@+=-]/;
 
 export const MAX_LABEL_LENGTH = 120;
 
 export function escapeMermaidLabel(text: string, maxLength = MAX_LABEL_LENGTH): string {
-  // Control characters and line breaks would end the statement: fold them to spaces.
+  // Control characters and line breaks would end the statement: fold them to spaces. Bidirectional
+  // controls would survive as character references and reorder the label: shown as codes.
   // eslint-disable-next-line no-control-regex -- matching control characters is the point here
-  const folded = text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  const folded = visibleBidi(text.replace(/[\u0000-\u001f\u007f]+/g, ' '));
   const chars = Array.from(folded);
   const shown = chars.length > maxLength ? [...chars.slice(0, maxLength - 1), '…'] : chars;
   let out = '';

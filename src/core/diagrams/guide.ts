@@ -1,4 +1,4 @@
-import type { DiagramSpec, GuideDiagramId } from './diagram';
+import { diagramSpec, type DiagramSpec, type GuideDiagramId } from './diagram';
 import { containerArchitectureDiagram } from './containerArchitecture';
 
 /**
@@ -30,15 +30,14 @@ function vmArchitecture(): DiagramSpec {
   lines.push('  hyp["Hypervisor<br/>VMware ESXi, Hyper-V, KVM"]');
   lines.push('  hw["Physical server<br/>CPU, RAM, storage, network"]');
   lines.push('  guests --> hyp --> hw');
-  return {
-    id: 'vm-architecture',
-    title: 'Virtual machine architecture',
-    caption: [
+  return diagramSpec(
+    'vm-architecture',
+    [
       'The hypervisor splits one server into virtual hardware; every VM boots its own full operating system and kernel.',
       'Strong isolation, paid for with gigabytes of RAM per guest OS and boot times of tens of seconds.',
     ],
-    source: lines.join('\n'),
-  };
+    lines.join('\n'),
+  );
 }
 
 function runtimeLayers(): DiagramSpec {
@@ -76,15 +75,14 @@ function runtimeLayers(): DiagramSpec {
     '  crun --> kernel',
     '  gvisor -- "few host syscalls" --> kernel',
   ].join('\n');
-  return {
-    id: 'runtime-layers',
-    title: 'The three runtime layers',
-    caption: [
+  return diagramSpec(
+    'runtime-layers',
+    [
       'User tools talk to a high-level runtime (containerd, CRI-O); Kubernetes speaks CRI to it. Podman skips that layer.',
       'At the bottom an OCI runtime (runc, crun) asks the kernel for namespaces and cgroups; gVisor puts its own kernel in between.',
     ],
     source,
-  };
+  );
 }
 
 function namespacesAndCgroups(): DiagramSpec {
@@ -112,15 +110,14 @@ function namespacesAndCgroups(): DiagramSpec {
     '  proc --> ns',
     '  proc --> cg',
   ].join('\n');
-  return {
-    id: 'namespaces-cgroups',
-    title: 'Namespaces and cgroups',
-    caption: [
+  return diagramSpec(
+    'namespaces-cgroups',
+    [
       'Namespaces decide what a process can see: each of the eight kinds gives it a private copy of one kernel resource.',
       'cgroups decide what it can use: CPU, memory, I/O and process count, measured and capped by the kernel.',
     ],
     source,
-  };
+  );
 }
 
 function startup(): DiagramSpec {
@@ -135,15 +132,14 @@ function startup(): DiagramSpec {
     '    c1["Create namespaces"] --> c2["Set cgroup limits"] --> c3["Start the app"]',
     '  end',
   ].join('\n');
-  return {
-    id: 'startup',
-    title: 'Start-up sequences',
-    caption: [
+  return diagramSpec(
+    'startup',
+    [
       'A VM must boot an operating system before the app runs; a container asks the already-running kernel for namespaces and limits.',
       'That is why containers start in well under a second and a VM takes tens of seconds.',
     ],
     source,
-  };
+  );
 }
 
 function decisionGuide(): DiagramSpec {
@@ -167,15 +163,14 @@ function decisionGuide(): DiagramSpec {
     '  untrusted -- yes --> gvisor',
     '  untrusted -- no --> containers',
   ].join('\n');
-  return {
-    id: 'decision-guide',
-    title: 'When a VM, when a container',
-    caption: [
+  return diagramSpec(
+    'decision-guide',
+    [
       'A VM is the answer when the workload needs another OS, its own kernel, or a boundary an auditor accepts.',
       'Otherwise containers win on start-up time, density and CI/CD speed; sandboxed runtimes cover untrusted code.',
     ],
     source,
-  };
+  );
 }
 
 function containersInVms(): DiagramSpec {
@@ -198,15 +193,14 @@ function containersInVms(): DiagramSpec {
     '  vmB --> hyp',
     '  hyp --> hw',
   ].join('\n');
-  return {
-    id: 'containers-in-vms',
-    title: 'Containers inside VMs',
-    caption: [
+  return diagramSpec(
+    'containers-in-vms',
+    [
       'Clouds run containers inside VMs: namespaces separate one tenant’s containers, the hypervisor separates tenants.',
       'Defence in depth: escaping a container lands in a VM, not on the host.',
     ],
     source,
-  };
+  );
 }
 
 const GUIDE_BUILDERS: Record<GuideDiagramId, () => DiagramSpec> = {

@@ -1,6 +1,7 @@
 import type { ContainerInfo, HostSnapshot, NamespaceKind, RuntimeInfo } from '../model';
 import { formatBytes, formatCpus } from '../format';
-import type { DiagramSpec } from './diagram';
+import { RUNTIME_TITLES } from '../runtimeTitles';
+import { diagramSpec, type DiagramSpec } from './diagram';
 import { quotedLabel } from './escape';
 
 /**
@@ -28,13 +29,6 @@ const USUALLY_SHARED_WITH_HOST_ON_V1: ReadonlySet<NamespaceKind> = new Set(['use
 function usuallySharedWithHost(snapshot: HostSnapshot): ReadonlySet<NamespaceKind> {
   return snapshot.host.cgroupVersion === '2' ? USUALLY_SHARED_WITH_HOST : USUALLY_SHARED_WITH_HOST_ON_V1;
 }
-
-const RUNTIME_TITLES: Record<RuntimeInfo['kind'], string> = {
-  docker: 'Docker',
-  podman: 'Podman (rootful)',
-  'podman-rootless': 'Podman (rootless)',
-  containerd: 'containerd',
-};
 
 export function runtimeChainText(runtime: RuntimeInfo): string {
   const links = runtime.chain.map((l) => (l.version ? `${l.name} ${l.version}` : l.name));
@@ -212,15 +206,14 @@ export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions
   if (highlighted) lines.push(`  class ${highlighted} highlighted`);
 
   const running = snapshot.containers.filter((c) => c.state === 'running').length;
-  return {
-    id: 'live-host',
-    title: 'This host, live',
-    caption: [
+  return diagramSpec(
+    'live-host',
+    [
       `${reachable.length} engine${reachable.length === 1 ? '' : 's'} reachable, ${running} running container${running === 1 ? '' : 's'}. Thick edges: namespaces two containers share; dotted: shared with the host.`,
       snapshot.host.cgroupVersion === '2'
         ? 'User and time namespaces are shared with the host unless user-namespace remapping is on: they are listed in each box, not drawn.'
         : 'User, time and (on cgroup v1) cgroup namespaces are shared with the host by default: they are listed in each box, not drawn.',
     ],
-    source: lines.join('\n'),
-  };
+    lines.join('\n'),
+  );
 }

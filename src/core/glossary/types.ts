@@ -1,21 +1,16 @@
 // Types of the hover glossary: the isolation vocabulary and the Dockerfile's instructions, flags and
 // parser directives, as plain data. No vscode here.
 
-// The diagrams a hover can open (command `containerAnatomy.openDiagram`) are the panel's own.
-import { DIAGRAM_IDS, type DiagramId } from '../diagrams/diagram';
+// The diagrams a hover can open (command `containerAnatomy.openDiagram`) are the panel's own, with
+// their titles from the diagram registry's table (diagram.ts: data only, no builders, so the
+// lazily loaded hovers do not carry the diagram code).
+import { DIAGRAM_IDS, DIAGRAM_TITLE_TABLE, type DiagramId } from '../diagrams/diagram';
 export { DIAGRAM_IDS, type DiagramId };
 
-/** Titles shown on the hover's "open diagram" link. */
-export const DIAGRAM_TITLES: Record<DiagramId, string> = {
-  'vm-architecture': 'VM architecture',
-  'container-architecture': 'Container architecture',
-  'runtime-layers': 'Runtime layers',
-  'namespaces-cgroups': 'Namespaces and cgroups',
-  startup: 'Start-up: VM vs container',
-  'decision-guide': 'VM or container?',
-  'containers-in-vms': 'Containers inside VMs',
-  'live-host': 'This host, live',
-};
+/** Titles shown on the hover's "open diagram" link: the diagrams' own titles. */
+export const DIAGRAM_TITLES = Object.fromEntries(
+  DIAGRAM_IDS.map((id) => [id, DIAGRAM_TITLE_TABLE[id].title]),
+) as Record<DiagramId, string>;
 
 /** A link to a man page, a kernel document or a specification. Only https URLs. */
 export interface DocLink {

@@ -17,6 +17,7 @@ import {
   type NamespaceReads,
   type ProcCgroup,
 } from '../kernel';
+import { readProcessUid } from '../kernel/procStatus';
 import type { HostNamespaces } from '../model';
 
 export interface KernelContext {
@@ -42,6 +43,7 @@ interface CachedDetail {
   signature: string;
   reads: NamespaceReads;
   cgroup: CgroupReport;
+  initUid?: number;
   readAt: number;
 }
 
@@ -67,8 +69,15 @@ export class KernelDetailCache {
     return hit;
   }
 
-  store(key: string, pid: number, signature: string, reads: NamespaceReads, cgroup: CgroupReport): void {
-    this.entries.set(key, { pid, signature, reads, cgroup, readAt: this.now() });
+  store(
+    key: string,
+    pid: number,
+    signature: string,
+    reads: NamespaceReads,
+    cgroup: CgroupReport,
+    initUid?: number,
+  ): void {
+    this.entries.set(key, { pid, signature, reads, cgroup, initUid, readAt: this.now() });
   }
 
   forget(key: string): void {
@@ -106,6 +115,7 @@ export function readKernelDetail(
   if (kept) {
     reads.set(container.key, kept.reads);
     container.cgroup = structuredClone(kept.cgroup);
+    container.initUid = kept.initUid;
     return 'read';
   }
   const named = procCgroup.ok && namesContainer(procCgroup.cgroup, container.id);
@@ -115,6 +125,7 @@ export function readKernelDetail(
     engineIsRootless && procCgroup.ok && !named && !namesAnotherContainer(procCgroup.cgroup, container.id);
   if (procCgroup.ok && !named && !rootlessUnnamed) return 'pid-not-this-container';
   reads.set(container.key, readNamespaces(ctx.procRoot, pid));
+  container.initUid = readProcessUid(ctx.procRoot, pid);
   if (!procCgroup.ok) {
     container.cgroup = {
       version: ctx.mounts?.version === '2' ? '2' : '1',
@@ -137,7 +148,7 @@ export function readKernelDetail(
     });
   }
   if (cache && procCgroup.ok && !ctx.withUsage)
-    cache.store(container.key, pid, signature, reads.get(container.key)!, container.cgroup);
+    cache.store(container.key, pid, signature, reads.get(container.key)!, container.cgroup, container.initUid);
   return 'read';
 }
 

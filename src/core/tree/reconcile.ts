@@ -1,4 +1,4 @@
-import type { TreeModel, TreeNode } from './treeModel';
+import type { TreeModel, TreeNode } from './nodes';
 
 /**
  * Lets the tree refresh only what changed. VS Code finds the element of a refresh by object

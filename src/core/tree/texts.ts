@@ -3,14 +3,7 @@
  * is shared (from the mode the engine was asked for), and how to fix an engine that cannot be read.
  * Plain strings, no vscode: the tree's tooltips and items are built from them.
  */
-import type { ContainerInfo, NamespaceEntry, NamespaceKind, RuntimeInfo, RuntimeKind } from '../model';
-
-export const RUNTIME_TITLES: Record<RuntimeKind, string> = {
-  docker: 'Docker',
-  podman: 'Podman (rootful)',
-  'podman-rootless': 'Podman (rootless)',
-  containerd: 'containerd',
-};
+import type { ContainerInfo, NamespaceEntry, NamespaceKind, RuntimeInfo } from '../model';
 
 /** What a namespace of each kind gives its processes their own copy of. */
 export const NAMESPACE_ISOLATES: Record<NamespaceKind, string> = {

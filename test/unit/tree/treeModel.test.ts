@@ -1,15 +1,14 @@
 import * as assert from 'node:assert/strict';
 import type { HostSnapshot, NamespaceEntry } from '../../../src/core/model';
 import { NAMESPACE_KINDS } from '../../../src/core/model';
+import { mayEnterNamespaces, nsenterArgs } from '../../../src/core/shell/nsenter';
+import { tooltipFor } from '../../../src/core/tree/tooltip';
 import {
   ancestors,
   buildTree,
   containerNodeId,
   DEFAULT_TREE_OPTIONS,
-  mayEnterNamespaces,
-  nsenterArgs,
   runtimeNodeId,
-  tooltipFor,
 } from '../../../src/core/tree/treeModel';
 import { namespaceReason, runtimeFix } from '../../../src/core/tree/texts';
 import { container, HOSTILE_TEXTS, hostileSnapshot } from '../../support/snapshots';

@@ -1,0 +1,72 @@
+/** The `container-anatomy` command line: its options, parsed, and the usage text. */
+import { DIAGRAMS, isDiagramId, type DiagramId } from '../diagrams';
+import type { RuntimeKind } from '../model';
+import { RUNTIME_TITLES } from '../runtimeTitles';
+
+export const ENGINES = Object.keys(RUNTIME_TITLES) as RuntimeKind[];
+
+export interface CliOptions {
+  json: boolean;
+  usage: boolean;
+  engines?: RuntimeKind[];
+  timeoutMs?: number;
+  /** Print this diagram's Mermaid source instead of the tree. */
+  diagram?: DiagramId;
+}
+
+const idColumn = Math.max(...DIAGRAMS.map((d) => d.id.length));
+
+export const USAGE = `Usage: container-anatomy [--json] [--usage] [--engine ${ENGINES.join(',')}] [--timeout MS] [--diagram ID]
+
+Prints every local container with its eight Linux namespaces (isolated, shared with the host, or
+shared with another container) and its cgroup limits, as the kernel reports them.
+
+  --json      the HostSnapshot as JSON
+  --usage     also read current usage (memory, pids, CPU time)
+  --engine    only these engines (comma-separated)
+  --timeout   per-engine timeout in milliseconds (default 10000)
+  --diagram   print a diagram's Mermaid source instead (live-host is drawn from this host):
+${DIAGRAMS.map((d) => `                ${d.id.padEnd(idColumn)}  ${d.title}`).join('\n')}
+
+Exit status: 0 if at least one engine answered, 1 if none did, 2 for bad arguments.`;
+
+/** The options, 'help', or what is wrong with the arguments. */
+export function parseArgs(argv: readonly string[]): CliOptions | 'help' | { error: string } {
+  const options: CliOptions = { json: false, usage: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--json') options.json = true;
+    else if (arg === '--usage') options.usage = true;
+    else if (arg === '--engine' || arg === '--timeout' || arg === '--diagram') {
+      const value = argv[++i];
+      if (value === undefined) return { error: `${arg} needs a value` };
+      const problem = applyValue(options, arg, value);
+      if (problem) return { error: problem };
+    } else if (arg === '--help' || arg === '-h') return 'help';
+    else return { error: `unknown argument ${JSON.stringify(arg)}` };
+  }
+  return options;
+}
+
+function applyValue(
+  options: CliOptions,
+  arg: '--engine' | '--timeout' | '--diagram',
+  value: string,
+): string | undefined {
+  if (arg === '--timeout') {
+    const ms = Number(value);
+    if (!Number.isInteger(ms) || ms <= 0)
+      return `--timeout takes a positive whole number of milliseconds, not ${JSON.stringify(value)}`;
+    options.timeoutMs = ms;
+  } else if (arg === '--diagram') {
+    if (!isDiagramId(value))
+      return `unknown diagram ${JSON.stringify(value)}; known: ${DIAGRAMS.map((d) => d.id).join(', ')}`;
+    options.diagram = value;
+  } else {
+    const kinds = value.split(',');
+    const bad = kinds.filter((k) => !(ENGINES as readonly string[]).includes(k));
+    if (bad.length) return `unknown engine ${bad.join(', ')}; known: ${ENGINES.join(', ')}`;
+    options.engines = kinds as RuntimeKind[];
+  }
+  return undefined;
+}
