@@ -4,7 +4,8 @@
  * engine data are shown escaped, so a hostile name cannot move the cursor or recolour a terminal.
  */
 import type { CgroupReport, ContainerInfo, HostSnapshot, NamespaceEntry, RuntimeInfo } from '../model';
-import { formatBytes, formatCpus, formatUsageAgainstLimit, shortId } from '../format';
+import { shortId } from '../format';
+import { cpuText, memoryText, pidsText } from '../cgroupText';
 import { runtimeChainText } from '../diagrams/liveHost';
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point here
@@ -33,13 +34,9 @@ export function inodeText(entry: NamespaceEntry): string {
 
 export function cgroupLines(cg: CgroupReport): string[] {
   const lines = [`cgroup v${cg.version}${cg.driver ? `, ${cg.driver}` : ''}: ${cg.path || '(unknown path)'}`];
-  if (cg.memory)
-    lines.push(`memory ${formatUsageAgainstLimit(cg.memory.usageBytes, cg.memory.limitBytes, formatBytes)}`);
-  if (cg.cpu)
-    lines.push(
-      `cpu ${cg.cpu.cpus === null ? 'unlimited' : formatCpus(cg.cpu.cpus)}${cg.cpu.cpuset ? ` (cpuset ${cg.cpu.cpuset})` : ''}`,
-    );
-  if (cg.pids) lines.push(`pids ${formatUsageAgainstLimit(cg.pids.current, cg.pids.limit, String)}`);
+  if (cg.memory) lines.push(`memory ${memoryText(cg.memory)}`);
+  if (cg.cpu) lines.push(`cpu ${cpuText(cg.cpu)}`);
+  if (cg.pids) lines.push(`pids ${pidsText(cg.pids)}`);
   if (cg.io && cg.io.lines.length > 0) lines.push(`io ${cg.io.lines.join('; ')}`);
   if (cg.note) lines.push(`note: ${cg.note}`);
   return lines;

@@ -6,8 +6,9 @@
  * Every string that comes from an engine (names, images, labels, pod names) stays plain text here;
  * the VS Code side escapes it when it builds markdown.
  */
-import type { CgroupReport, ContainerInfo, ContainerState, HostSnapshot, NamespaceEntry, RuntimeInfo } from '../model';
-import { formatBytes, formatCpus, formatUsageAgainstLimit, shortId } from '../format';
+import type { ContainerInfo, ContainerState, HostSnapshot, NamespaceEntry, RuntimeInfo } from '../model';
+import { shortId } from '../format';
+import { controllerDetails, cpuText, memoryText, pidsText } from '../cgroupText';
 import { inodeText, verdictText } from '../cli/renderTree';
 import { NAMESPACE_ISOLATES, namespaceReason, RUNTIME_TITLES, runtimeFix, runtimeStatusWord } from './texts';
 
@@ -112,18 +113,6 @@ function runtimeIcon(r: RuntimeInfo): NodeIcon {
     default:
       return { id: 'error', color: 'errorForeground' };
   }
-}
-
-export function cpuText(cpu: NonNullable<CgroupReport['cpu']>): string {
-  return `${cpu.cpus === null ? 'unlimited' : formatCpus(cpu.cpus)}${cpu.cpuset ? ` (cpuset ${cpu.cpuset})` : ''}`;
-}
-
-export function memoryText(memory: NonNullable<CgroupReport['memory']>): string {
-  return formatUsageAgainstLimit(memory.usageBytes, memory.limitBytes, formatBytes);
-}
-
-export function pidsText(pids: NonNullable<CgroupReport['pids']>): string {
-  return formatUsageAgainstLimit(pids.current, pids.limit, String);
 }
 
 /** The `moby` namespace is Docker's own copy of its containers: shown, but known. */
@@ -576,6 +565,7 @@ export function tooltipFor(node: TreeNode, snapshot: HostSnapshot | undefined): 
         { heading: node.label, text: node.description ?? '' },
         { text: what[node.controller ?? ''] ?? '' },
       ];
+      if (cg && node.controller) lines.push(...controllerDetails(node.controller, cg));
       if (node.controller === 'cpu' && cg?.cpu?.quotaUs !== undefined)
         lines.push({ heading: 'Quota', text: `${cg.cpu.quotaUs} µs every ${cg.cpu.periodUs ?? '?'} µs` });
       if (node.controller === 'memory' || node.controller === 'pids')
