@@ -21,6 +21,16 @@ export function locateFlag(entry: InstructionEntry, token: Token, character: num
     instruction: entry.name,
     flag: flag.name,
   };
+  /** A value of the flag (or of its `type=` option) at [start, end) of the token. */
+  const valueHit = (value: string, start: number, end: number, option?: 'type'): Located => ({
+    kind: 'flagValue',
+    word: value,
+    instruction: entry.name,
+    flag: flag.name,
+    ...(option ? { option } : {}),
+    value: value.toLowerCase(),
+    range: { line, start: token.start + start, end: token.start + end },
+  });
   const offset = character - token.start;
   if (eq < 0 || offset <= nameEnd) return flagHit;
 
@@ -36,18 +46,7 @@ export function locateFlag(entry: InstructionEntry, token: Token, character: num
     const onValue = partEq >= 0 && offset > partStart + partEq;
     if (key.length === 4 && key.toLowerCase() === 'type' && onValue) {
       const value = stripQuotes(part.slice(partEq + 1));
-      if (lookupFlagValue(flag, value)) {
-        return {
-          kind: 'flagValue',
-          word: value,
-          instruction: entry.name,
-          flag: flag.name,
-          option: 'type',
-          value: value.toLowerCase(),
-          range: { line, start: token.start + partStart + partEq + 1, end: token.start + partEnd },
-        };
-      }
-      return flagHit;
+      return lookupFlagValue(flag, value) ? valueHit(value, partStart + partEq + 1, partEnd, 'type') : flagHit;
     }
     const option = lookupFlagOption(flag, key);
     if (!option) return flagHit;
@@ -62,16 +61,7 @@ export function locateFlag(entry: InstructionEntry, token: Token, character: num
   }
   if (flag.values) {
     const value = stripQuotes(text.slice(eq + 1));
-    if (lookupFlagValue(flag, value)) {
-      return {
-        kind: 'flagValue',
-        word: value,
-        instruction: entry.name,
-        flag: flag.name,
-        value: value.toLowerCase(),
-        range: { line, start: token.start + eq + 1, end: token.end },
-      };
-    }
+    if (lookupFlagValue(flag, value)) return valueHit(value, eq + 1, text.length);
   }
   return flagHit;
 }
