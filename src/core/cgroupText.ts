@@ -8,15 +8,23 @@ import { formatBytes, formatCpus, formatUsageAgainstLimit } from './format';
 type Memory = NonNullable<CgroupReport['memory']>;
 type Cpu = NonNullable<CgroupReport['cpu']>;
 
-/** `used / limit`, then what else bounds the memory: `258 MiB / unlimited, throttled above 256 MiB`. */
+/**
+ * `used / limit`, then what else bounds the memory: `258 MiB / unlimited, throttled above 256 MiB`.
+ * Swap is left to swapText: engines set it on every limited container (Docker: twice the memory).
+ */
 export function memoryText(memory: Memory): string {
   const parts = [formatUsageAgainstLimit(memory.usageBytes, memory.limitBytes, formatBytes)];
   if (memory.highBytes !== undefined) parts.push(`throttled above ${formatBytes(memory.highBytes)}`);
   if (memory.reservationBytes !== undefined) parts.push(`reservation ${formatBytes(memory.reservationBytes)}`);
-  if (memory.swapLimitBytes !== undefined)
-    parts.push(memory.swapLimitBytes === 0 ? 'no swap' : `swap ${formatBytes(memory.swapLimitBytes)}`);
-  if (memory.memswLimitBytes !== undefined) parts.push(`memory+swap ${formatBytes(memory.memswLimitBytes)}`);
   return parts.join(', ');
+}
+
+/** The swap limit when there is one: `512 MiB`, `none`, or v1's `128 MiB with memory`. */
+export function swapText(memory: Memory): string | undefined {
+  if (memory.swapLimitBytes !== undefined)
+    return memory.swapLimitBytes === 0 ? 'none' : formatBytes(memory.swapLimitBytes);
+  if (memory.memswLimitBytes !== undefined) return `${formatBytes(memory.memswLimitBytes)} with memory`;
+  return undefined;
 }
 
 /** `0.5 CPU (cpuset 0-1)`, with the weight or shares when they are not the default. */

@@ -5,7 +5,7 @@
  */
 import type { CgroupReport, ContainerInfo, HostSnapshot, NamespaceEntry, RuntimeInfo } from '../model';
 import { shortId } from '../format';
-import { cpuText, memoryText, pidsText } from '../cgroupText';
+import { cpuText, memoryText, pidsText, swapText } from '../cgroupText';
 import { runtimeChainText } from '../diagrams/liveHost';
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point here
@@ -38,6 +38,8 @@ export function cgroupLines(cg: CgroupReport): string[] {
   if (cg.cpu) lines.push(`cpu ${cpuText(cg.cpu)}`);
   if (cg.pids) lines.push(`pids ${pidsText(cg.pids)}`);
   if (cg.io && cg.io.lines.length > 0) lines.push(`io ${cg.io.lines.join('; ')}`);
+  const swap = cg.memory && swapText(cg.memory);
+  if (swap) lines.push(`swap ${swap}`);
   if (cg.note) lines.push(`note: ${cg.note}`);
   return lines;
 }

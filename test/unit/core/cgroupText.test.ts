@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { controllerDetails, cpuText, memoryText } from '../../../src/core/cgroupText';
+import { controllerDetails, cpuText, memoryText, swapText } from '../../../src/core/cgroupText';
 import { cgroupLines } from '../../../src/core/cli/renderTree';
 import { readCgroupLimits, readCgroupMounts, readProcCgroup } from '../../../src/core/kernel';
 import { fixture } from '../kernel/kernelFixtures';
@@ -8,17 +8,22 @@ import type { CgroupReport } from '../../../src/core/model';
 const MiB = 1024 * 1024;
 
 describe('cgroup figures as the tree and the CLI print them', () => {
-  it('memory.high, the reservation and swap are said beside an unlimited memory.max', () => {
-    const text = memoryText({
+  it('memory.high and the reservation are said beside an unlimited memory.max; swap on its own', () => {
+    const throttled = {
       limitBytes: null,
       usageBytes: 258 * MiB,
       highBytes: 256 * MiB,
       reservationBytes: 128 * MiB,
       swapLimitBytes: 0,
-    });
-    assert.equal(text, '258 MiB / unlimited, throttled above 256 MiB, reservation 128 MiB, no swap');
-    assert.equal(memoryText({ limitBytes: 256 * MiB, memswLimitBytes: 512 * MiB }), '256 MiB, memory+swap 512 MiB');
-    assert.equal(memoryText({ limitBytes: 512 * MiB, swapLimitBytes: 512 * MiB }), '512 MiB, swap 512 MiB');
+    };
+    assert.equal(memoryText(throttled), '258 MiB / unlimited, throttled above 256 MiB, reservation 128 MiB');
+    assert.equal(swapText(throttled), 'none');
+    // Docker's --memory 256m on v1 sets memory+swap to twice that: said apart, not on the memory line.
+    const v1 = { limitBytes: 256 * MiB, memswLimitBytes: 512 * MiB };
+    assert.equal(memoryText(v1), '256 MiB');
+    assert.equal(swapText(v1), '512 MiB with memory');
+    assert.equal(swapText({ limitBytes: 512 * MiB, swapLimitBytes: 512 * MiB }), '512 MiB');
+    assert.equal(swapText({ limitBytes: null }), undefined);
     assert.equal(memoryText({ limitBytes: null }), 'unlimited');
   });
 
@@ -56,10 +61,8 @@ describe('cgroup figures as the tree and the CLI print them', () => {
     const cg = readProcCgroup(procRoot, 7001);
     assert.ok(cg.ok);
     const lines = cgroupLines(readCgroupLimits(cg.cgroup, mounts.mounts, fsRoot));
-    assert.ok(
-      lines.includes('memory unlimited, throttled above 256 MiB, reservation 128 MiB, no swap'),
-      lines.join('\n'),
-    );
+    assert.ok(lines.includes('memory unlimited, throttled above 256 MiB, reservation 128 MiB'), lines.join('\n'));
+    assert.ok(lines.includes('swap none'), lines.join('\n'));
     assert.ok(lines.includes('cpu unlimited (cpuset 0-3), weight 20'), lines.join('\n'));
   });
 });
