@@ -9,14 +9,27 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  const digits = unit === 0 || value >= 100 || Number.isInteger(value) ? 0 : 1;
-  return `${value.toFixed(digits)} ${BYTE_UNITS[unit]}`;
+  let text = roundedBytes(value, unit);
+  // 1048575 B is 1023.999 KiB, which rounds to 1024: say 1 MiB, as the next unit up would.
+  if (Number(text) >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+    text = roundedBytes(value, unit);
+  }
+  return `${text} ${BYTE_UNITS[unit]}`;
+}
+
+/** One decimal below 100 (none for bytes), and no trailing `.0`. */
+function roundedBytes(value: number, unit: number): string {
+  return String(Number(value.toFixed(unit === 0 || value >= 100 ? 0 : 1)));
 }
 
 export function formatCpus(cpus: number): string {
-  const text = Number.isInteger(cpus) ? String(cpus) : cpus.toFixed(2).replace(/0+$/, '');
+  // Round first, then decide the wording on what is shown: 1.999 is "2 CPUs", 0.999 is "1 CPU".
+  const shown = Number(cpus.toFixed(2));
+  if (shown === 0 && cpus > 0) return '< 0.01 CPU';
   // A share of one CPU reads as singular ("0.5 CPU", as `docker run --cpus 0.5` is said); more than one as plural.
-  return `${text} CPU${cpus > 1 ? 's' : ''}`;
+  return `${shown} CPU${shown > 1 ? 's' : ''}`;
 }
 
 /** `used / limit`, `used / unlimited`, or just the limit when usage is not read. */

@@ -112,7 +112,19 @@ export interface CgroupReport {
   driver?: 'cgroupfs' | 'systemd' | 'unknown';
   /** v1 only: path per controller / named hierarchy (`memory`, `cpu`, `name=systemd`), which can differ. */
   controllerPaths?: Record<string, string>;
-  memory?: { limitBytes: number | null; usageBytes?: number };
+  /** The figures beside the hard limit are present only when set (they differ from the kernel's default). */
+  memory?: {
+    limitBytes: number | null;
+    usageBytes?: number;
+    /** v2 memory.high: above it the processes are throttled and reclaimed hard, not killed. */
+    highBytes?: number;
+    /** What `--memory-reservation` sets: v2 memory.low (protected), v1 memory.soft_limit_in_bytes. */
+    reservationBytes?: number;
+    /** v2 memory.swap.max: swap alone (0: no swap). */
+    swapLimitBytes?: number;
+    /** v1 memory.memsw.limit_in_bytes: memory plus swap (Docker's `--memory-swap`). */
+    memswLimitBytes?: number;
+  };
   /** CPUs as quota / period; null when unlimited. */
   cpu?: {
     cpus: number | null;
@@ -121,6 +133,10 @@ export interface CgroupReport {
     cpuset?: string;
     /** CPU time used so far, µs (v2 cpu.stat `usage_usec`, v1 cpuacct.usage / 1000); read only with usage. */
     usageUsec?: number;
+    /** v2 cpu.weight (1–10000, default 100): the share of CPU time under contention. */
+    weight?: number;
+    /** v1 cpu.shares (default 1024): the same under contention, `--cpu-shares`. */
+    shares?: number;
   };
   pids?: { limit: number | null; current?: number };
   io?: { lines: string[] };

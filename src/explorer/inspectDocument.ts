@@ -2,6 +2,7 @@ import vscode = require('../vscodeApi');
 import type { ContainerInfo, HostSnapshot } from '../core/model';
 import { shortId } from '../core/format';
 import type { SnapshotFeed } from '../live/snapshotFeed';
+import { InspectTexts } from './inspectContent';
 
 export const INSPECT_SCHEME = 'container-anatomy';
 
@@ -15,7 +16,7 @@ export class InspectDocumentProvider implements vscode.TextDocumentContentProvid
   private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changeEmitter.event;
   private readonly subscription: vscode.Disposable;
-  private last = new Map<string, string>();
+  private readonly texts = new InspectTexts();
 
   constructor(private readonly feed: SnapshotFeed) {
     this.subscription = feed.onDidChange((s) => this.snapshotChanged(s));
@@ -27,29 +28,16 @@ export class InspectDocumentProvider implements vscode.TextDocumentContentProvid
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    const key = uri.query;
-    const c = this.feed.current?.containers.find((x) => x.key === key);
-    const text = c
-      ? `${JSON.stringify(c, null, 2)}\n`
-      : `${JSON.stringify({ key, gone: 'This container is not in the current snapshot (removed, or its engine is not answering).' }, null, 2)}\n`;
-    this.last.set(uri.toString(), text);
-    return text;
+    return this.texts.provide(uri.toString(), uri.query, this.feed.current);
   }
 
+  /** Fires for the open documents whose text the snapshot changes; VS Code then asks for it again. */
   private snapshotChanged(snapshot: HostSnapshot): void {
     const open = new Set(
       vscode.workspace.textDocuments.filter((d) => d.uri.scheme === INSPECT_SCHEME).map((d) => d.uri.toString()),
     );
-    for (const uri of [...this.last.keys()]) {
-      if (!open.has(uri)) {
-        this.last.delete(uri);
-        continue;
-      }
-      const parsed = vscode.Uri.parse(uri);
-      const c = snapshot.containers.find((x) => x.key === parsed.query);
-      const text = c ? `${JSON.stringify(c, null, 2)}\n` : undefined;
-      if (text !== this.last.get(uri)) this.changeEmitter.fire(parsed);
-    }
+    for (const uri of this.texts.changed(snapshot, open, (u) => vscode.Uri.parse(u).query))
+      this.changeEmitter.fire(vscode.Uri.parse(uri));
   }
 
   dispose(): void {

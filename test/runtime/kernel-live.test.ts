@@ -5,7 +5,9 @@
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { NAMESPACE_KINDS } from '../../src/core/model';
+import { dockerPid, requireSocket, run } from './support/engines';
 import {
   classifyNamespaces,
   parseNamespaceLink,
@@ -147,5 +149,91 @@ describe('kernel readers on this live kernel', function () {
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     console.log(`      107 × (8 ns links + cgroup report): ${ms.toFixed(1)} ms`);
     assert.ok(ms < 2000, `${ms} ms`);
+  });
+});
+
+/**
+ * A Docker container started here with the figures beside the hard limit set, compared with the
+ * cgroup files read by this test itself: the controller's line in /proc/PID/cgroup, joined with
+ * the hierarchy's mount point.
+ */
+describe('cgroup figures of a real Docker container (reservation, swap, cpu shares / weight)', function () {
+  const name = `anatomy-krn-limits-${process.pid}`;
+  let pid = 0;
+  let mounts: CgroupMounts;
+
+  before(async function () {
+    requireSocket(this, '/var/run/docker.sock', 'Docker');
+    await run('docker', ['rm', '-f', name]).catch(() => '');
+    await run('docker', [
+      'run',
+      '-d',
+      '--name',
+      name,
+      '--memory',
+      '256m',
+      '--memory-reservation',
+      '96m',
+      '--memory-swap',
+      '384m',
+      '--cpu-shares',
+      '512',
+      'anatomy-busybox:latest',
+      'sleep',
+      '120',
+    ]);
+    pid = await dockerPid(name);
+    const res = readCgroupMounts(PROC);
+    assert.ok(res.ok, res.ok ? '' : res.detail);
+    mounts = res.mounts;
+  });
+
+  after(async function () {
+    await run('docker', ['rm', '-f', name]).catch(() => '');
+  });
+
+  /** The folder of `controller` ('' for v2) for the container, worked out here without the readers. */
+  function folderOf(controller: string): string {
+    const lines = fs.readFileSync(`/proc/${pid}/cgroup`, 'utf8').trim().split('\n');
+    const line = lines.find(
+      (l) => l.split(':')[1].split(',').includes(controller) || (controller === '' && l.startsWith('0::')),
+    );
+    assert.ok(line, `${controller}: ${lines.join(' | ')}`);
+    const cgroupPath = line.split(':').slice(2).join(':');
+    const mount = fs
+      .readFileSync('/proc/self/mountinfo', 'utf8')
+      .split('\n')
+      .map((l) => l.split(' '))
+      .find((f) => {
+        const sep = f.indexOf('-');
+        const fsType = f[sep + 1];
+        const opts = (f[sep + 3] ?? '').split(',');
+        return controller === '' ? fsType === 'cgroup2' : fsType === 'cgroup' && opts.includes(controller);
+      });
+    assert.ok(mount, `no mount for ${controller || 'cgroup2'}`);
+    return path.join(mount[4], cgroupPath);
+  }
+  const num = (dir: string, file: string): number => Number(fs.readFileSync(path.join(dir, file), 'utf8').trim());
+
+  it('reads the reservation, memory+swap (or swap) and cpu shares (or weight) the files hold', () => {
+    const report = readCgroupReport(PROC, pid, mounts, '/');
+    if (report.version === '1') {
+      const mem = folderOf('memory');
+      assert.equal(report.memory?.limitBytes, num(mem, 'memory.limit_in_bytes'));
+      assert.equal(report.memory?.reservationBytes, num(mem, 'memory.soft_limit_in_bytes'));
+      assert.equal(report.memory?.reservationBytes, 96 * 1024 * 1024);
+      if (fs.existsSync(path.join(mem, 'memory.memsw.limit_in_bytes')))
+        assert.equal(report.memory?.memswLimitBytes, num(mem, 'memory.memsw.limit_in_bytes'));
+      else assert.equal(report.memory?.memswLimitBytes, undefined);
+      assert.equal(report.cpu?.shares, num(folderOf('cpu'), 'cpu.shares'));
+      assert.equal(report.cpu?.shares, 512);
+    } else {
+      const dir = folderOf('');
+      assert.equal(report.memory?.limitBytes, num(dir, 'memory.max'));
+      assert.equal(report.memory?.reservationBytes, num(dir, 'memory.low'));
+      assert.equal(report.memory?.swapLimitBytes, num(dir, 'memory.swap.max'));
+      assert.equal(report.cpu?.weight, num(dir, 'cpu.weight'));
+    }
+    assert.equal(report.memory?.highBytes, undefined, 'Docker sets no memory.high');
   });
 });

@@ -10,6 +10,7 @@ import { RUNTIME_TITLES } from '../runtimeTitles';
 import { cpuText, inodeText, memoryText, pidsText, verdictText } from '../tree/descriptions';
 import { runtimeChainText } from '../diagrams/liveHost';
 import { visibleCodes } from '../displayText';
+import { swapText } from '../cgroupText';
 
 /** Control and bidirectional characters as visible codes: they cannot move the cursor or reorder a name. */
 export const terminalSafe = visibleCodes;
@@ -20,6 +21,8 @@ export function cgroupLines(cg: CgroupReport): string[] {
   if (cg.cpu) lines.push(`cpu ${cpuText(cg.cpu)}`);
   if (cg.pids) lines.push(`pids ${pidsText(cg.pids)}`);
   if (cg.io && cg.io.lines.length > 0) lines.push(`io ${cg.io.lines.join('; ')}`);
+  const swap = cg.memory && swapText(cg.memory);
+  if (swap) lines.push(`swap ${swap}`);
   if (cg.note) lines.push(`note: ${cg.note}`);
   return lines;
 }

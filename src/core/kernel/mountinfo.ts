@@ -38,9 +38,17 @@ export interface CgroupMounts {
   unified?: CgroupMount;
   /** v1 hierarchies by controller (`memory`, `cpu`, `cpuacct`, …) and by name (`name=systemd`). */
   v1: Record<string, CgroupMount>;
-  /** Undefined when no cgroup filesystem is mounted at all. */
+  /**
+   * Undefined when no cgroup filesystem is mounted at all. `hybrid` only when a controller that
+   * limits are read from sits on v1 beside the cgroup2 mount: a v2 host that also mounts a v1
+   * `net_cls` or `name=systemd` hierarchy (VPN split-tunnel tools, old container runtimes) is v2.
+   */
   version?: CgroupVersion;
 }
+
+/** The v1 controllers whose files give the limits and usage that are shown. */
+export const LIMIT_CONTROLLERS = ['memory', 'cpu', 'cpuacct', 'cpuset', 'pids', 'blkio'] as const;
+export type LimitController = (typeof LIMIT_CONTROLLERS)[number];
 
 /** Decodes the kernel's `\ooo` escapes. Anything else after a backslash is left as it is. */
 export function unescapeMountField(field: string): string {
@@ -119,9 +127,9 @@ export function findCgroupMounts(entries: readonly MountInfoEntry[]): CgroupMoun
     }
   }
   const hasV1 = Object.keys(mounts.v1).length > 0;
-  if (hasV1 && mounts.unified) mounts.version = 'hybrid';
+  const limitsOnV1 = LIMIT_CONTROLLERS.some((c) => mounts.v1[c] !== undefined);
+  if (mounts.unified) mounts.version = limitsOnV1 ? 'hybrid' : '2';
   else if (hasV1) mounts.version = '1';
-  else if (mounts.unified) mounts.version = '2';
   return mounts;
 }
 
@@ -140,9 +148,12 @@ export function readCgroupMounts(procRoot: string): CgroupMountsResult {
 /**
  * Where a cgroup path (as /proc/PID/cgroup shows it) lives on disk under `fsRoot` (`/` on a real
  * host, a fixture folder in tests). Undefined when the path is outside what the mount shows, e.g.
- * a mount of `/docker/abc` cannot show `/system.slice`.
+ * a mount of `/docker/abc` cannot show `/system.slice`, or a path with a `..` segment (the kernel
+ * writes one for a cgroup outside the reader's cgroup namespace), which a join would resolve to a
+ * folder outside the mount.
  */
 export function cgroupDirectory(mount: CgroupMount, cgroupPath: string, fsRoot: string): string | undefined {
+  if (cgroupPath.split('/').includes('..')) return undefined;
   let rel: string;
   if (mount.root === '/') rel = cgroupPath;
   else if (cgroupPath === mount.root) rel = '/';

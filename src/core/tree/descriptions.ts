@@ -1,19 +1,8 @@
 /** The one-line descriptions of engines, containers, namespaces and cgroup controllers (tree and CLI). */
-import type { CgroupReport, ContainerInfo, NamespaceEntry, RuntimeInfo } from '../model';
-import { formatBytes, formatCpus, formatUsageAgainstLimit } from '../format';
+import type { ContainerInfo, NamespaceEntry, RuntimeInfo } from '../model';
 import { runtimeStatusWord } from './texts';
 
-export function cpuText(cpu: NonNullable<CgroupReport['cpu']>): string {
-  return `${cpu.cpus === null ? 'unlimited' : formatCpus(cpu.cpus)}${cpu.cpuset ? ` (cpuset ${cpu.cpuset})` : ''}`;
-}
-
-export function memoryText(memory: NonNullable<CgroupReport['memory']>): string {
-  return formatUsageAgainstLimit(memory.usageBytes, memory.limitBytes, formatBytes);
-}
-
-export function pidsText(pids: NonNullable<CgroupReport['pids']>): string {
-  return formatUsageAgainstLimit(pids.current, pids.limit, String);
-}
+export { cpuText, memoryText, pidsText } from '../cgroupText';
 
 export function runtimeDescription(r: RuntimeInfo): string {
   const parts: string[] = [];

@@ -6,6 +6,7 @@ import type { ContainerInfo, HostSnapshot, RuntimeInfo } from '../model';
 import { RUNTIME_TITLES } from '../runtimeTitles';
 import { NAMESPACE_ISOLATES, namespaceReason, runtimeFix, runtimeStatusWord } from './texts';
 import { inodeText, verdictText } from './descriptions';
+import { controllerDetails } from '../cgroupText';
 import { runtimeNodeId, type TreeNode } from './nodes';
 
 /** One line of a tooltip: an optional fixed heading, then text (plain, from data or from us). */
@@ -148,6 +149,7 @@ function controllerTooltip(node: TreeNode, c: ContainerInfo | undefined): Toolti
     { heading: node.label, text: node.description ?? '' },
     { text: CONTROLLER_EXPLAINED[node.controller ?? ''] ?? '' },
   ];
+  if (cg && node.controller) lines.push(...controllerDetails(node.controller, cg));
   if (node.controller === 'cpu' && cg?.cpu?.quotaUs !== undefined)
     lines.push({ heading: 'Quota', text: `${cg.cpu.quotaUs} µs every ${cg.cpu.periodUs ?? '?'} µs` });
   if (node.controller === 'memory' || node.controller === 'pids')

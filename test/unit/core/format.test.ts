@@ -9,12 +9,30 @@ describe('figures as the tree, the diagram and the CLI print them', () => {
     assert.equal(formatBytes(150 * 1024), '150 KiB');
   });
 
+  it('bytes that round up to 1024 of a unit are said in the next unit', () => {
+    assert.equal(formatBytes(1048575), '1 MiB');
+    assert.equal(formatBytes(1023.96 * 1024 * 1024), '1 GiB');
+    assert.equal(formatBytes(1023), '1023 B');
+    assert.equal(formatBytes(1024), '1 KiB');
+    assert.equal(formatBytes(1023.4 * 1024), '1023 KiB');
+    // Rounding to one decimal never leaves a bare `.0`.
+    assert.equal(formatBytes(1.04 * 1024 * 1024), '1 MiB');
+  });
+
   it('CPUs: a share of one is singular, more than one plural, no trailing zeros', () => {
     assert.equal(formatCpus(0.5), '0.5 CPU');
     assert.equal(formatCpus(0.25), '0.25 CPU');
     assert.equal(formatCpus(1), '1 CPU');
     assert.equal(formatCpus(1.5), '1.5 CPUs');
     assert.equal(formatCpus(2), '2 CPUs');
+  });
+
+  it('CPUs that round to a whole number end without a bare dot, and take the shown number’s plural', () => {
+    assert.equal(formatCpus(1.999), '2 CPUs');
+    assert.equal(formatCpus(0.999), '1 CPU');
+    assert.equal(formatCpus(1.001), '1 CPU');
+    assert.equal(formatCpus(2.504), '2.5 CPUs');
+    assert.equal(formatCpus(0.004), '< 0.01 CPU');
   });
 
   it('usage against a limit, unlimited spelled out', () => {

@@ -13,7 +13,19 @@ import {
   type CgroupMounts,
   type ProcCgroup,
 } from '../../../src/core/kernel';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readKernelDetail } from '../../../src/core/snapshot/kernelDetail';
+import type { ContainerInfo } from '../../../src/core/model';
 import { fixture, IDS } from './kernelFixtures';
+
+/** A fixture file's content, read here and not through the code under test. */
+function fileText(dir: string, name: string): string {
+  return fs.readFileSync(path.join(dir, name), 'utf8').trim();
+}
+function fileNumber(dir: string, name: string): number {
+  return Number(fileText(dir, name));
+}
 
 function mountsOf(procRoot: string): CgroupMounts {
   const res = readCgroupMounts(procRoot);
@@ -57,7 +69,7 @@ describe('kernel/cgroupLimits', () => {
         version: '2',
         path: `/system.slice/docker-${IDS.v2Docker}.scope`,
         driver: 'systemd',
-        memory: { limitBytes: 536870912, usageBytes: 104857600 },
+        memory: { limitBytes: 536870912, usageBytes: 104857600, swapLimitBytes: 536870912 },
         cpu: { cpus: 0.5, quotaUs: 50000, periodUs: 100000, cpuset: '0-1', usageUsec: 123456 },
         pids: { limit: 100, current: 7 },
         io: { lines: ['8:0 rbps=1048576 wbps=max riops=max wiops=max'] },
@@ -66,7 +78,7 @@ describe('kernel/cgroupLimits', () => {
 
     it('without withUsage, only limits are read', () => {
       const r = readCgroupReport(procRoot, 5001, mounts, fsRoot);
-      assert.deepEqual(r.memory, { limitBytes: 536870912 });
+      assert.deepEqual(r.memory, { limitBytes: 536870912, swapLimitBytes: 536870912 });
       assert.deepEqual(r.cpu, { cpus: 0.5, quotaUs: 50000, periodUs: 100000, cpuset: '0-1' });
       assert.deepEqual(r.pids, { limit: 100 });
       assert.equal(r.note, undefined);
@@ -129,8 +141,20 @@ describe('kernel/cgroupLimits', () => {
       assert.equal(r.driver, 'cgroupfs');
       assert.equal(r.controllerPaths?.memory, p);
       assert.equal(r.controllerPaths?.['name=systemd'], p);
-      assert.deepEqual(r.memory, { limitBytes: 268435456, usageBytes: 12345678 });
-      assert.deepEqual(r.cpu, { cpus: 1.5, quotaUs: 150000, periodUs: 100000, cpuset: '0-1', usageUsec: 5000000 });
+      assert.deepEqual(r.memory, {
+        limitBytes: 268435456,
+        usageBytes: 12345678,
+        reservationBytes: 134217728,
+        memswLimitBytes: 536870912,
+      });
+      assert.deepEqual(r.cpu, {
+        cpus: 1.5,
+        quotaUs: 150000,
+        periodUs: 100000,
+        cpuset: '0-1',
+        usageUsec: 5000000,
+        shares: 512,
+      });
       assert.deepEqual(r.pids, { limit: 64, current: 3 });
       assert.deepEqual(r.io, { lines: ['8:0 rbps=1048576 wiops=120', '8:16 wiops=240'] });
       assert.equal(r.note, undefined);
@@ -177,12 +201,106 @@ describe('kernel/cgroupLimits', () => {
         path: p,
         driver: 'systemd',
         controllerPaths: { devices: p, blkio: p, cpuset: p, pids: p, cpu: p, cpuacct: p, memory: p, 'name=systemd': p },
-        memory: { limitBytes: 1073741824, usageBytes: 52428800 },
+        memory: { limitBytes: 1073741824, usageBytes: 52428800, memswLimitBytes: 2147483648 },
         cpu: { cpus: 2, quotaUs: 200000, periodUs: 100000, cpuset: '0', usageUsec: 2500 },
         pids: { limit: 512, current: 12 },
         io: { lines: ['8:16 wbps=2097152 wiops=300'] },
       });
     });
+  });
+
+  describe('cgroup v2 host that also mounts v1 net_cls and name=systemd hierarchies (fixture)', () => {
+    const { procRoot, fsRoot } = fixture('cgroup-v2-netcls');
+    const mounts = mountsOf(procRoot);
+    const own = selfCgroup(procRoot);
+
+    it('reads every limit from the 0:: path: version 2, the container path, memory.high, reservation, swap, weight', () => {
+      const p = `/system.slice/docker-${IDS.netclsThrottled}.scope`;
+      const dir = path.join(fsRoot, 'sys/fs/cgroup', p);
+      const r = readCgroupReport(procRoot, 7001, mounts, fsRoot, { withUsage: true, ownCgroup: own });
+      assert.deepEqual(r, {
+        version: '2',
+        path: p,
+        driver: 'systemd',
+        memory: {
+          limitBytes: null,
+          highBytes: fileNumber(dir, 'memory.high'),
+          reservationBytes: fileNumber(dir, 'memory.low'),
+          swapLimitBytes: fileNumber(dir, 'memory.swap.max'),
+          usageBytes: fileNumber(dir, 'memory.current'),
+        },
+        cpu: {
+          cpus: null,
+          periodUs: Number(fileText(dir, 'cpu.max').split(' ')[1]),
+          weight: fileNumber(dir, 'cpu.weight'),
+          cpuset: fileText(dir, 'cpuset.cpus.effective'),
+          usageUsec: Number(/usage_usec (\d+)/.exec(fileText(dir, 'cpu.stat'))?.[1]),
+        },
+        pids: { limit: null, current: fileNumber(dir, 'pids.current') },
+        io: { lines: [] },
+      });
+      assert.equal(fileText(dir, 'memory.max'), 'max', 'the fixture is limited by memory.high alone');
+    });
+
+    it('a removed cgroup (` (deleted)`) is said to be removed, and nothing blames a VM', () => {
+      const r = readCgroupReport(procRoot, 7002, mounts, fsRoot, { withUsage: true, ownCgroup: own });
+      assert.equal(r.version, '2');
+      assert.equal(r.path, `/system.slice/docker-${IDS.netclsRemoved}.scope`);
+      assert.match(r.note ?? '', /has been removed.*the container is stopping/);
+      assert.equal(r.memory, undefined);
+
+      const container: ContainerInfo = {
+        runtime: 'docker',
+        key: `docker::${IDS.netclsRemoved}`,
+        id: IDS.netclsRemoved,
+        name: 'stopping',
+        image: 'x',
+        state: 'running',
+        pid: 7002,
+      } as ContainerInfo;
+      const ctx = { procRoot, fsRoot, mounts, ownCgroup: own, withUsage: false };
+      assert.equal(readKernelDetail(container, ctx, new Map(), false), 'read');
+      assert.match(container.cgroup?.note ?? '', /has been removed/);
+      assert.doesNotMatch(container.cgroup?.note ?? '', /VM/);
+    });
+
+    it('a path outside this cgroup namespace (/../..) is named so, and no file outside the mount is read', () => {
+      const r = readCgroupReport(procRoot, 7003, mounts, fsRoot, { withUsage: true, ownCgroup: own });
+      assert.equal(r.path, `/../../system.slice/docker-${IDS.netclsOutsideNs}.scope`);
+      assert.match(r.note ?? '', /lies outside this cgroup namespace/);
+      // The fixture holds the folder a join of that path would reach; its memory.max must not show.
+      assert.ok(
+        fs.existsSync(path.join(fsRoot, 'sys/system.slice', `docker-${IDS.netclsOutsideNs}.scope`, 'memory.max')),
+      );
+      assert.equal(r.memory, undefined);
+      assert.equal(r.cpu, undefined);
+      assert.equal(r.pids, undefined);
+    });
+  });
+
+  it('per controller: v1 where the controller has a v1 mount and line, the 0:: path for the rest', () => {
+    const m = findCgroupMounts(
+      parseMountInfo(
+        [
+          '26 22 0:24 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw',
+          '30 26 0:30 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory',
+        ].join('\n'),
+      ),
+    );
+    const cg = parseProcCgroup('3:memory:/docker/x\n0::/system.slice/docker-x.scope\n');
+    const read: string[] = [];
+    const readFile = (p: string): string => {
+      read.push(p);
+      if (p === '/sys/fs/cgroup/memory/docker/x/memory.limit_in_bytes') return '1048576';
+      if (p === '/sys/fs/cgroup/system.slice/docker-x.scope/pids.max') return '50';
+      throw Object.assign(new Error('absent'), { code: 'ENOENT' });
+    };
+    const r = readCgroupLimits(cg, m, '/', { readFile });
+    assert.equal(r.version, '1');
+    assert.equal(r.memory?.limitBytes, 1048576);
+    assert.equal(r.pids?.limit, 50);
+    assert.ok(!read.some((p) => p.startsWith('/sys/fs/cgroup/system.slice/docker-x.scope/memory.')));
+    assert.match(r.note ?? '', /read from cgroup v2: cpu, cpuacct, cpuset, pids, blkio/);
   });
 
   it('no cgroup mounts at all: a note, never a throw', () => {

@@ -22,7 +22,14 @@ function repoRoot(): string {
   return dir;
 }
 
-export function fixture(name: 'cgroup-v1' | 'cgroup-v2' | 'cgroup-hybrid'): { procRoot: string; fsRoot: string } {
+/**
+ * `cgroup-v2-netcls`: a cgroup v2 host that also mounts two v1 hierarchies with no limits in them,
+ * `net_cls` (as VPN split-tunnel tools do) and `name=systemd` (for old containers' systemd).
+ */
+export function fixture(name: 'cgroup-v1' | 'cgroup-v2' | 'cgroup-hybrid' | 'cgroup-v2-netcls'): {
+  procRoot: string;
+  fsRoot: string;
+} {
   const root = path.join(repoRoot(), 'test', 'fixtures', name);
   return { procRoot: path.join(root, 'proc'), fsRoot: path.join(root, 'fs') };
 }
@@ -34,6 +41,12 @@ export const IDS = {
   v2Docker: 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00',
   v2Podman: 'd00dfeedd00dfeedd00dfeedd00dfeedd00dfeedd00dfeedd00dfeedd00dfeed',
   hybridDocker: 'e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff00',
+  /** cgroup-v2-netcls, PID 7001: throttled by memory.high, with a reservation, no swap, cpu.weight 20. */
+  netclsThrottled: 'a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0',
+  /** cgroup-v2-netcls, PID 7002: its cgroup removed (` (deleted)`), the container stopping. */
+  netclsRemoved: '5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e',
+  /** cgroup-v2-netcls, PID 7003: shown relative to a cgroup namespace (`/../../system.slice/…`). */
+  netclsOutsideNs: '0a0b0c0d0e0f0a0b0c0d0e0f0a0b0c0d0e0f0a0b0c0d0e0f0a0b0c0d0e0f0a0b',
 } as const;
 
 /** PID (or `self`) → kind → inode; a kind left out has no link (ENOENT, like a kernel without it). */

@@ -86,6 +86,14 @@ describe('kernel/mountinfo', () => {
     assert.equal(res.mounts.v1.pids.mountPoint, '/sys/fs/cgroup/pids');
   });
 
+  it('a v2 host that also mounts v1 net_cls and name=systemd hierarchies is still v2', () => {
+    const res = readCgroupMounts(fixture('cgroup-v2-netcls').procRoot);
+    assert.ok(res.ok);
+    assert.equal(res.mounts.version, '2');
+    assert.deepEqual(res.mounts.unified, { mountPoint: '/sys/fs/cgroup', root: '/' });
+    assert.deepEqual(Object.keys(res.mounts.v1).sort(), ['name=systemd', 'net_cls']);
+  });
+
   it('no cgroup mounts: version undefined; unreadable mountinfo is a value', () => {
     assert.equal(findCgroupMounts(parseMountInfo('21 26 0:20 / /proc rw - proc proc rw')).version, undefined);
     const res = readCgroupMounts('/nonexistent-proc-root');
@@ -125,5 +133,14 @@ describe('kernel/mountinfo', () => {
       cgroupDirectory({ mountPoint: '/sys/fs/cgroup/memory', root: '/docker/abc' }, '/docker/abcd', '/'),
       undefined,
     );
+  });
+
+  it('cgroupDirectory never joins a path with `..` (relative to a cgroup namespace) into one outside the mount', () => {
+    const mount = { mountPoint: '/sys/fs/cgroup', root: '/' };
+    assert.equal(cgroupDirectory(mount, '/../../system.slice/docker-x.scope', '/'), undefined);
+    assert.equal(cgroupDirectory(mount, '/..', '/'), undefined);
+    assert.equal(cgroupDirectory(mount, '/a/../../b', '/'), undefined);
+    // A name that merely contains dots is a name.
+    assert.equal(cgroupDirectory(mount, '/a..b', '/'), '/sys/fs/cgroup/a..b');
   });
 });

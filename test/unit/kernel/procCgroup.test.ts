@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseProcCgroup, readProcCgroup } from '../../../src/core/kernel';
+import { isOutsideCgroupNamespace, parseProcCgroup, readProcCgroup } from '../../../src/core/kernel';
 import { fixture, IDS } from './kernelFixtures';
 
 describe('kernel/procCgroup', () => {
@@ -41,6 +41,32 @@ describe('kernel/procCgroup', () => {
     assert.ok(hy.ok);
     assert.equal(hy.cgroup.unifiedPath, `/system.slice/docker-${IDS.hybridDocker}.scope`);
     assert.equal(hy.cgroup.v1Paths['name=systemd'], `/system.slice/docker-${IDS.hybridDocker}.scope`);
+  });
+
+  it("a removed v2 cgroup: the kernel's ` (deleted)` suffix is stripped and the line marked removed", () => {
+    const id = IDS.netclsRemoved;
+    const res = readProcCgroup(fixture('cgroup-v2-netcls').procRoot, 7002);
+    assert.ok(res.ok);
+    assert.equal(res.cgroup.unifiedPath, `/system.slice/docker-${id}.scope`);
+    assert.deepEqual(res.cgroup.lines[2], {
+      hierarchyId: 0,
+      controllers: [],
+      path: `/system.slice/docker-${id}.scope`,
+      removed: true,
+    });
+    assert.equal(res.cgroup.lines[0].removed, undefined);
+    // The kernel adds the suffix to the unified hierarchy's line only; a v1 path keeps its text.
+    assert.equal(parseProcCgroup('4:memory:/x (deleted)\n').v1Paths.memory, '/x (deleted)');
+  });
+
+  it('a path relative to a cgroup namespace (leading /..) is recognised as outside it', () => {
+    const res = readProcCgroup(fixture('cgroup-v2-netcls').procRoot, 7003);
+    assert.ok(res.ok);
+    assert.equal(res.cgroup.unifiedPath, `/../../system.slice/docker-${IDS.netclsOutsideNs}.scope`);
+    assert.ok(isOutsideCgroupNamespace(res.cgroup.unifiedPath ?? ''));
+    assert.ok(isOutsideCgroupNamespace('/..'));
+    assert.ok(!isOutsideCgroupNamespace('/system.slice/..x.scope'));
+    assert.ok(!isOutsideCgroupNamespace('/'));
   });
 
   it('a process that is gone is a value, not a throw', () => {
