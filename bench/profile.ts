@@ -6,8 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { Snapshotter } from '../src/core/snapshot/snapshotter';
 import { createDefaultSources } from '../src/core/snapshot/defaultSources';
-import { DockerSource } from '../src/core/runtimes/dockerSource';
-import { disposeAgents } from '../src/core/runtimes/unixHttp';
+import { DockerSource } from '../src/core/runtimes/docker';
 import { fmtStats, summarize, timeIt } from './stats';
 
 async function main(): Promise<void> {
@@ -30,7 +29,8 @@ async function main(): Promise<void> {
     samples.push(performance.now() - t);
   }
   console.log(`take again: ${fmtStats(summarize(samples))}`);
-  disposeAgents();
+  source.dispose();
+  for (const s of snapshotter.sources) s.dispose();
 }
 
 void main();

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import type { ContainerInfo, HostSnapshot, NamespaceKind } from '../../src/core/model';
 import { NAMESPACE_KINDS } from '../../src/core/model';
-import { DockerSource } from '../../src/core/runtimes/dockerSource';
+import { DockerSource } from '../../src/core/runtimes/docker';
 import type { EngineSource } from '../../src/core/snapshot/engineSource';
 import { Snapshotter } from '../../src/core/snapshot/snapshotter';
 import { repoRoot } from '../support/repoRoot';
@@ -36,10 +36,14 @@ function verdictOf(c: ContainerInfo, kind: NamespaceKind) {
 /** Counts what the snapshot asks of the engine, to prove a refresh re-reads one container only. */
 class CountingSource implements EngineSource {
   readonly kind;
+  readonly id;
+  readonly endpoint;
   reads = 0;
   readOnes: string[] = [];
   constructor(private readonly inner: EngineSource) {
     this.kind = inner.kind;
+    this.id = inner.id;
+    this.endpoint = inner.endpoint;
   }
   read(signal?: AbortSignal) {
     this.reads++;
@@ -51,6 +55,9 @@ class CountingSource implements EngineSource {
   }
   forget(id: string) {
     this.inner.forget?.(id);
+  }
+  dispose() {
+    this.inner.dispose();
   }
 }
 

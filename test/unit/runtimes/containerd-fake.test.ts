@@ -293,7 +293,13 @@ describe('containerd client against a FAKE hostile engine (grpc-js on a unix soc
       }),
     );
     await until(() => events.length === 1, 'the event');
-    assert.deepEqual(events[0], { runtime: 'containerd', namespace: 'default', id: 'web', action: '/tasks/start' });
+    assert.deepEqual(events[0], {
+      runtime: 'containerd',
+      sourceId: source.id,
+      namespace: 'default',
+      id: 'web',
+      action: '/tasks/start',
+    });
     stream.end();
     await until(() => fake.streams.length === 2, 'a new subscription after the stream ended');
     assert.deepEqual(statuses.map((s) => s.state).slice(0, 3), ['connected', 'disconnected', 'connected']);

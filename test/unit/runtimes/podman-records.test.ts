@@ -10,7 +10,6 @@ import {
   mapPodmanState,
   parsePodmanEvent,
   podmanContainerInfo,
-  podmanRequestedModes,
   podmanRuntimeChain,
   resolvePodmanEndpoint,
   rfc3339ToNano,
@@ -29,7 +28,7 @@ import {
   type PodmanInspectRecord,
   type PodmanPodRecord,
 } from '../../../src/core/runtimes/podman';
-import { ShapeError } from '../../../src/core/runtimes/unixHttp';
+import { requestedModes as podmanRequestedModes, ShapeError } from '../../../src/core/runtimes/shared/json';
 import { repoRoot } from '../../support/repoRoot';
 
 const FIX = path.join(repoRoot(), 'test', 'fixtures', 'podman');

@@ -9,8 +9,11 @@ import { container } from '../../support/snapshots';
 function source(kind: RuntimeKind, read: (signal?: AbortSignal) => Promise<EngineReading>): EngineSource {
   return {
     kind,
+    id: kind,
+    endpoint: `unix:///fake/${kind}.sock`,
     read,
     readOne: async (): Promise<SingleContainerReading> => ({ state: 'gone' }),
+    dispose: () => undefined,
   };
 }
 
