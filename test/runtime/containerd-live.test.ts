@@ -326,7 +326,7 @@ describe('containerd client against the real containerd', function () {
       await until(() => events.some((e) => e.action === '/containers/delete' && e.id === id), '/containers/delete');
       assert.deepEqual(
         events.find((e) => e.action === '/containers/create' && e.id === id),
-        { runtime: 'containerd', namespace: ns, id, action: '/containers/create' },
+        { runtime: 'containerd', sourceId: source.id, namespace: ns, id, action: '/containers/create' },
       );
       assert.ok(!statuses.some((s) => s.state === 'disconnected'), JSON.stringify(statuses));
     } finally {
