@@ -5,60 +5,16 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DockerClient, dockerEventConnector, type DockerEvent } from '../../../src/core/runtimes/docker';
 import type { Timers } from '../../../src/core/runtimes/shared/timers';
 import { EventWatch, formatEventTime } from '../../../src/core/runtimes/shared/watch';
 import type { EngineWatchStatus } from '../../../src/core/snapshot/engineSource';
+import { FakeEngine } from './helpers/fakeDocker';
 
 const watchDockerEvents = (client: DockerClient, options: ConstructorParameters<typeof EventWatch<DockerEvent>>[1]) =>
   new EventWatch(dockerEventConnector(client), options);
-
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
-
-/** A hostile stand-in for dockerd. Routes match the path with any `/v1.xx` prefix removed. */
-class FakeEngine {
-  readonly requests: { method: string; url: string }[] = [];
-  readonly routes = new Map<string, Handler>();
-  apiVersionHeader: string | undefined = '1.41';
-  private readonly server: http.Server;
-
-  constructor(readonly socketPath: string) {
-    this.server = http.createServer((req, res) => {
-      this.requests.push({ method: req.method ?? '', url: req.url ?? '' });
-      const bare = (req.url ?? '').replace(/^\/v\d+\.\d+/, '').replace(/\?.*$/, '');
-      if (bare === '/_ping' && !this.routes.has('/_ping')) {
-        if (this.apiVersionHeader !== undefined) res.setHeader('Api-Version', this.apiVersionHeader);
-        res.end('OK');
-        return;
-      }
-      const handler = this.routes.get(bare);
-      if (handler) handler(req, res);
-      else {
-        res.writeHead(404, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ message: `page not found: ${bare}` }));
-      }
-    });
-  }
-
-  listen(): Promise<void> {
-    return new Promise((resolve) => this.server.listen(this.socketPath, resolve));
-  }
-
-  json(route: string, body: unknown, status = 200): void {
-    this.routes.set(route, (_req, res) => {
-      res.writeHead(status, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(body));
-    });
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 describe('Docker client against a FAKE hostile engine (unix socket)', function () {
   this.timeout(15_000);
