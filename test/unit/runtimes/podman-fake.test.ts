@@ -254,7 +254,10 @@ esac`,
         ['create', 'init', 'start', 'died', 'remove'],
       );
       assert.ok(events.every((e) => e.runtime === 'podman' && /^[0-9a-f]{64}$/.test(e.id)));
-      assert.ok(events.every((e) => e.sourceId === src.id), 'events name the source that saw them');
+      assert.ok(
+        events.every((e) => e.sourceId === src.id),
+        'events name the source that saw them',
+      );
       assert.equal(statuses[0]?.state, 'connected');
       const pid = Number(fs.readFileSync(pidFile, 'utf8'));
       assert.ok(alive(pid));
