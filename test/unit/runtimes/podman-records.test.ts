@@ -322,6 +322,31 @@ describe('Podman endpoint resolution', () => {
         '-a',
       ],
     });
+    // The long-lived events child: both runuser and the podman under it die with their parent.
+    const tied = cliCommand({ ...ep.cli!, setprivPath: '/usr/bin/setpriv' }, ['events'], { tiedToParent: true });
+    assert.deepEqual(tied, {
+      file: '/usr/bin/setpriv',
+      args: [
+        '--pdeathsig',
+        'KILL',
+        '--',
+        '/opt/bin/runuser',
+        '-u',
+        'anatomy',
+        '--',
+        '/usr/bin/setpriv',
+        '--pdeathsig',
+        'KILL',
+        '--',
+        'env',
+        '-u',
+        'CONTAINER_HOST',
+        'XDG_RUNTIME_DIR=/run/user/1001',
+        'HOME=/home/anatomy',
+        'podman',
+        'events',
+      ],
+    });
     const named = resolvePodmanEndpoint({
       kind: 'podman-rootless',
       uid: 0,
