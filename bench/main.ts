@@ -18,7 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { HostSnapshot } from '../src/core/model';
 import { Snapshotter } from '../src/core/snapshot/snapshotter';
 import { createDefaultSources } from '../src/core/snapshot/defaultSources';
-import { DockerSource } from '../src/core/runtimes/docker';
+import { createDockerSource } from '../src/core/runtimes/docker';
 import { hoverAt, type LineSource } from '../src/core/dockerfile';
 import { liveHostDiagram } from '../src/core/diagrams';
 import { HostSnapshotFeed } from '../src/live/hostSnapshotFeed';
@@ -490,7 +490,7 @@ async function measureEvents(
   // Our own witness of the start events, on the direct socket.
   const startEventAt = new Map<string, number>();
   const allEvents: Array<{ id: string; action: string; at: number }> = [];
-  const witness = new DockerSource({ env: { ...process.env, DOCKER_HOST: `unix://${DOCKER_SOCK}` } });
+  const witness = createDockerSource({ env: { ...process.env, DOCKER_HOST: `unix://${DOCKER_SOCK}` } });
   const watching = witness.watch(
     (e) => {
       allEvents.push({ id: e.id, action: e.action, at: performance.now() });

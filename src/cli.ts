@@ -67,7 +67,7 @@ async function main(): Promise<number> {
   const sources = createDefaultSources({ engines: parsed.engines, timeoutMs: parsed.timeoutMs });
   const snapshotter = new Snapshotter({ sources, withUsage: parsed.usage, engineTimeoutMs: parsed.timeoutMs });
   const snapshot = await snapshotter.take();
-  for (const s of sources) s.dispose?.();
+  for (const s of sources) s.dispose();
   process.stdout.write(parsed.json ? `${JSON.stringify(snapshot, null, 2)}\n` : `${renderSnapshotTree(snapshot)}\n`);
   return snapshot.runtimes.some((r) => r.status.state === 'ok') ? 0 : 1;
 }

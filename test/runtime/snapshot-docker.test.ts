@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import type { ContainerInfo, HostSnapshot, NamespaceKind } from '../../src/core/model';
 import { NAMESPACE_KINDS } from '../../src/core/model';
-import { DockerSource } from '../../src/core/runtimes/docker';
+import { createDockerSource } from '../../src/core/runtimes/docker';
 import type { EngineSource } from '../../src/core/snapshot/engineSource';
 import { Snapshotter } from '../../src/core/snapshot/snapshotter';
 import { repoRoot } from '../support/repoRoot';
@@ -67,7 +67,7 @@ describe('HostSnapshot of the real Docker engine', function () {
 
   before(async function () {
     requireSocket(this, '/var/run/docker.sock', 'dockerd');
-    snapshot = await new Snapshotter({ sources: [new DockerSource({ env: {} })], withUsage: true }).take();
+    snapshot = await new Snapshotter({ sources: [createDockerSource({ env: {} })], withUsage: true }).take();
   });
 
   it('reaches dockerd and reports its chain down to runc', async () => {
@@ -157,7 +157,7 @@ describe('HostSnapshot of the real Docker engine', function () {
   });
 
   it('after an event re-reads only the container concerned', async () => {
-    const source = new CountingSource(new DockerSource({ env: {} }));
+    const source = new CountingSource(createDockerSource({ env: {} }));
     const snapshotter = new Snapshotter({ sources: [source] });
     const before = await snapshotter.take();
     const name = `anatomy-refresh-${process.pid}`;
@@ -192,7 +192,7 @@ describe('HostSnapshot of the real Docker engine', function () {
   });
 
   it('readOne by full id and by name give the container docker inspect describes', async () => {
-    const source = new DockerSource({ env: {} });
+    const source = createDockerSource({ env: {} });
     await source.read();
     const [id, pid, image] = (
       await run('docker', ['inspect', '-f', '{{.Id}} {{.State.Pid}} {{.Config.Image}}', 'anatomy-limits'])
@@ -210,7 +210,7 @@ describe('HostSnapshot of the real Docker engine', function () {
   });
 
   it('a changed limit shows after the container’s event refresh and after a fresh full read', async () => {
-    const snapshotter = new Snapshotter({ sources: [new DockerSource({ env: {} })] });
+    const snapshotter = new Snapshotter({ sources: [createDockerSource({ env: {} })] });
     const first = await snapshotter.take();
     const id = await dockerId('anatomy-limits');
     await run('docker', ['update', '--memory', '48m', 'anatomy-limits']);
