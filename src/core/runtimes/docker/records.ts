@@ -14,6 +14,7 @@ import {
   stringMap,
   type NamespaceModes,
 } from '../shared/json';
+import { mapState, type ListedContainer } from '../shared/records';
 
 export interface DockerPing {
   /** The version this client will use in `/v<apiVersion>/…` paths. */
@@ -28,19 +29,7 @@ export interface DockerPing {
 }
 
 /** One row of `GET /containers/json?all=1`, normalized. */
-export interface DockerContainerRecord {
-  id: string;
-  /** Without Docker's leading slash. */
-  names: string[];
-  /** First name, or the short id when the engine sent none. */
-  name: string;
-  image: string;
-  imageId?: string;
-  /** Raw engine state (`running`, `exited`…); see mapDockerState. */
-  state: string;
-  /** Human status, e.g. `Up 3 minutes`. */
-  status: string;
-  labels: Record<string, string>;
+export interface DockerContainerRecord extends ListedContainer {
   /** HostConfig.NetworkMode: `default`, `bridge`, `host`, `none`, `container:<id>`. */
   networkMode?: string;
   /** Unix seconds. */
@@ -89,23 +78,17 @@ export interface DockerVersionRecord {
 }
 
 /** Docker states → model. `removing` is a short transition with no model state: `unknown`. */
+const DOCKER_STATES: Readonly<Record<string, ContainerState>> = {
+  running: 'running',
+  paused: 'paused',
+  restarting: 'restarting',
+  created: 'created',
+  exited: 'exited',
+  dead: 'dead',
+};
+
 export function mapDockerState(state: string | undefined): ContainerState {
-  switch ((state ?? '').trim().toLowerCase()) {
-    case 'running':
-      return 'running';
-    case 'paused':
-      return 'paused';
-    case 'restarting':
-      return 'restarting';
-    case 'created':
-      return 'created';
-    case 'exited':
-      return 'exited';
-    case 'dead':
-      return 'dead';
-    default:
-      return 'unknown';
-  }
+  return mapState(DOCKER_STATES, state);
 }
 
 /** States in which the container has an init process, so inspect yields a PID. */

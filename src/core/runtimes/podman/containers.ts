@@ -1,30 +1,26 @@
 /** Podman's records → the model's ContainerInfo: state, pod, requested modes and the PID. */
 import type { ContainerInfo, ContainerState, RuntimeKind } from '../../model';
 import { requestedModes } from '../shared/json';
+import { mapState } from '../shared/records';
 import type { PodmanContainerRecord, PodmanInspectRecord, PodmanPodRecord } from './records';
 
 /** libpod states → model. `stopping` still has its process; `configured`/`initialized` are pre-start. */
+const PODMAN_STATES: Readonly<Record<string, ContainerState>> = {
+  running: 'running',
+  stopping: 'running',
+  paused: 'paused',
+  restarting: 'restarting',
+  created: 'created',
+  configured: 'created',
+  initialized: 'created',
+  exited: 'exited',
+  stopped: 'exited',
+  dead: 'dead',
+};
+
+/** `removing`, `unknown` and anything newer are `unknown`. */
 export function mapPodmanState(state: string | undefined): ContainerState {
-  switch ((state ?? '').trim().toLowerCase()) {
-    case 'running':
-    case 'stopping':
-      return 'running';
-    case 'paused':
-      return 'paused';
-    case 'restarting':
-      return 'restarting';
-    case 'created':
-    case 'configured':
-    case 'initialized':
-      return 'created';
-    case 'exited':
-    case 'stopped':
-      return 'exited';
-    case 'dead':
-      return 'dead';
-    default:
-      return 'unknown'; // `removing`, `unknown`, anything newer
-  }
+  return mapState(PODMAN_STATES, state);
 }
 
 /** The note the snapshot shows for a rootless container on a cgroup v1 host. */

@@ -20,20 +20,14 @@ import {
   stringMap,
   type NamespaceModes,
 } from '../shared/json';
+import type { ListedContainer } from '../shared/records';
 
 /** One row of `GET /libpod/containers/json?all=true&namespace=true` or `podman ps -a --ns --format json`. */
-export interface PodmanContainerRecord {
-  id: string;
-  names: string[];
-  /** First name, or the short id when there is none. */
-  name: string;
-  image: string;
-  imageId?: string;
+export interface PodmanContainerRecord extends ListedContainer {
   /** Raw libpod state: `created`, `initialized`, `running`, `paused`, `stopping`, `stopped`, `exited`, `removing`, `configured`. */
   state: string;
   /** Human status (CLI only; the API leaves it empty). */
   status: string;
-  labels: Record<string, string>;
   /** Host PID of the init process; 0 when it has none. */
   pid: number;
   /** Pod id, empty when the container is in no pod. */
