@@ -191,6 +191,36 @@ describe('HostSnapshot of the real Docker engine', function () {
     }
   });
 
+  it('a container restarted while no watch ran shows its new PID on the next snapshot (issue 11.4)', async () => {
+    const docker = createDockerSource({ env: {} });
+    const snapshotter = new Snapshotter({ sources: [docker] });
+    const name = `anatomy-eng-restart-${process.pid}`;
+    await run('docker', [
+      'run',
+      '-d',
+      '--name',
+      name,
+      '--label',
+      'anatomy.test=1',
+      'anatomy-busybox:latest',
+      'sleep',
+      '300',
+    ]);
+    try {
+      const first = byName(await snapshotter.take(), name);
+      assert.equal(first.pid, await dockerPid(name));
+      await run('docker', ['restart', '-t', '0', name]);
+      const pid = await dockerPid(name);
+      assert.notEqual(pid, first.pid);
+      const again = byName(await snapshotter.take(), name);
+      assert.equal(again.pid, pid, 'the PID docker inspect gives now');
+      assert.deepEqual(verdictOf(again, 'net').read, { state: 'ok', inode: inode(pid, 'net') });
+    } finally {
+      docker.dispose();
+      await run('docker', ['rm', '-f', name]);
+    }
+  });
+
   it('readOne by full id and by name give the container docker inspect describes', async () => {
     const source = createDockerSource({ env: {} });
     await source.read();
