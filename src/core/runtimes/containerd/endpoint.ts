@@ -45,7 +45,7 @@ export async function chooseContainerdAddress(
   if (given) return normalizeAddress(given);
   const fallback = normalizeAddress(defaultAddress);
   if (await listening(fallback)) return fallback;
-  const fromDocker = endpointFromDockerInfo(await discover?.());
+  const fromDocker = endpointFromDockerInfo(await discover?.().catch(() => undefined));
   if (fromDocker && fromDocker !== fallback && (await listening(fromDocker))) return fromDocker;
   return fallback;
 }

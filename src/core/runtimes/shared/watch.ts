@@ -111,7 +111,7 @@ export class EventWatch<E> {
     let connectedAt: number | undefined;
     let delivered = 0;
     let ended = false;
-    const connection = await this.connector.connect(this.lastNano, {
+    const handlers: ConnectionHandlers<E> = {
       connected: () => {
         if (!current()) return;
         connectedAt = this.timers.now();
@@ -126,6 +126,11 @@ export class EventWatch<E> {
         this.connection = undefined;
         this.scheduleRetry(reason, connectedAt, delivered);
       },
+    };
+    // Connectors report failures through `ended`; one that throws anyway must not stop the watch.
+    const connection = await this.connector.connect(this.lastNano, handlers).catch((error: unknown) => {
+      handlers.ended(`could not connect: ${String(error)}`);
+      return undefined;
     });
     if (!current() || ended) connection?.close();
     else this.connection = connection;
