@@ -18,8 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { HostSnapshot } from '../src/core/model';
 import { Snapshotter } from '../src/core/snapshot/snapshotter';
 import { createDefaultSources } from '../src/core/snapshot/defaultSources';
-import { disposeAgents } from '../src/core/runtimes/unixHttp';
-import { DockerSource } from '../src/core/runtimes/dockerSource';
+import { createDockerSource } from '../src/core/runtimes/docker';
 import { hoverAt, type LineSource } from '../src/core/dockerfile';
 import { liveHostDiagram } from '../src/core/diagrams';
 import { HostSnapshotFeed } from '../src/live/hostSnapshotFeed';
@@ -309,11 +308,11 @@ async function measureListing(
   // refresh after activation costs.
   const coldSamples: number[] = [];
   for (let i = 0; i < 3; i++) {
-    disposeAgents();
     const fresh = new Snapshotter({ sources: createDefaultSources({ engines: ['docker'] }) });
     const t = performance.now();
     await fresh.take();
     coldSamples.push(performance.now() - t);
+    for (const s of fresh.sources) s.dispose();
   }
 
   const figures: ListingFigures = {
@@ -491,7 +490,7 @@ async function measureEvents(
   // Our own witness of the start events, on the direct socket.
   const startEventAt = new Map<string, number>();
   const allEvents: Array<{ id: string; action: string; at: number }> = [];
-  const witness = new DockerSource({ env: { ...process.env, DOCKER_HOST: `unix://${DOCKER_SOCK}` } });
+  const witness = createDockerSource({ env: { ...process.env, DOCKER_HOST: `unix://${DOCKER_SOCK}` } });
   const watching = witness.watch(
     (e) => {
       allEvents.push({ id: e.id, action: e.action, at: performance.now() });
@@ -589,6 +588,7 @@ async function measureEvents(
   sub.dispose();
   feed.dispose();
   watching.dispose();
+  witness.dispose();
   return { events, idle };
 }
 
@@ -1306,7 +1306,6 @@ main()
   })
   .finally(async () => {
     await cleanup();
-    disposeAgents();
     // Open event streams or pooled sockets must not keep the process alive.
     setTimeout(() => process.exit(), 500).unref();
   });

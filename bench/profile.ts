@@ -6,8 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { Snapshotter } from '../src/core/snapshot/snapshotter';
 import { createDefaultSources } from '../src/core/snapshot/defaultSources';
-import { DockerSource } from '../src/core/runtimes/dockerSource';
-import { disposeAgents } from '../src/core/runtimes/unixHttp';
+import { createDockerSource } from '../src/core/runtimes/docker';
 import { fmtStats, summarize, timeIt } from './stats';
 
 async function main(): Promise<void> {
@@ -19,7 +18,7 @@ async function main(): Promise<void> {
   const running = first.containers.filter((c) => c.pid !== undefined).length;
   console.log(`${first.containers.length} containers, ${running} with a PID`);
   const take = await timeIt(() => snapshotter.take(), 3, runs);
-  const source = new DockerSource();
+  const source = createDockerSource();
   await source.read();
   const read = await timeIt(() => source.read(), 3, runs);
   const samples: number[] = [];
@@ -30,7 +29,8 @@ async function main(): Promise<void> {
     samples.push(performance.now() - t);
   }
   console.log(`take again: ${fmtStats(summarize(samples))}`);
-  disposeAgents();
+  source.dispose();
+  for (const s of snapshotter.sources) s.dispose();
 }
 
 void main();

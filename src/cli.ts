@@ -25,7 +25,7 @@ async function main(): Promise<number> {
   const sources = createDefaultSources({ engines: parsed.engines, timeoutMs: parsed.timeoutMs });
   const snapshotter = new Snapshotter({ sources, withUsage: parsed.usage, engineTimeoutMs: parsed.timeoutMs });
   const snapshot = await snapshotter.take();
-  for (const s of sources) s.dispose?.();
+  for (const s of sources) s.dispose();
   const shown = parsed.diagram
     ? buildDiagram(parsed.diagram, snapshot).source
     : parsed.json

@@ -52,5 +52,6 @@ export function activate(context: vscode.ExtensionContext): ContainerAnatomyApi 
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Everything is disposed through context.subscriptions: the feed there disposes the engine sources,
+  // and each source closes its own event streams and keep-alive connections.
 }

@@ -206,7 +206,10 @@ export class HostSnapshotFeed implements SnapshotFeed {
             snapshot = await this.snapshotter.take();
           } else {
             for (const e of events)
-              snapshot = await this.snapshotter.refreshContainer(snapshot, e.runtime, e.id, { namespace: e.namespace });
+              snapshot = await this.snapshotter.refreshContainer(snapshot, e.runtime, e.id, {
+                namespace: e.namespace,
+                sourceId: e.sourceId,
+              });
           }
           this.options.log.debug(`applied ${events.length} event(s) in ${(performance.now() - started).toFixed(1)} ms`);
           this.publish(this.withWatchedUsage(snapshot));

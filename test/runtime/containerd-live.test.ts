@@ -13,10 +13,11 @@ import * as path from 'node:path';
 import type { ContainerEvent, EngineWatchStatus } from '../../src/core/snapshot/engineSource';
 import {
   createContainerdSource,
-  dedupeAgainstDocker,
   type ContainerdContainerInfo,
   type ContainerdSource,
 } from '../../src/core/runtimes/containerd';
+import type { ContainerInfo } from '../../src/core/model';
+import { dedupe } from '../../src/core/snapshot/dockerCopies';
 
 const SOCKET = '/run/containerd/containerd.sock';
 const NOT_RUNNING = 'containerd not running: run scripts/engines/setup.sh as root';
@@ -235,7 +236,20 @@ describe('containerd client against the real containerd', function () {
         moby.some((c) => c.id === id),
         `running Docker container ${id} not in moby`,
       );
-    const { kept, linked } = dedupeAgainstDocker(containers, dockerIds);
+    const dockerRows: ContainerInfo[] = dockerIds.map((id) => ({
+      key: `docker::${id}`,
+      runtime: 'docker',
+      id,
+      name: id,
+      image: '',
+      state: 'running',
+      labels: {},
+    }));
+    const shown = dedupe([...dockerRows, ...containers]);
+    const kept = shown.filter((c) => c.runtime === 'containerd');
+    const linked = shown
+      .filter((c) => c.runtime === 'docker')
+      .flatMap((c) => (c.alsoSeenAs ?? []).map((alias) => ({ dockerId: c.id, alias })));
     assert.deepEqual(
       linked.map((l) => l.dockerId).sort(),
       moby
@@ -244,7 +258,7 @@ describe('containerd client against the real containerd', function () {
         .sort(),
     );
     assert.ok(linked.length >= running.length);
-    for (const l of linked) assert.equal(l.containerdKey, `containerd:moby:${l.dockerId}`);
+    for (const l of linked) assert.equal(l.alias, `containerd moby/${l.dockerId}`);
     assert.ok(!kept.some((c) => c.containerdNamespace === 'moby' && dockerIds.includes(c.id)));
     assert.equal(kept.length + linked.length, containers.length);
   });
@@ -312,7 +326,7 @@ describe('containerd client against the real containerd', function () {
       await until(() => events.some((e) => e.action === '/containers/delete' && e.id === id), '/containers/delete');
       assert.deepEqual(
         events.find((e) => e.action === '/containers/create' && e.id === id),
-        { runtime: 'containerd', namespace: ns, id, action: '/containers/create' },
+        { runtime: 'containerd', sourceId: source.id, namespace: ns, id, action: '/containers/create' },
       );
       assert.ok(!statuses.some((s) => s.state === 'disconnected'), JSON.stringify(statuses));
     } finally {

@@ -8,19 +8,17 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import {
   DockerClient,
+  dockerEventConnector,
   dockerRuntimeChain,
   detectDockerInVm,
   mapDockerState,
-} from '../../src/core/runtimes/dockerClient';
-import type { DockerContainerRecord } from '../../src/core/runtimes/dockerClient';
-import {
-  DockerEventStream,
-  formatEventTime,
-  NdjsonSplitter,
   parseDockerEvent,
-} from '../../src/core/runtimes/dockerEvents';
-import type { DockerEvent, EventStreamStatus } from '../../src/core/runtimes/dockerEvents';
-import { disposeAgents, httpGet } from '../../src/core/runtimes/unixHttp';
+} from '../../src/core/runtimes/docker';
+import type { DockerContainerRecord, DockerEvent } from '../../src/core/runtimes/docker';
+import { httpGet } from '../../src/core/runtimes/shared/http';
+import { NdjsonSplitter } from '../../src/core/runtimes/shared/ndjson';
+import { EventWatch, formatEventTime } from '../../src/core/runtimes/shared/watch';
+import type { EngineWatchStatus } from '../../src/core/snapshot/engineSource';
 
 const SOCKET = '/var/run/docker.sock';
 const NOT_RUNNING = 'dockerd not running: run scripts/engines/setup.sh as root';
@@ -60,7 +58,7 @@ describe('Docker client against the real dockerd', function () {
     }
   });
 
-  after(() => disposeAgents());
+  after(() => client.dispose());
 
   it('lists the same containers as `docker ps -a --no-trunc` (ids, names, images, states)', async () => {
     // Containers may come and go while another test runs; compare those present in both of our
@@ -195,10 +193,10 @@ describe('Docker client against the real dockerd', function () {
       this.skip();
     }
     const events: DockerEvent[] = [];
-    const statuses: EventStreamStatus[] = [];
+    const statuses: EngineWatchStatus[] = [];
     let connected!: () => void;
     const isConnected = new Promise<void>((resolve) => (connected = resolve));
-    const stream = new DockerEventStream(client, {
+    const stream = new EventWatch(dockerEventConnector(client), {
       onEvent: (e) => events.push(e),
       onStatus: (s) => {
         statuses.push(s);

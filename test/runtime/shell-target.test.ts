@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ContainerInfo } from '../../src/core/model';
-import { DockerSource } from '../../src/core/runtimes/dockerSource';
+import { createDockerSource } from '../../src/core/runtimes/docker';
 import { checkShellTarget } from '../../src/core/shell/verifyTarget';
 import { Snapshotter } from '../../src/core/snapshot/snapshotter';
 import { dockerPid, requireSocket, run } from './support/engines';
@@ -13,7 +13,7 @@ import { dockerPid, requireSocket, run } from './support/engines';
 describe('namespace shell target check on a restarted Docker container', function () {
   this.timeout(60_000);
   const name = `anatomy-tree-restart-${process.pid}`;
-  const snapshotter = () => new Snapshotter({ sources: [new DockerSource({ env: {} })] });
+  const snapshotter = () => new Snapshotter({ sources: [createDockerSource({ env: {} })] });
   const find = async (): Promise<ContainerInfo> => {
     const snapshot = await snapshotter().take();
     const c = snapshot.containers.find((x) => x.runtime === 'docker' && x.name === name);

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import type { ContainerInfo, HostSnapshot, NamespaceKind } from '../../src/core/model';
 import { NAMESPACE_KINDS } from '../../src/core/model';
-import { DockerSource } from '../../src/core/runtimes/dockerSource';
+import { createDockerSource } from '../../src/core/runtimes/docker';
 import type { EngineSource } from '../../src/core/snapshot/engineSource';
 import { Snapshotter } from '../../src/core/snapshot/snapshotter';
 import { repoRoot } from '../support/repoRoot';
@@ -36,10 +36,14 @@ function verdictOf(c: ContainerInfo, kind: NamespaceKind) {
 /** Counts what the snapshot asks of the engine, to prove a refresh re-reads one container only. */
 class CountingSource implements EngineSource {
   readonly kind;
+  readonly id;
+  readonly endpoint;
   reads = 0;
   readOnes: string[] = [];
   constructor(private readonly inner: EngineSource) {
     this.kind = inner.kind;
+    this.id = inner.id;
+    this.endpoint = inner.endpoint;
   }
   read(signal?: AbortSignal) {
     this.reads++;
@@ -52,6 +56,9 @@ class CountingSource implements EngineSource {
   forget(id: string) {
     this.inner.forget?.(id);
   }
+  dispose() {
+    this.inner.dispose();
+  }
 }
 
 describe('HostSnapshot of the real Docker engine', function () {
@@ -60,7 +67,7 @@ describe('HostSnapshot of the real Docker engine', function () {
 
   before(async function () {
     requireSocket(this, '/var/run/docker.sock', 'dockerd');
-    snapshot = await new Snapshotter({ sources: [new DockerSource({ env: {} })], withUsage: true }).take();
+    snapshot = await new Snapshotter({ sources: [createDockerSource({ env: {} })], withUsage: true }).take();
   });
 
   it('reaches dockerd and reports its chain down to runc', async () => {
@@ -150,7 +157,7 @@ describe('HostSnapshot of the real Docker engine', function () {
   });
 
   it('after an event re-reads only the container concerned', async () => {
-    const source = new CountingSource(new DockerSource({ env: {} }));
+    const source = new CountingSource(createDockerSource({ env: {} }));
     const snapshotter = new Snapshotter({ sources: [source] });
     const before = await snapshotter.take();
     const name = `anatomy-refresh-${process.pid}`;
@@ -184,8 +191,38 @@ describe('HostSnapshot of the real Docker engine', function () {
     }
   });
 
+  it('a container restarted while no watch ran shows its new PID on the next snapshot (issue 11.4)', async () => {
+    const docker = createDockerSource({ env: {} });
+    const snapshotter = new Snapshotter({ sources: [docker] });
+    const name = `anatomy-eng-restart-${process.pid}`;
+    await run('docker', [
+      'run',
+      '-d',
+      '--name',
+      name,
+      '--label',
+      'anatomy.test=1',
+      'anatomy-busybox:latest',
+      'sleep',
+      '300',
+    ]);
+    try {
+      const first = byName(await snapshotter.take(), name);
+      assert.equal(first.pid, await dockerPid(name));
+      await run('docker', ['restart', '-t', '0', name]);
+      const pid = await dockerPid(name);
+      assert.notEqual(pid, first.pid);
+      const again = byName(await snapshotter.take(), name);
+      assert.equal(again.pid, pid, 'the PID docker inspect gives now');
+      assert.deepEqual(verdictOf(again, 'net').read, { state: 'ok', inode: inode(pid, 'net') });
+    } finally {
+      docker.dispose();
+      await run('docker', ['rm', '-f', name]);
+    }
+  });
+
   it('readOne by full id and by name give the container docker inspect describes', async () => {
-    const source = new DockerSource({ env: {} });
+    const source = createDockerSource({ env: {} });
     await source.read();
     const [id, pid, image] = (
       await run('docker', ['inspect', '-f', '{{.Id}} {{.State.Pid}} {{.Config.Image}}', 'anatomy-limits'])
@@ -203,7 +240,7 @@ describe('HostSnapshot of the real Docker engine', function () {
   });
 
   it('a changed limit shows after the container’s event refresh and after a fresh full read', async () => {
-    const snapshotter = new Snapshotter({ sources: [new DockerSource({ env: {} })] });
+    const snapshotter = new Snapshotter({ sources: [createDockerSource({ env: {} })] });
     const first = await snapshotter.take();
     const id = await dockerId('anatomy-limits');
     await run('docker', ['update', '--memory', '48m', 'anatomy-limits']);

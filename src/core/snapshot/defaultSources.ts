@@ -1,7 +1,8 @@
 import fs = require('node:fs');
 import type { RuntimeKind } from '../model';
-import { DockerSource } from '../runtimes/dockerSource';
+import { createDockerSource, type DockerSource } from '../runtimes/docker';
 import { createPodmanSource, createPodmanSources } from '../runtimes/podman';
+import { isRoot } from '../runtimes/shared/processUser';
 import type { EngineSource } from './engineSource';
 
 export const ALL_ENGINES: readonly RuntimeKind[] = ['docker', 'podman', 'podman-rootless', 'containerd'];
@@ -15,6 +16,8 @@ export interface DefaultSourcesOptions {
   dockerHost?: string;
   podmanSocket?: string;
   containerdAddress?: string;
+  /** Where containerd discovery looks first (tests). */
+  containerdDefaultAddress?: string;
 }
 
 /** The engines found the way their own CLIs find them, unless a setting names the endpoint. */
@@ -22,9 +25,11 @@ export function createDefaultSources(options: DefaultSourcesOptions = {}): Engin
   const env = options.env ?? process.env;
   const wanted = (kind: RuntimeKind) => !options.engines || options.engines.includes(kind);
   const sources: EngineSource[] = [];
+  let docker: DockerSource | undefined;
   if (wanted('docker')) {
     const dockerEnv = options.dockerHost ? { ...env, DOCKER_HOST: options.dockerHost } : env;
-    sources.push(new DockerSource({ env: dockerEnv, timeoutMs: options.timeoutMs }));
+    docker = createDockerSource({ env: dockerEnv, timeoutMs: options.timeoutMs });
+    sources.push(docker);
   }
   if (wanted('podman')) {
     sources.push(
@@ -40,18 +45,27 @@ export function createDefaultSources(options: DefaultSourcesOptions = {}): Engin
   }
   if (wanted('containerd')) {
     // Docker's containers live in this containerd's `moby` namespace too; the snapshot shows them once.
+    // Without a setting, discovery tries the default socket, then the one Docker names in /info.
+    const dockerSource = docker;
+    const discover = async (): Promise<string | undefined> => {
+      if (dockerSource) return dockerSource.containerdAddress();
+      const once = createDockerSource({ env, timeoutMs: options.timeoutMs });
+      try {
+        return await once.containerdAddress();
+      } finally {
+        once.dispose();
+      }
+    };
     sources.push(
       loadContainerdClient().createContainerdSource({
         address: options.containerdAddress || env.CONTAINERD_ADDRESS || undefined,
+        defaultAddress: options.containerdDefaultAddress,
+        discover,
         timeoutMs: options.timeoutMs,
       }),
     );
   }
   return sources;
-}
-
-function isRoot(): boolean {
-  return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
 /**

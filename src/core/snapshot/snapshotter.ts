@@ -3,16 +3,19 @@
  * or hung never hides the others), the kernel detail of every container with a PID, and namespace
  * verdicts across all of them. After an event, refreshContainer re-reads only that container.
  */
-import os = require('node:os');
 import type { ContainerInfo, HostSnapshot, RuntimeInfo, RuntimeKind } from '../model';
 import { readCgroupMounts, readHostNamespaces, readProcCgroup, type NamespaceReads } from '../kernel';
-import type { ContainerEvent, EngineReading, EngineSource } from './engineSource';
+import { mapLimited } from '../runtimes/shared/limit';
+import { isRoot } from '../runtimes/shared/processUser';
+import { dedupe } from './dockerCopies';
+import type { EngineReading, EngineSource } from './engineSource';
 import {
   applyNamespaceVerdicts,
   KernelDetailCache,
   readKernelDetail,
   readsFromReport,
   type KernelContext,
+  type KernelReadOutcome,
 } from './kernelDetail';
 
 export interface SnapshotterOptions {
@@ -26,6 +29,38 @@ export interface SnapshotterOptions {
 }
 
 export const DEFAULT_ENGINE_TIMEOUT_MS = 10_000;
+/** How many containers whose PID proved stale are asked about again at once. */
+export const STALE_RETRY_CONCURRENCY = 4;
+
+export { dedupe, shownThroughDocker } from './dockerCopies';
+
+/** Whether the engine that listed a container runs rootless (its containers' cgroups look different). */
+function engineIsRootless(runtimes: readonly RuntimeInfo[], kind: RuntimeKind): boolean {
+  return runtimes.some((r) => r.kind === kind && (r.rootless || r.kind === 'podman-rootless'));
+}
+
+/** /proc/PID is gone (ENOENT, ESRCH): that PID no longer runs anything, so not this container. */
+function processGone(c: ContainerInfo, ctx: KernelContext): boolean {
+  if (c.pid === undefined || c.pid <= 0) return false;
+  ctx.preRead ??= new Map();
+  let early = ctx.preRead.get(c.key);
+  if (!early || early.pid !== c.pid) {
+    early = { pid: c.pid, result: readProcCgroup(ctx.procRoot, c.pid) };
+    ctx.preRead.set(c.key, early); // readKernelDetail takes it from here: one read of the file
+  }
+  return !early.result.ok && early.result.state === 'missing';
+}
+
+function readDetail(
+  c: ContainerInfo,
+  ctx: KernelContext,
+  reads: Map<string, NamespaceReads>,
+  rootless: boolean,
+  cache?: KernelDetailCache,
+): KernelReadOutcome {
+  if (processGone(c, ctx)) return 'pid-not-this-container';
+  return readKernelDetail(c, ctx, reads, rootless, cache);
+}
 
 export class Snapshotter {
   private readonly procRoot: string;
@@ -35,6 +70,13 @@ export class Snapshotter {
   private readonly kernelCache = new KernelDetailCache();
   /** Container key → PID in the last full snapshot, for reading their cgroup files early. */
   private knownPids = new Map<string, number>();
+  /** Container key → the source that listed it, so a re-read goes back to the same engine. */
+  private sourceOfKey = new Map<string, EngineSource>();
+  /**
+   * Container key → a PID the engine confirmed again although it is not this container's on this
+   * kernel (a remote engine, a VM): not asked about again until it changes or the user refreshes.
+   */
+  private readonly confirmedStale = new Map<string, number>();
 
   constructor(private readonly options: SnapshotterOptions) {
     this.procRoot = options.procRoot ?? '/proc';
@@ -53,7 +95,7 @@ export class Snapshotter {
    * Refresh).
    */
   async take(signal?: AbortSignal, options: { fresh?: boolean } = {}): Promise<HostSnapshot> {
-    if (options.fresh) this.kernelCache.clear();
+    if (options.fresh) this.forgetAll();
     // Start every engine's read, let the requests go out (they are written after a few awaits inside
     // the clients), then do the kernel reads that do not need their answers while they are in flight:
     // the host's own facts and the cgroup files of the PIDs the last snapshot knew.
@@ -65,18 +107,25 @@ export class Snapshotter {
     const settled = await Promise.all(readings);
 
     const runtimes: RuntimeInfo[] = settled.map((r) => r.runtime);
+    this.sourceOfKey = new Map();
+    settled.forEach((r, i) => {
+      for (const c of r.containers) this.sourceOfKey.set(c.key, this.options.sources[i]);
+    });
     const containers = dedupe(settled.flatMap((r) => r.containers));
     const reads = new Map<string, NamespaceReads>();
-    const rootless = new Set(runtimes.filter((r) => r.rootless || r.kind === 'podman-rootless').map((r) => r.kind));
     const stale: ContainerInfo[] = [];
     for (const c of containers) {
-      if (readKernelDetail(c, ctx, reads, rootless.has(c.runtime), this.kernelCache) === 'pid-not-this-container')
-        stale.push(c);
+      const rootless = engineIsRootless(runtimes, c.runtime);
+      if (readDetail(c, ctx, reads, rootless, this.kernelCache) === 'pid-not-this-container') stale.push(c);
     }
-    this.kernelCache.retainOnly(new Set(containers.map((c) => c.key)));
+    const keys = new Set(containers.map((c) => c.key));
+    this.kernelCache.retainOnly(keys);
+    for (const key of this.confirmedStale.keys()) if (!keys.has(key)) this.confirmedStale.delete(key);
     this.knownPids = new Map(containers.filter((c) => c.pid !== undefined).map((c) => [c.key, c.pid!]));
-    // A kept PID that now belongs to something else: ask the engine once more, then give up honestly.
-    for (const c of stale) await this.retryStale(c, ctx, reads, rootless.has(c.runtime), signal);
+    // A PID that is gone or belongs to something else: ask the engine once more, then give up honestly.
+    await mapLimited(stale, STALE_RETRY_CONCURRENCY, (c) =>
+      this.retryStale(c, ctx, reads, engineIsRootless(runtimes, c.runtime), signal),
+    );
     applyNamespaceVerdicts(containers, reads, hostNamespaces);
 
     return {
@@ -99,9 +148,9 @@ export class Snapshotter {
     previous: HostSnapshot,
     runtime: RuntimeKind,
     id: string,
-    options: { namespace?: string; signal?: AbortSignal } = {},
+    options: { namespace?: string; signal?: AbortSignal; sourceId?: string } = {},
   ): Promise<HostSnapshot> {
-    const source = this.options.sources.find((s) => s.kind === runtime);
+    const source = this.sourceById(runtime, options.sourceId);
     if (!source) return previous;
     const reading = await source.readOne(id, { namespace: options.namespace, signal: options.signal });
     if (reading.state === 'error') return previous;
@@ -115,12 +164,12 @@ export class Snapshotter {
     const containers = [...others];
     if (reading.state === 'found') {
       const fresh = reading.container;
+      this.sourceOfKey.set(fresh.key, source);
       this.kernelCache.forget(fresh.key); // an event about it: read it afresh
+      this.confirmedStale.delete(fresh.key);
       const ctx = this.kernelContext();
-      const rootless = previous.runtimes.some(
-        (r) => r.kind === runtime && (r.rootless || r.kind === 'podman-rootless'),
-      );
-      if (readKernelDetail(fresh, ctx, reads, rootless, this.kernelCache) === 'pid-not-this-container')
+      const rootless = engineIsRootless(previous.runtimes, runtime);
+      if (readDetail(fresh, ctx, reads, rootless, this.kernelCache) === 'pid-not-this-container')
         await this.retryStale(fresh, ctx, reads, rootless, options.signal);
       const at = previous.containers.findIndex(key);
       containers.splice(at >= 0 ? at : containers.length, 0, fresh);
@@ -140,9 +189,7 @@ export class Snapshotter {
       if (!keys.has(c.key) || c.pid === undefined) return c;
       const copy = { ...c };
       const reads = new Map<string, NamespaceReads>();
-      const rootless = previous.runtimes.some(
-        (r) => r.kind === c.runtime && (r.rootless || r.kind === 'podman-rootless'),
-      );
+      const rootless = engineIsRootless(previous.runtimes, c.runtime);
       if (readKernelDetail(copy, ctx, reads, rootless) !== 'read') return c;
       copy.namespaces = c.namespaces; // namespaces do not change while the process lives
       return copy;
@@ -150,6 +197,24 @@ export class Snapshotter {
     return { ...previous, takenAt: new Date().toISOString(), containers };
   }
 
+  /** The user's Refresh: nothing cached here or in the engine clients survives it. */
+  forgetAll(): void {
+    this.kernelCache.clear();
+    this.confirmedStale.clear();
+    for (const source of this.options.sources) source.forgetAll?.();
+  }
+
+  /** The source an event came from; without an id (an older caller), the first of its kind. */
+  private sourceById(runtime: RuntimeKind, sourceId: string | undefined): EngineSource | undefined {
+    const sources = this.options.sources;
+    return (sourceId && sources.find((s) => s.id === sourceId)) || sources.find((s) => s.kind === runtime);
+  }
+
+  /**
+   * A container whose PID is gone or not its own: the engine is asked once more (it may have
+   * restarted the container). When the engine repeats the same PID, that answer is remembered, so
+   * a remote engine is not asked about every container on every snapshot.
+   */
   private async retryStale(
     c: ContainerInfo,
     ctx: KernelContext,
@@ -157,14 +222,27 @@ export class Snapshotter {
     rootless: boolean,
     signal?: AbortSignal,
   ): Promise<void> {
-    const source = this.options.sources.find((s) => s.kind === c.runtime);
-    source?.forget?.(c.id);
-    const again = source ? await source.readOne(c.id, { namespace: c.containerdNamespace, signal }) : undefined;
-    if (again?.state === 'found' && again.container.pid !== undefined && again.container.pid !== c.pid) {
-      c.pid = again.container.pid;
-      if (readKernelDetail(c, ctx, reads, rootless) === 'read') return;
+    const pid = c.pid;
+    if (pid !== undefined && this.confirmedStale.get(c.key) !== pid) {
+      const source = this.sourceOfKey.get(c.key) ?? this.sourceById(c.runtime, undefined);
+      const again = source ? await source.readOne(c.id, { namespace: c.containerdNamespace, signal }) : undefined;
+      if (again?.state !== 'found') source?.forget?.(c.id);
+      if (again?.state === 'found' && again.container.pid === undefined) {
+        Object.assign(c, { state: again.container.state, status: again.container.status });
+        c.kernelDetailNote = again.container.kernelDetailNote;
+        delete c.pid;
+        return;
+      }
+      if (again?.state === 'found' && again.container.pid !== pid) {
+        c.pid = again.container.pid;
+        if (readDetail(c, ctx, reads, rootless) === 'read') return;
+      } else if (again?.state === 'found') {
+        this.confirmedStale.set(c.key, pid);
+      }
     }
-    c.kernelDetailNote = `No kernel detail: PID ${c.pid} on this kernel does not belong to this container (the engine may run in a VM, or the container just restarted).`;
+    c.kernelDetailNote = processGone(c, ctx)
+      ? `No kernel detail: PID ${c.pid} no longer exists on this kernel (the container just stopped or restarted).`
+      : `No kernel detail: PID ${c.pid} on this kernel does not belong to this container (the engine may run in a VM, or the container just restarted).`;
     delete c.pid;
   }
 
@@ -176,8 +254,8 @@ export class Snapshotter {
       signal.addEventListener('abort', () => {
         const status: RuntimeInfo['status'] = outer?.aborted
           ? { state: 'error', detail: 'cancelled before the engine answered' }
-          : { state: 'timeout', detail: `no answer within ${this.engineTimeoutMs} ms` };
-        resolve({ runtime: { kind: source.kind, endpoint: '', chain: [], status }, containers: [] });
+          : { state: 'timeout', detail: `no answer from ${source.endpoint} within ${this.engineTimeoutMs} ms` };
+        resolve({ runtime: { kind: source.kind, endpoint: source.endpoint, chain: [], status }, containers: [] });
       });
     });
     try {
@@ -185,7 +263,12 @@ export class Snapshotter {
     } catch (error) {
       // Sources never throw by contract; if one does, it must not take the others down.
       return {
-        runtime: { kind: source.kind, endpoint: '', chain: [], status: { state: 'error', detail: String(error) } },
+        runtime: {
+          kind: source.kind,
+          endpoint: source.endpoint,
+          chain: [],
+          status: { state: 'error', detail: String(error) },
+        },
         containers: [],
       };
     }
@@ -211,49 +294,6 @@ export class Snapshotter {
   }
 }
 
-/**
- * Docker's containers also sit in containerd's `moby` namespace: show each once, under Docker,
- * and remember the other name it has.
- */
-export function dedupe(containers: ContainerInfo[]): ContainerInfo[] {
-  const dockerById = new Map(containers.filter((c) => c.runtime === 'docker').map((c) => [c.id, c]));
-  const out: ContainerInfo[] = [];
-  const seen = new Set<string>();
-  for (const c of containers) {
-    const docker = c.runtime === 'containerd' ? dockerById.get(c.id) : undefined;
-    if (docker) {
-      docker.alsoSeenAs = [
-        ...new Set([...(docker.alsoSeenAs ?? []), `containerd ${c.containerdNamespace ?? ''}/${c.id}`]),
-      ];
-      continue;
-    }
-    if (seen.has(c.key)) continue;
-    seen.add(c.key);
-    out.push(c);
-  }
-  return out;
-}
-
-/**
- * A containerd event about a container that the snapshot shows through Docker (the same id: Docker's
- * containers live in containerd's `moby` namespace). dedupe() keeps Docker's entry, so re-reading it
- * from containerd changes nothing shown, and Docker sends its own event for the same change. Such a
- * re-read lists every task of the namespace, which containerd answers by asking each container's
- * shim: ~0.4 s at 300 containers, during which Docker's own event waited.
- */
-export function shownThroughDocker(
-  snapshot: HostSnapshot | undefined,
-  event: Pick<ContainerEvent, 'runtime' | 'id'>,
-): boolean {
-  return (
-    event.runtime === 'containerd' && !!snapshot?.containers.some((c) => c.runtime === 'docker' && c.id === event.id)
-  );
-}
-
 function hostCgroupGuess(runtimes: RuntimeInfo[]): HostSnapshot['host']['cgroupVersion'] {
   return runtimes.find((r) => r.cgroupVersion)?.cgroupVersion ?? '1';
-}
-
-function isRoot(): boolean {
-  return typeof process.getuid === 'function' ? process.getuid() === 0 : os.userInfo().uid === 0;
 }

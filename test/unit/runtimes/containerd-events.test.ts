@@ -4,7 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as protobuf from 'protobufjs';
 import type { ContainerEvent, EngineWatchStatus } from '../../../src/core/snapshot/engineSource';
-import { ContainerdEventWatch, envelopeToEvent, type WatchTimers } from '../../../src/core/runtimes/containerd/events';
+import { containerdEventConnector, envelopeToEvent } from '../../../src/core/runtimes/containerd/events';
+import type { Timers as WatchTimers } from '../../../src/core/runtimes/shared/timers';
+import { EventWatch } from '../../../src/core/runtimes/shared/watch';
 import { decodeMessage, encodeMessage, type PbEnvelope } from '../../../src/core/runtimes/containerd/schema';
 import { ContainerdTransport } from '../../../src/core/runtimes/containerd/transport';
 
@@ -137,14 +139,16 @@ describe('containerd: watch back-off', () => {
     const transport = new ContainerdTransport(`unix://${missing}`);
     const statuses: EngineWatchStatus[] = [];
     let waiter: (() => void) | undefined;
-    const watch = new ContainerdEventWatch(
-      transport,
-      () => assert.fail('no events expected'),
-      (s) => {
-        statuses.push(s);
-        waiter?.();
+    const watch = new EventWatch<ContainerEvent>(
+      containerdEventConnector(() => Promise.resolve(transport)),
+      {
+        onEvent: () => assert.fail('no events expected'),
+        onStatus: (s) => {
+          statuses.push(s);
+          waiter?.();
+        },
+        timers,
       },
-      { timers },
     );
     const nextStatus = (): Promise<void> => new Promise((resolve) => (waiter = resolve));
     let wait = nextStatus();

@@ -4,7 +4,6 @@ import * as assert from 'node:assert/strict';
 import type { ContainerInfo } from '../../../src/core/model';
 import {
   containerdChain,
-  dedupeAgainstDocker,
   describeTask,
   mapTaskState,
   ociRuntimeName,
@@ -18,7 +17,10 @@ import {
   toContainerInfo,
 } from '../../../src/core/runtimes/containerd/records';
 import type { PbContainer, PbProcess } from '../../../src/core/runtimes/containerd/schema';
-import { endpointFromDockerInfo, toRuntimeStatus } from '../../../src/core/runtimes/containerd/source';
+import { endpointFromDockerInfo } from '../../../src/core/runtimes/containerd/endpoint';
+import { classifySocketError, classifyStatus } from '../../../src/core/runtimes/containerd/transport';
+import { toRuntimeStatus } from '../../../src/core/runtimes/shared/result';
+import { dedupe } from '../../../src/core/snapshot/dockerCopies';
 
 const json = (v: unknown): Uint8Array => Buffer.from(JSON.stringify(v), 'utf8');
 
@@ -200,13 +202,18 @@ describe('containerd: runtimes', () => {
     assert.deepEqual(containerdChain(undefined, []), [{ name: 'containerd', version: undefined, role: 'cri' }]);
   });
 
-  it('maps statuses, adding the root-only hint for denied', () => {
+  it('maps statuses; a denied socket or call carries the root-only hint', () => {
     assert.deepEqual(toRuntimeStatus({ kind: 'missing', detail: 'x' }), { state: 'missing', detail: 'x' });
     assert.equal(toRuntimeStatus({ kind: 'not-running', detail: 'x' }).state, 'not-running');
     assert.equal(toRuntimeStatus({ kind: 'timeout', detail: 'x' }).state, 'timeout');
-    const denied = toRuntimeStatus({ kind: 'denied', detail: 'refused' });
-    assert.equal(denied.state, 'denied');
-    assert.match(denied.state === 'denied' ? denied.detail : '', /root-only by default/);
+    for (const error of [
+      classifySocketError('EACCES', 'unix:///run/containerd/containerd.sock'),
+      classifyStatus({ code: 7, details: 'refused' }, 'unix:///x.sock', 'List'),
+    ]) {
+      const denied = toRuntimeStatus(error);
+      assert.equal(denied.state, 'denied');
+      assert.match(denied.state === 'denied' ? denied.detail : '', /root-only by default/);
+    }
     assert.equal(toRuntimeStatus({ kind: 'garbage', detail: 'x' }).state, 'error');
     assert.equal(toRuntimeStatus({ kind: 'rpc', detail: 'x' }).state, 'error');
   });
@@ -329,7 +336,7 @@ describe('containerd: CRI pods and ContainerInfo', () => {
   });
 });
 
-describe('containerd: dedupeAgainstDocker', () => {
+describe('containerd: the copies of Docker’s containers (the one dedupe the snapshot ships)', () => {
   const mk = (runtime: ContainerInfo['runtime'], ns: string | undefined, id: string): ContainerInfo => ({
     key: `${runtime}:${ns ?? ''}:${id}`,
     runtime,
@@ -343,39 +350,36 @@ describe('containerd: dedupeAgainstDocker', () => {
   const dockerA = 'a'.repeat(64);
   const dockerB = 'b'.repeat(64);
 
-  it("drops containerd's copies of Docker's containers and links them", () => {
+  it("drops containerd's copies of the containers Docker lists, in any namespace Docker uses, and links them", () => {
     const list = [
+      mk('docker', undefined, dockerA),
       mk('containerd', 'moby', dockerA),
       mk('containerd', 'moby', dockerB),
-      mk('containerd', 'default', dockerA),
+      mk('containerd', 'docker2', dockerA),
       mk('containerd', 'k8s.io', 'x'),
     ];
-    const { kept, linked } = dedupeAgainstDocker(list, [dockerA, 'c'.repeat(64)]);
+    const out = dedupe(list);
     assert.deepEqual(
-      kept.map((c) => c.key),
-      [`containerd:moby:${dockerB}`, `containerd:default:${dockerA}`, 'containerd:k8s.io:x'],
+      out.map((c) => c.key),
+      [`docker::${dockerA}`, `containerd:moby:${dockerB}`, 'containerd:k8s.io:x'],
     );
-    assert.deepEqual(linked, [
-      { dockerId: dockerA, containerdKey: `containerd:moby:${dockerA}`, containerdNamespace: 'moby' },
-    ]);
+    assert.deepEqual(out[0].alsoSeenAs, [`containerd moby/${dockerA}`, `containerd docker2/${dockerA}`]);
   });
 
-  it('keeps everything when Docker lists nothing, and honours another Docker namespace', () => {
+  it('keeps everything when Docker lists nothing', () => {
     const list = [mk('containerd', 'moby', dockerA), mk('containerd', 'docker2', dockerB)];
-    assert.equal(dedupeAgainstDocker(list, []).kept.length, 2);
-    const other = dedupeAgainstDocker(list, new Set([dockerA, dockerB]), 'docker2');
-    assert.deepEqual(
-      other.kept.map((c) => c.id),
-      [dockerA],
-    );
-    assert.deepEqual(
-      other.linked.map((l) => l.dockerId),
-      [dockerB],
-    );
+    assert.equal(dedupe(list).length, 2);
   });
 
   it('matches ids case-insensitively and ignores empty ids', () => {
-    const { linked } = dedupeAgainstDocker([mk('containerd', 'moby', dockerA)], [dockerA.toUpperCase(), '']);
-    assert.equal(linked.length, 1);
+    const out = dedupe([
+      mk('docker', undefined, dockerA.toUpperCase()),
+      mk('containerd', 'moby', dockerA),
+      mk('containerd', 'moby', ''),
+    ]);
+    assert.deepEqual(
+      out.map((c) => c.key),
+      [`docker::${dockerA.toUpperCase()}`, 'containerd:moby:'],
+    );
   });
 });

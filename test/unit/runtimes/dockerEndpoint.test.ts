@@ -9,7 +9,7 @@ import {
   DEFAULT_DOCKER_SOCKET,
   parseDockerHost,
   resolveDockerEndpoint,
-} from '../../../src/core/runtimes/dockerEndpoint';
+} from '../../../src/core/runtimes/docker/endpoint';
 
 describe('resolveDockerEndpoint', () => {
   let home: string;

@@ -6,15 +6,15 @@ import {
   dockerRuntimeChain,
   hasProcess,
   mapDockerState,
-  requestedModes,
-  toRuntimeStatus,
+  parseDockerEvent,
   validateContainerList,
   validateInfo,
   validateInspect,
   validateVersion,
-} from '../../../src/core/runtimes/dockerClient';
-import { formatEventTime, parseDockerEvent } from '../../../src/core/runtimes/dockerEvents';
-import { ShapeError } from '../../../src/core/runtimes/unixHttp';
+} from '../../../src/core/runtimes/docker';
+import { requestedModes, ShapeError } from '../../../src/core/runtimes/shared/json';
+import { toRuntimeStatus } from '../../../src/core/runtimes/shared/result';
+import { formatEventTime } from '../../../src/core/runtimes/shared/watch';
 
 describe('mapDockerState', () => {
   it('maps every Docker state to the model', () => {

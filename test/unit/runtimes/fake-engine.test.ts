@@ -5,57 +5,16 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DockerClient } from '../../../src/core/runtimes/dockerClient';
-import { DockerEventStream, formatEventTime } from '../../../src/core/runtimes/dockerEvents';
-import type { DockerEvent, EventStreamStatus, Timers } from '../../../src/core/runtimes/dockerEvents';
-import { disposeAgents } from '../../../src/core/runtimes/unixHttp';
+import { DockerClient, dockerEventConnector, type DockerEvent } from '../../../src/core/runtimes/docker';
+import type { Timers } from '../../../src/core/runtimes/shared/timers';
+import { EventWatch, formatEventTime } from '../../../src/core/runtimes/shared/watch';
+import type { EngineWatchStatus } from '../../../src/core/snapshot/engineSource';
+import { FakeEngine } from './helpers/fakeDocker';
 
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
-
-/** A hostile stand-in for dockerd. Routes match the path with any `/v1.xx` prefix removed. */
-class FakeEngine {
-  readonly requests: { method: string; url: string }[] = [];
-  readonly routes = new Map<string, Handler>();
-  apiVersionHeader: string | undefined = '1.41';
-  private readonly server: http.Server;
-
-  constructor(readonly socketPath: string) {
-    this.server = http.createServer((req, res) => {
-      this.requests.push({ method: req.method ?? '', url: req.url ?? '' });
-      const bare = (req.url ?? '').replace(/^\/v\d+\.\d+/, '').replace(/\?.*$/, '');
-      if (bare === '/_ping' && !this.routes.has('/_ping')) {
-        if (this.apiVersionHeader !== undefined) res.setHeader('Api-Version', this.apiVersionHeader);
-        res.end('OK');
-        return;
-      }
-      const handler = this.routes.get(bare);
-      if (handler) handler(req, res);
-      else {
-        res.writeHead(404, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ message: `page not found: ${bare}` }));
-      }
-    });
-  }
-
-  listen(): Promise<void> {
-    return new Promise((resolve) => this.server.listen(this.socketPath, resolve));
-  }
-
-  json(route: string, body: unknown, status = 200): void {
-    this.routes.set(route, (_req, res) => {
-      res.writeHead(status, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(body));
-    });
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
+const watchDockerEvents = (client: DockerClient, options: ConstructorParameters<typeof EventWatch<DockerEvent>>[1]) =>
+  new EventWatch(dockerEventConnector(client), options);
 
 describe('Docker client against a FAKE hostile engine (unix socket)', function () {
   this.timeout(15_000);
@@ -74,7 +33,7 @@ describe('Docker client against a FAKE hostile engine (unix socket)', function (
 
   afterEach(async () => {
     allRequests.push(...engine.requests);
-    disposeAgents();
+    client.dispose();
     await engine.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -346,10 +305,10 @@ describe('Docker client against a FAKE hostile engine (unix socket)', function (
       }
     });
     const events: DockerEvent[] = [];
-    const statuses: EventStreamStatus[] = [];
+    const statuses: EngineWatchStatus[] = [];
     let gotFour!: () => void;
     const four = new Promise<void>((resolve) => (gotFour = resolve));
-    const stream = new DockerEventStream(client, {
+    const stream = watchDockerEvents(client, {
       initialBackoffMs: 20,
       onEvent: (e) => {
         events.push(e);
@@ -374,8 +333,7 @@ describe('Docker client against a FAKE hostile engine (unix socket)', function (
     assert.equal(since, formatEventTime(1700000000000000003n));
     assert.equal(since, '1700000000.000000003');
     const states = statuses.map((s) => s.state);
-    assert.deepEqual(states.slice(0, 4), ['connecting', 'connected', 'disconnected', 'connecting']);
-    assert.equal(states.at(-1), 'disposed');
+    assert.deepEqual(states.slice(0, 3), ['connected', 'disconnected', 'connected']);
     const down = statuses.find((s) => s.state === 'disconnected');
     assert.ok(down?.state === 'disconnected' && /closed/.test(down.reason) && down.retryInMs === 20);
   });
@@ -389,7 +347,7 @@ describe('Docker client against a FAKE hostile engine (unix socket)', function (
       req.socket.once('close', () => closed());
     });
     const statuses: string[] = [];
-    const stream = new DockerEventStream(client, {
+    const stream = watchDockerEvents(client, {
       onEvent: () => undefined,
       onStatus: (s) => statuses.push(s.state),
       initialBackoffMs: 10,
@@ -399,12 +357,12 @@ describe('Docker client against a FAKE hostile engine (unix socket)', function (
     stream.dispose();
     await serverSawClose;
     await new Promise((r) => setTimeout(r, 100));
-    assert.deepEqual(statuses, ['connecting', 'connected', 'disposed']);
+    assert.deepEqual(statuses, ['connected']);
     assert.equal(engine.requests.filter((r) => r.url.includes('/events')).length, 1);
   });
 });
 
-describe('DockerEventStream back-off (injected timers)', () => {
+describe('Docker events: the shared watch backs off (injected timers)', () => {
   it('doubles from 250 ms to a 10 s cap while the engine is down, then resets after it returns', async () => {
     const pending: { fn: () => void; ms: number }[] = [];
     let now = 0;
@@ -419,19 +377,20 @@ describe('DockerEventStream back-off (injected timers)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anatomy-backoff-'));
     const socketPath = path.join(dir, 'docker.sock');
     const waits: number[] = [];
-    let nextStatus!: (s: EventStreamStatus) => void;
-    const onStatus = (s: EventStreamStatus): void => {
-      if (s.state === 'disconnected') waits.push(s.retryInMs);
+    let nextStatus!: (s: EngineWatchStatus) => void;
+    const onStatus = (s: EngineWatchStatus): void => {
+      if (s.state === 'disconnected') waits.push(s.retryInMs ?? -1);
       if (s.state === 'connected') now += 6_000; // the connection "stays up" past stableAfterMs
       nextStatus?.(s);
     };
-    const untilDisconnected = (): Promise<EventStreamStatus> =>
+    const untilDisconnected = (): Promise<EngineWatchStatus> =>
       new Promise((resolve) => {
         nextStatus = (s) => {
           if (s.state === 'disconnected') resolve(s);
         };
       });
-    const stream = new DockerEventStream(new DockerClient({ kind: 'unix', socketPath }), {
+    const backoffClient = new DockerClient({ kind: 'unix', socketPath });
+    const stream = watchDockerEvents(backoffClient, {
       onEvent: () => undefined,
       onStatus,
       timers,
@@ -440,7 +399,7 @@ describe('DockerEventStream back-off (injected timers)', () => {
     stream.start();
     for (let i = 0; i < 8; i++) {
       const s = await down;
-      assert.ok(s.state === 'disconnected' && s.error?.kind === 'missing');
+      assert.ok(s.state === 'disconnected' && /does not exist/.test(s.reason));
       down = untilDisconnected();
       pending.shift()?.fn();
     }
@@ -462,6 +421,7 @@ describe('DockerEventStream back-off (injected timers)', () => {
       assert.equal(waits.at(-1), 250);
     } finally {
       stream.dispose();
+      backoffClient.dispose();
       await engine.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }

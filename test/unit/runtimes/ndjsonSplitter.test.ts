@@ -1,6 +1,6 @@
 // The events stream's framing: every split point of a byte stream must give the same lines.
 import * as assert from 'node:assert/strict';
-import { NdjsonSplitter } from '../../../src/core/runtimes/dockerEvents';
+import { NdjsonSplitter } from '../../../src/core/runtimes/shared/ndjson';
 
 function feed(chunks: Buffer[]): string[] {
   const s = new NdjsonSplitter();

@@ -3,6 +3,7 @@
 // a unix socket) that answers garbage or a Docker-like ping. Every case must end as a clear status
 // value, within its deadline, with the child killed; the socket must only ever see GET.
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
@@ -254,11 +255,39 @@ esac`,
         ['create', 'init', 'start', 'died', 'remove'],
       );
       assert.ok(events.every((e) => e.runtime === 'podman' && /^[0-9a-f]{64}$/.test(e.id)));
+      assert.ok(
+        events.every((e) => e.sourceId === src.id),
+        'events name the source that saw them',
+      );
       assert.equal(statuses[0]?.state, 'connected');
       const pid = Number(fs.readFileSync(pidFile, 'utf8'));
       assert.ok(alive(pid));
       w.dispose();
       await waitFor('events child to die', () => !alive(pid));
+    });
+
+    it('CLI events: the child dies with its parent even when nothing disposes it', async () => {
+      const pidFile = path.join(dir, 'orphan.pid');
+      const cliPath = fakePodman('podman-events-orphan', `echo $$ > "${pidFile}"; exec sleep 1000`);
+      const owner = spawn(process.execPath, [path.join(__dirname, 'helpers', 'podman-events-owner.js'), cliPath], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let out = '';
+      owner.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      try {
+        await waitFor('the events child', () => out.includes('connected') && fs.existsSync(pidFile));
+        await waitFor('its pid', () => fs.readFileSync(pidFile, 'utf8').trim() !== '');
+        const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+        assert.ok(alive(pid));
+        owner.kill('SIGKILL'); // the extension host dying: no dispose, no exit handlers
+        await waitFor('the events child to die with its parent', () => !alive(pid), 3000);
+      } finally {
+        owner.kill('SIGKILL');
+        if (fs.existsSync(pidFile)) {
+          const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+          if (pid > 0 && alive(pid)) process.kill(pid, 'SIGKILL');
+        }
+      }
     });
 
     it('CLI events: a child that exits is restarted with back-off and resumes with --since', async () => {

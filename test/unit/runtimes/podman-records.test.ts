@@ -10,7 +10,6 @@ import {
   mapPodmanState,
   parsePodmanEvent,
   podmanContainerInfo,
-  podmanRequestedModes,
   podmanRuntimeChain,
   resolvePodmanEndpoint,
   rfc3339ToNano,
@@ -29,7 +28,7 @@ import {
   type PodmanInspectRecord,
   type PodmanPodRecord,
 } from '../../../src/core/runtimes/podman';
-import { ShapeError } from '../../../src/core/runtimes/unixHttp';
+import { requestedModes as podmanRequestedModes, ShapeError } from '../../../src/core/runtimes/shared/json';
 import { repoRoot } from '../../support/repoRoot';
 
 const FIX = path.join(repoRoot(), 'test', 'fixtures', 'podman');
@@ -321,6 +320,31 @@ describe('Podman endpoint resolution', () => {
         'podman',
         'ps',
         '-a',
+      ],
+    });
+    // The long-lived events child: both runuser and the podman under it die with their parent.
+    const tied = cliCommand({ ...ep.cli!, setprivPath: '/usr/bin/setpriv' }, ['events'], { tiedToParent: true });
+    assert.deepEqual(tied, {
+      file: '/usr/bin/setpriv',
+      args: [
+        '--pdeathsig',
+        'KILL',
+        '--',
+        '/opt/bin/runuser',
+        '-u',
+        'anatomy',
+        '--',
+        '/usr/bin/setpriv',
+        '--pdeathsig',
+        'KILL',
+        '--',
+        'env',
+        '-u',
+        'CONTAINER_HOST',
+        'XDG_RUNTIME_DIR=/run/user/1001',
+        'HOME=/home/anatomy',
+        'podman',
+        'events',
       ],
     });
     const named = resolvePodmanEndpoint({

@@ -3,14 +3,19 @@ import type { RuntimeKind } from '../../../src/core/model';
 import type { EngineReading, EngineSource, SingleContainerReading } from '../../../src/core/snapshot/engineSource';
 import { dedupe, shownThroughDocker, Snapshotter } from '../../../src/core/snapshot/snapshotter';
 import { renderSnapshotTree, terminalSafe } from '../../../src/core/cli/renderTree';
+import { createPodmanSources } from '../../../src/core/runtimes/podman';
 import { container } from '../../support/snapshots';
+import { fixture } from '../kernel/kernelFixtures';
 
 /** FAKE engines: each stands in for one way a real engine misbehaves. */
 function source(kind: RuntimeKind, read: (signal?: AbortSignal) => Promise<EngineReading>): EngineSource {
   return {
     kind,
+    id: kind,
+    endpoint: `unix:///fake/${kind}.sock`,
     read,
     readOne: async (): Promise<SingleContainerReading> => ({ state: 'gone' }),
+    dispose: () => undefined,
   };
 }
 
@@ -30,6 +35,13 @@ describe('Snapshotter: engines are independent', () => {
     assert.ok(elapsed < 2_000, `returned after ${elapsed} ms`);
     assert.equal(snapshot.runtimes.find((r) => r.kind === 'docker')?.status.state, 'timeout');
     assert.equal(snapshot.runtimes.find((r) => r.kind === 'podman')?.status.state, 'ok');
+    // The timeout names what did not answer, as every other engine error does.
+    const timedOut = snapshot.runtimes.find((r) => r.kind === 'docker');
+    assert.equal(timedOut?.endpoint, 'unix:///fake/docker.sock');
+    assert.equal(
+      timedOut?.status.state === 'timeout' ? timedOut.status.detail : '',
+      'no answer from unix:///fake/docker.sock within 300 ms',
+    );
     assert.deepEqual(
       snapshot.containers.map((c) => c.name),
       ['survivor'],
@@ -59,6 +71,62 @@ describe('Snapshotter: engines are independent', () => {
     const snapshot = await taking;
     assert.equal(seen?.aborted, true);
     assert.deepEqual(snapshot.runtimes[0].status, { state: 'error', detail: 'cancelled before the engine answered' });
+  });
+});
+
+describe('Snapshotter: several sources of one kind (root reading two users’ rootless Podman)', () => {
+  const FIXTURE_PROC = fixture('cgroup-v2').procRoot;
+  /** A FAKE rootless Podman of one user: lists its own container, knows nothing of the other's. */
+  function userPodman(uid: number, pid?: number) {
+    const id = `c${uid}`;
+    const calls: string[] = [];
+    const row = () =>
+      container({ id, name: `anatomy-eng-${uid}`, key: `podman-rootless::${id}`, runtime: 'podman-rootless', pid });
+    const src: EngineSource = {
+      kind: 'podman-rootless',
+      id: `podman-rootless:unix:///run/user/${uid}/podman/podman.sock`,
+      endpoint: `unix:///run/user/${uid}/podman/podman.sock`,
+      read: async () => ({
+        runtime: { kind: 'podman-rootless', endpoint: '', status: { state: 'ok' }, chain: [], rootless: true },
+        containers: [row()],
+      }),
+      readOne: async (which): Promise<SingleContainerReading> => {
+        calls.push(which);
+        return which === id ? { state: 'found', container: { ...row(), status: 'Exited (1)' } } : { state: 'gone' };
+      },
+      dispose: () => undefined,
+    };
+    return { src, id, calls };
+  }
+
+  it('an event is re-read by the source that sent it, so the other user’s container does not vanish', async () => {
+    const a = userPodman(1000);
+    const b = userPodman(1001);
+    const snapshotter = new Snapshotter({ sources: [a.src, b.src], procRoot: FIXTURE_PROC });
+    const before = await snapshotter.take();
+    const after = await snapshotter.refreshContainer(before, 'podman-rootless', b.id, { sourceId: b.src.id });
+    assert.deepEqual(a.calls, []);
+    assert.deepEqual(b.calls, [b.id]);
+    assert.equal(after.containers.find((c) => c.id === b.id)?.status, 'Exited (1)');
+    assert.equal(after.containers.length, 2);
+  });
+
+  it('a stale PID is asked about at the source that listed the container', async () => {
+    const a = userPodman(1000);
+    const b = userPodman(1001, 424242); // no such PID in the fixture /proc
+    await new Snapshotter({ sources: [a.src, b.src], procRoot: FIXTURE_PROC }).take();
+    assert.deepEqual(a.calls, []);
+    assert.deepEqual(b.calls, [b.id]);
+  });
+
+  it('each user’s Podman source has its own id', () => {
+    const sockets = [1000, 1001].map((uid) => `/run/user/${uid}/podman/podman.sock`);
+    const sources = createPodmanSources({ kind: 'podman-rootless', uid: 0, rootlessSockets: sockets });
+    try {
+      assert.equal(new Set(sources.map((s) => s.id)).size, 2);
+    } finally {
+      for (const s of sources) s.dispose();
+    }
   });
 });
 

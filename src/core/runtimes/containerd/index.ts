@@ -1,8 +1,15 @@
 /** The containerd client's public surface: what the snapshot layer and the refresh coordinator import. */
-export { createContainerdSource, endpointFromDockerInfo, toRuntimeStatus } from './source';
-export type { ContainerdSource, ContainerdSourceOptions } from './source';
+export { createContainerdSource, ContainerdSource } from './source';
+export type { ContainerdSourceOptions } from './source';
+export { ContainerdClient } from './client';
 export {
-  dedupeAgainstDocker,
+  chooseContainerdAddress,
+  endpointFromDockerInfo,
+  normalizeAddress,
+  socketPathOf,
+  DEFAULT_CONTAINERD_ADDRESS,
+} from './endpoint';
+export {
   isContainerdContainer,
   mapTaskState,
   ociRuntimeName,
@@ -12,14 +19,8 @@ export {
   DOCKER_CONTAINERD_NAMESPACE,
   CRI_LABELS,
 } from './records';
-export type {
-  ContainerdContainerInfo,
-  ContainerdExtras,
-  DockerLink,
-  ParsedSpec,
-  SpecLimits,
-  SpecNamespace,
-} from './records';
-export { envelopeToEvent, WATCH_INITIAL_BACKOFF_MS, WATCH_MAX_BACKOFF_MS } from './events';
-export { DEFAULT_CONTAINERD_ADDRESS, DEFAULT_CONTAINERD_TIMEOUT_MS, DENIED_HINT } from './transport';
+export type { ContainerdContainerInfo, ContainerdExtras, ParsedSpec, SpecLimits, SpecNamespace } from './records';
+export { containerdEventConnector, envelopeToEvent } from './events';
+export type { ContainerdEventOptions } from './events';
+export { DEFAULT_CONTAINERD_TIMEOUT_MS, DENIED_HINT, ContainerdTransport } from './transport';
 export type { ContainerdError, ContainerdErrorKind } from './transport';

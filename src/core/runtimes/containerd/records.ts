@@ -1,11 +1,11 @@
 /**
  * From containerd's records to the model: the OCI spec (namespaces, cgroupsPath, resources), task
- * status, CRI pods, the OCI runtime behind the shim, and the Docker copies in namespace `moby`.
+ * status, CRI pods, the OCI runtime behind the shim, and the mark on Docker's copies in namespace `moby`.
  * Pure functions over plain data, so each is tested with fixtures.
  */
 import type { ContainerInfo, ContainerState, NamespaceKind, RuntimeChainLink } from '../../model';
 import type { PbContainer, PbProcess } from './schema';
-import { isObject } from '../json';
+import { isObject } from '../shared/json';
 
 /** containerd namespace where dockerd keeps its containers. */
 export const DOCKER_CONTAINERD_NAMESPACE = 'moby';
@@ -339,41 +339,4 @@ export function pidIndex(tasks: ReadonlyMap<string, PbProcess>): Map<number, str
   const out = new Map<number, string>();
   for (const [id, t] of tasks) if (taskHasProcess(t) && t.pid) out.set(t.pid, id);
   return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Docker's copies
-
-export interface DockerLink {
-  /** Docker's id (the same string as containerd's container id). */
-  dockerId: string;
-  /** The dropped containerd copy's key, for the Docker container's `alsoSeenAs`. */
-  containerdKey: string;
-  containerdNamespace: string;
-}
-
-/**
- * Docker keeps its containers in containerd's `moby` namespace under the same ids. Given the ids
- * Docker lists, drops containerd's copies of them (`kept` holds everything else, including moby
- * containers Docker does not list, e.g. from another dockerd) and says which Docker container
- * each dropped copy belongs to (`linked`).
- */
-export function dedupeAgainstDocker<T extends ContainerInfo>(
-  containerdContainers: readonly T[],
-  dockerIds: Iterable<string>,
-  dockerNamespace: string = DOCKER_CONTAINERD_NAMESPACE,
-): { kept: T[]; linked: DockerLink[] } {
-  const ids = new Set<string>();
-  for (const id of dockerIds) if (id) ids.add(id.toLowerCase());
-  const kept: T[] = [];
-  const linked: DockerLink[] = [];
-  for (const c of containerdContainers) {
-    const ns = c.containerdNamespace ?? '';
-    if (c.runtime === 'containerd' && ns === dockerNamespace && ids.has(c.id.toLowerCase())) {
-      linked.push({ dockerId: c.id, containerdKey: c.key, containerdNamespace: ns });
-    } else {
-      kept.push(c);
-    }
-  }
-  return { kept, linked };
 }

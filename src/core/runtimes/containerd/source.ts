@@ -2,7 +2,8 @@
  * containerd as an EngineSource: every containerd namespace, its containers (with the OCI spec's
  * namespaces, cgroupsPath and resources) and their tasks (PID, status), Kubernetes pods from CRI
  * labels, the version and the runtime chain; `readOne` after an event; `watch` over
- * Events.Subscribe. Only List, Get, Subscribe and Version are ever called.
+ * Events.Subscribe. The address is chosen at the first read (see chooseContainerdAddress) and
+ * chosen again after the engine went missing.
  */
 import type { RuntimeInfo, RuntimeStatus } from '../../model';
 import type {
@@ -12,7 +13,12 @@ import type {
   EngineWatchStatus,
   SingleContainerReading,
 } from '../../snapshot/engineSource';
-import { ContainerdEventWatch, type ContainerdWatchOptions } from './events';
+import { errorDetail, toRuntimeStatus } from '../shared/result';
+import type { Timers } from '../shared/timers';
+import { EventWatch, WatchSet } from '../shared/watch';
+import { ContainerdClient, type NamespaceReading } from './client';
+import { chooseContainerdAddress, DEFAULT_CONTAINERD_ADDRESS, normalizeAddress, socketPathOf } from './endpoint';
+import { containerdEventConnector, type ContainerdEventOptions } from './events';
 import {
   containerdChain,
   pidIndex,
@@ -21,227 +27,151 @@ import {
   toContainerInfo,
   type ContainerdContainerInfo,
 } from './records';
-import { METHODS, type PbContainer, type PbNamespace, type PbProcess, type PbVersion } from './schema';
-import {
-  ContainerdTransport,
-  DEFAULT_CONTAINERD_ADDRESS,
-  DEFAULT_CONTAINERD_TIMEOUT_MS,
-  DENIED_HINT,
-  normalizeAddress,
-  type ContainerdError,
-  type CtrResult,
-} from './transport';
+import type { PbVersion } from './schema';
+import { ContainerdTransport, DEFAULT_CONTAINERD_TIMEOUT_MS, probeSocket } from './transport';
 
 export interface ContainerdSourceOptions {
-  /** `unix:///run/containerd/containerd.sock` (default), or a bare socket path. */
+  /** `unix:///run/containerd/containerd.sock`, or a bare socket path; discovered when absent. */
   address?: string;
+  /** Discovery: the containerd address Docker names in its /info, asked only when the default is down. */
+  discover?: () => Promise<string | undefined>;
+  /** The address discovery tries first (tests). */
+  defaultAddress?: string;
   /** Deadline for a whole read (every call of it shares it), and for readOne. */
   timeoutMs?: number;
-  watch?: ContainerdWatchOptions;
-}
-
-export interface ContainerdSource extends EngineSource {
-  readonly kind: 'containerd';
-  readonly address: string;
-  read(signal?: AbortSignal): Promise<EngineReading & { containers: ContainerdContainerInfo[] }>;
-  watch(onEvent: (event: ContainerEvent) => void, onStatus: (status: EngineWatchStatus) => void): { dispose(): void };
-  dispose(): void;
-}
-
-/**
- * The endpoint of the containerd a dockerd uses, from Docker's `/info` `Containerd.Address`
- * (a bare path such as `/run/containerd/containerd.sock` or `/var/run/docker/containerd/containerd.sock`).
- * Undefined when Docker did not say.
- */
-export function endpointFromDockerInfo(containerdAddress: string | undefined): string | undefined {
-  const address = containerdAddress?.trim();
-  if (!address) return undefined;
-  return normalizeAddress(address);
-}
-
-/** Client errors → the model's runtime status. */
-export function toRuntimeStatus(error: ContainerdError): RuntimeStatus {
-  switch (error.kind) {
-    case 'missing':
-    case 'not-running':
-    case 'timeout':
-      return { state: error.kind, detail: error.detail };
-    case 'denied':
-      return {
-        state: 'denied',
-        detail: error.detail.includes(DENIED_HINT) ? error.detail : `${error.detail}; ${DENIED_HINT}`,
-      };
-    case 'aborted':
-      return { state: 'error', detail: `read cancelled: ${error.detail}` };
-    default:
-      return { state: 'error', detail: error.detail };
-  }
-}
-
-/** The detail a user sees for an error (with the root-only hint for denied sockets). */
-function detailOf(error: ContainerdError): string {
-  const status = toRuntimeStatus(error);
-  return status.state === 'ok' ? error.detail : status.detail;
-}
-
-interface NamespaceReading {
-  namespace: string;
-  containers: PbContainer[];
-  tasks: PbProcess[];
-}
-
-export function createContainerdSource(options: ContainerdSourceOptions = {}): ContainerdSource {
-  const address = normalizeAddress(options.address ?? DEFAULT_CONTAINERD_ADDRESS);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_CONTAINERD_TIMEOUT_MS;
-  const transport = new ContainerdTransport(address);
-  const watches = new Set<ContainerdEventWatch>();
-
-  const runtimeInfo = (
-    status: RuntimeStatus,
-    version?: PbVersion,
-    runtimes: (string | undefined)[] = [],
-  ): RuntimeInfo => {
-    const info: RuntimeInfo = {
-      kind: 'containerd',
-      endpoint: address,
-      status,
-      chain: containerdChain(version?.version || undefined, runtimes),
-    };
-    if (version?.version) info.version = version.version;
-    return info;
+  watch?: ContainerdEventOptions & {
+    initialBackoffMs?: number;
+    maxBackoffMs?: number;
+    stableAfterMs?: number;
+    timers?: Timers;
   };
+}
 
-  const listNamespaces = async (deadline: number, signal?: AbortSignal): Promise<CtrResult<string[]>> => {
-    const res = await transport.unary<{ namespaces?: PbNamespace[] }>(
-      METHODS.listNamespaces,
-      'ListNamespacesRequest',
-      {},
-      'ListNamespacesResponse',
-      {
-        deadline,
-        signal,
-      },
-    );
-    if (!res.ok) return res;
-    const names = (res.value.namespaces ?? [])
-      .map((n) => n.name)
-      .filter((n): n is string => typeof n === 'string' && n.length > 0);
-    return { ok: true, value: [...new Set(names)].sort() };
-  };
+/** A socket that does not accept a connection this fast is not the one to choose. */
+const DISCOVERY_PROBE_MS = 500;
 
-  const listTasks = async (
-    namespace: string,
-    deadline: number,
-    signal?: AbortSignal,
-  ): Promise<CtrResult<PbProcess[]>> => {
-    const res = await transport.unary<{ tasks?: PbProcess[] }>(
-      METHODS.listTasks,
-      'ListTasksRequest',
-      {},
-      'ListTasksResponse',
-      { namespace, deadline, signal },
-    );
-    return res.ok ? { ok: true, value: res.value.tasks ?? [] } : res;
-  };
+type ContainerdReading = EngineReading & { containers: ContainerdContainerInfo[] };
 
-  const readNamespace = async (
-    namespace: string,
-    deadline: number,
-    signal?: AbortSignal,
-  ): Promise<CtrResult<NamespaceReading>> => {
-    const [containers, tasks] = await Promise.all([
-      transport.unary<{ containers?: PbContainer[] }>(
-        METHODS.listContainers,
-        'ListContainersRequest',
-        {},
-        'ListContainersResponse',
-        { namespace, deadline, signal },
-      ),
-      listTasks(namespace, deadline, signal),
-    ]);
-    if (!containers.ok) return containers;
-    if (!tasks.ok) return tasks;
-    return { ok: true, value: { namespace, containers: containers.value.containers ?? [], tasks: tasks.value } };
-  };
-
+export class ContainerdSource implements EngineSource {
+  readonly kind = 'containerd' as const;
+  readonly id = 'containerd';
+  private readonly timeoutMs: number;
+  private readonly transports = new Map<string, ContainerdTransport>();
+  private chosen: Promise<ContainerdClient> | undefined;
+  private current: string;
+  private readonly watches = new WatchSet();
   /**
    * Init PID → container id per namespace, from the last listing of its tasks. readOne uses it to
    * name the container whose namespaces a spec joins by /proc/<pid>/ path (a Kubernetes sandbox),
    * so that re-reading one container needs only its own task.
    */
-  const ownerOfPid = new Map<string, Map<number, string>>();
+  private readonly ownerOfPid = new Map<string, Map<number, string>>();
 
-  const toInfos = (reading: NamespaceReading): ContainerdContainerInfo[] => {
+  constructor(private readonly options: ContainerdSourceOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_CONTAINERD_TIMEOUT_MS;
+    this.current = normalizeAddress(options.address ?? options.defaultAddress ?? DEFAULT_CONTAINERD_ADDRESS);
+  }
+
+  /** The address read last (before the first read: the one that will be tried first). */
+  get address(): string {
+    return this.current;
+  }
+
+  get endpoint(): string {
+    return this.current;
+  }
+
+  private client(): Promise<ContainerdClient> {
+    this.chosen ??= chooseContainerdAddress(
+      this.options.address,
+      this.options.discover,
+      async (address) => {
+        const path = socketPathOf(address);
+        return path === undefined || (await probeSocket(path, DISCOVERY_PROBE_MS)).ok;
+      },
+      this.options.defaultAddress,
+    ).then((address) => {
+      this.current = address;
+      let transport = this.transports.get(address);
+      if (!transport) this.transports.set(address, (transport = new ContainerdTransport(address)));
+      return new ContainerdClient(transport);
+    });
+    return this.chosen;
+  }
+
+  /** A missing or stopped engine may come back elsewhere: choose again next time. */
+  private unreachable(status: RuntimeStatus): void {
+    if (!this.options.address && (status.state === 'missing' || status.state === 'not-running'))
+      this.chosen = undefined;
+  }
+
+  private runtimeInfo(status: RuntimeStatus, version?: PbVersion, runtimes: (string | undefined)[] = []): RuntimeInfo {
+    this.unreachable(status);
+    const info: RuntimeInfo = {
+      kind: 'containerd',
+      endpoint: this.current,
+      status,
+      chain: containerdChain(version?.version || undefined, runtimes),
+    };
+    if (version?.version) info.version = version.version;
+    return info;
+  }
+
+  private toInfos(reading: NamespaceReading): ContainerdContainerInfo[] {
     const tasks = tasksByContainer(reading.tasks);
     const byPid = pidIndex(tasks);
-    ownerOfPid.set(reading.namespace, byPid);
+    this.ownerOfPid.set(reading.namespace, byPid);
     const out: ContainerdContainerInfo[] = [];
     for (const c of reading.containers) {
       const info = toContainerInfo(reading.namespace, c, c.id ? tasks.get(c.id) : undefined, byPid);
       if (info) out.push(info);
     }
     return out;
-  };
+  }
 
-  const read = async (signal?: AbortSignal): Promise<EngineReading & { containers: ContainerdContainerInfo[] }> => {
-    const deadline = Date.now() + timeoutMs;
-    const probe = await transport.probe(deadline, signal);
-    if (!probe.ok) return { runtime: runtimeInfo(toRuntimeStatus(probe.error)), containers: [] };
-    const [version, namespaces] = await Promise.all([
-      transport.unary<PbVersion>(METHODS.version, 'Empty', {}, 'VersionResponse', { deadline, signal }),
-      listNamespaces(deadline, signal),
-    ]);
-    if (!namespaces.ok)
-      return {
-        runtime: runtimeInfo(toRuntimeStatus(namespaces.error), version.ok ? version.value : undefined),
-        containers: [],
-      };
-    if (!version.ok) return { runtime: runtimeInfo(toRuntimeStatus(version.error)), containers: [] };
-    const readings = await Promise.all(namespaces.value.map((ns) => readNamespace(ns, deadline, signal)));
+  async read(signal?: AbortSignal): Promise<ContainerdReading> {
+    const call = { deadline: Date.now() + this.timeoutMs, signal };
+    const client = await this.client();
+    const probe = await client.probe(call);
+    if (!probe.ok) return { runtime: this.runtimeInfo(toRuntimeStatus(probe.error)), containers: [] };
+    const [version, namespaces] = await Promise.all([client.version(call), client.listNamespaces(call)]);
+    if (!namespaces.ok) {
+      const known = version.ok ? version.value : undefined;
+      return { runtime: this.runtimeInfo(toRuntimeStatus(namespaces.error), known), containers: [] };
+    }
+    if (!version.ok) return { runtime: this.runtimeInfo(toRuntimeStatus(version.error)), containers: [] };
+    const readings = await Promise.all(namespaces.value.map((ns) => client.readNamespace(ns, call)));
     const containers: ContainerdContainerInfo[] = [];
     for (const r of readings) {
       // One namespace failing fails the reading: a partial list would look like containers vanished.
-      if (!r.ok) return { runtime: runtimeInfo(toRuntimeStatus(r.error), version.value), containers: [] };
-      containers.push(...toInfos(r.value));
+      if (!r.ok) return { runtime: this.runtimeInfo(toRuntimeStatus(r.error), version.value), containers: [] };
+      containers.push(...this.toInfos(r.value));
     }
     const runtimes = containers.map((c) => c.containerd.runtime);
-    return { runtime: runtimeInfo({ state: 'ok' }, version.value, runtimes), containers };
-  };
+    return { runtime: this.runtimeInfo({ state: 'ok' }, version.value, runtimes), containers };
+  }
 
   /**
-   * One container and its own task (Tasks.Get). Tasks.List would do, but containerd answers it by
-   * asking every task's shim for its state: ~0.4 s for 300 tasks here, on every event. The list is
-   * read only when the spec joins a /proc/<pid>/ namespace whose owner is not known yet.
+   * One container and its own task. The task list is read only when the spec joins a /proc/<pid>/
+   * namespace whose owner is not known yet.
    */
-  const readIn = async (
+  private async readIn(
+    client: ContainerdClient,
     id: string,
     namespace: string,
-    deadline: number,
-    signal?: AbortSignal,
-  ): Promise<SingleContainerReading | 'absent'> => {
+    call: { deadline: number; signal?: AbortSignal },
+  ): Promise<SingleContainerReading | 'absent'> {
     const [got, task] = await Promise.all([
-      transport.unary<{ container?: PbContainer }>(
-        METHODS.getContainer,
-        'GetContainerRequest',
-        { id },
-        'GetContainerResponse',
-        { namespace, deadline, signal },
-      ),
-      transport.unary<{ process?: PbProcess }>(
-        METHODS.getTask,
-        'GetTaskRequest',
-        { container_id: id },
-        'GetTaskResponse',
-        { namespace, deadline, signal },
-      ),
+      client.getContainer(namespace, id, call),
+      client.getTask(namespace, id, call),
     ]);
-    if (!got.ok) return got.error.kind === 'not-found' ? 'absent' : { state: 'error', detail: detailOf(got.error) };
-    if (!task.ok && task.error.kind !== 'not-found') return { state: 'error', detail: detailOf(task.error) };
+    if (!got.ok) return got.error.kind === 'not-found' ? 'absent' : { state: 'error', detail: errorDetail(got.error) };
+    if (!task.ok && task.error.kind !== 'not-found') return { state: 'error', detail: errorDetail(task.error) };
     const container = got.value.container;
     if (!container)
-      return { state: 'error', detail: `${address}: Containers.Get for ${id} answered without a container` };
+      return { state: 'error', detail: `${client.address}: Containers.Get for ${id} answered without a container` };
     const process = task.ok ? task.value.process : undefined; // not found: the container has no task
-    const known = ownerOfPid.get(namespace) ?? new Map<number, string>();
+    const known = this.ownerOfPid.get(namespace) ?? new Map<number, string>();
     if (process?.pid) known.set(process.pid, id);
     let byPid: ReadonlyMap<number, string> = known;
     const first = toContainerInfo(namespace, container, process, byPid);
@@ -250,62 +180,65 @@ export function createContainerdSource(options: ContainerdSourceOptions = {}): C
       return pid !== undefined && !byPid.has(pid);
     });
     if (unknownOwner) {
-      const tasks = await listTasks(namespace, deadline, signal);
-      if (!tasks.ok) return { state: 'error', detail: detailOf(tasks.error) };
+      const tasks = await client.listTasks(namespace, call);
+      if (!tasks.ok) return { state: 'error', detail: errorDetail(tasks.error) };
       byPid = pidIndex(tasksByContainer(tasks.value));
-      ownerOfPid.set(namespace, new Map(byPid));
+      this.ownerOfPid.set(namespace, new Map(byPid));
     } else {
-      ownerOfPid.set(namespace, known);
+      this.ownerOfPid.set(namespace, known);
     }
     const info = unknownOwner ? toContainerInfo(namespace, container, process, byPid) : first;
     if (!info)
-      return { state: 'error', detail: `${address}: Containers.Get for ${id} answered a container without an id` };
+      return {
+        state: 'error',
+        detail: `${client.address}: Containers.Get for ${id} answered a container without an id`,
+      };
     return { state: 'found', container: info };
-  };
+  }
 
-  const readOne = async (
-    id: string,
-    opts: { namespace?: string; signal?: AbortSignal } = {},
-  ): Promise<SingleContainerReading> => {
+  async readOne(id: string, opts: { namespace?: string; signal?: AbortSignal } = {}): Promise<SingleContainerReading> {
     if (!id) return { state: 'error', detail: 'no container id given' };
-    const deadline = Date.now() + timeoutMs;
-    const probe = await transport.probe(deadline, opts.signal);
-    if (!probe.ok) return { state: 'error', detail: detailOf(probe.error) };
+    const call = { deadline: Date.now() + this.timeoutMs, signal: opts.signal };
+    const client = await this.client();
+    const probe = await client.probe(call);
+    if (!probe.ok) return { state: 'error', detail: errorDetail(probe.error) };
     let namespaces: string[];
     if (opts.namespace) {
       namespaces = [opts.namespace];
     } else {
-      const listed = await listNamespaces(deadline, opts.signal);
-      if (!listed.ok) return { state: 'error', detail: detailOf(listed.error) };
+      const listed = await client.listNamespaces(call);
+      if (!listed.ok) return { state: 'error', detail: errorDetail(listed.error) };
       namespaces = listed.value;
     }
     for (const ns of namespaces) {
-      const r = await readIn(id, ns, deadline, opts.signal);
+      const r = await this.readIn(client, id, ns, call);
       if (r !== 'absent') return r;
     }
     return { state: 'gone' };
-  };
+  }
 
-  return {
-    kind: 'containerd',
-    address,
-    read,
-    readOne,
-    watch(onEvent, onStatus) {
-      const w = new ContainerdEventWatch(transport, onEvent, onStatus, options.watch);
-      watches.add(w);
-      w.start();
-      return {
-        dispose: () => {
-          w.dispose();
-          watches.delete(w);
-        },
-      };
-    },
-    dispose() {
-      for (const w of watches) w.dispose();
-      watches.clear();
-      transport.close();
-    },
-  };
+  watch(onEvent: (event: ContainerEvent) => void, onStatus: (status: EngineWatchStatus) => void): { dispose(): void } {
+    const { initialBackoffMs, maxBackoffMs, stableAfterMs, timers, ...events } = this.options.watch ?? {};
+    const connector = containerdEventConnector(async () => (await this.client()).transport, events);
+    const watch = new EventWatch(connector, {
+      onEvent: (e) => onEvent({ ...e, sourceId: this.id }),
+      onStatus,
+      initialBackoffMs,
+      maxBackoffMs,
+      stableAfterMs,
+      timers,
+    });
+    return this.watches.start(watch);
+  }
+
+  dispose(): void {
+    this.watches.disposeAll();
+    for (const t of this.transports.values()) t.close();
+    this.transports.clear();
+    this.chosen = undefined;
+  }
+}
+
+export function createContainerdSource(options: ContainerdSourceOptions = {}): ContainerdSource {
+  return new ContainerdSource(options);
 }

@@ -6,46 +6,25 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import net = require('node:net');
+import type { EngineError, Result } from '../shared/result';
+import { normalizeAddress, socketPathOf } from './endpoint';
 import { decodeMessage, encodeMessage, type MethodPath } from './schema';
 
-export type ContainerdErrorKind =
-  | 'missing' // socket path absent
-  | 'denied' // EACCES / EPERM on the socket (root-only by default)
-  | 'not-running' // stale socket file: nobody listens
-  | 'timeout' // the deadline passed
-  | 'not-found' // NOT_FOUND for a Get: the object is gone
-  | 'garbage' // not gRPC, undecodable messages, unexpected shapes
-  | 'rpc' // any other gRPC status from the engine
-  | 'aborted'; // the caller's AbortSignal fired
+export type ContainerdErrorKind = Extract<
+  EngineError['kind'],
+  'missing' | 'denied' | 'not-running' | 'timeout' | 'not-found' | 'garbage' | 'rpc' | 'aborted'
+>;
 
-export interface ContainerdError {
+export interface ContainerdError extends EngineError {
   kind: ContainerdErrorKind;
-  detail: string;
-  /** The gRPC status code, when the failure came from a call. */
-  code?: number;
 }
 
-export type CtrResult<T> = { ok: true; value: T } | { ok: false; error: ContainerdError };
+export type CtrResult<T> = Result<T, ContainerdError>;
 
-export const DEFAULT_CONTAINERD_ADDRESS = 'unix:///run/containerd/containerd.sock';
 export const DEFAULT_CONTAINERD_TIMEOUT_MS = 5_000;
 /** containerd's own default receive limit is 16 MiB; specs of hundreds of containers can pass 4. */
 const MAX_RECEIVE_BYTES = 16 * 1024 * 1024;
 export const DENIED_HINT = 'the containerd socket is root-only by default';
-
-/** `unix:///run/x.sock`, `unix:/run/x.sock` or a bare `/run/x.sock` → the socket path; otherwise undefined. */
-export function socketPathOf(address: string): string | undefined {
-  if (address.startsWith('unix://')) return address.slice('unix://'.length) || undefined;
-  if (address.startsWith('unix:')) return address.slice('unix:'.length) || undefined;
-  if (address.startsWith('/')) return address;
-  return undefined;
-}
-
-/** The gRPC target for an address given as a path or a unix URL. */
-export function normalizeAddress(address: string): string {
-  const socketPath = socketPathOf(address);
-  return socketPath ? `unix://${socketPath}` : address;
-}
 
 /** Maps a socket errno to the status a user can act on. */
 export function classifySocketError(code: string | undefined, where: string, message?: string): ContainerdError {
@@ -117,7 +96,7 @@ export function classifyStatus(err: Partial<grpc.ServiceError>, where: string, w
       return { kind: 'not-found', code, detail: `${what}: ${details || 'not found'}` };
     case grpc.status.PERMISSION_DENIED:
     case grpc.status.UNAUTHENTICATED:
-      return { kind: 'denied', code, detail: `${where} refused ${what}: ${details}` };
+      return { kind: 'denied', code, detail: `${where} refused ${what}: ${details}; ${DENIED_HINT}` };
     case grpc.status.UNAVAILABLE: {
       const errno = /\b(ENOENT|EACCES|EPERM|ECONNREFUSED|ENOTSOCK)\b/.exec(details)?.[1];
       if (errno) return { ...classifySocketError(errno, where), code };

@@ -12,20 +12,22 @@
 import childProcess = require('node:child_process');
 import type { ChildProcess } from 'node:child_process';
 import fs = require('node:fs');
-import { parseJson, ShapeError } from '../unixHttp';
+import { parseAndValidate, type ShapeError } from '../shared/json';
+import type { EngineError, Result } from '../shared/result';
 
 export const DEFAULT_CLI_TIMEOUT_MS = 15_000;
 export const DEFAULT_CLI_MAX_BUFFER_BYTES = 16 * 1024 * 1024;
 /** Extra time after the deadline before the guard gives up on the child's pipes. */
 const GUARD_SLACK_MS = 500;
 
-export type CliErrorKind = 'missing' | 'denied' | 'timeout' | 'exit' | 'too-large' | 'garbage' | 'aborted';
-export interface CliError {
+export type CliErrorKind = Extract<
+  EngineError['kind'],
+  'missing' | 'denied' | 'timeout' | 'exit' | 'too-large' | 'garbage' | 'aborted'
+>;
+export interface CliError extends EngineError {
   kind: CliErrorKind;
-  detail: string;
-  exitCode?: number;
 }
-export type CliResult<T> = { ok: true; value: T } | { ok: false; error: CliError };
+export type CliResult<T> = Result<T, CliError>;
 
 /** Who runs the CLI. `runAs` wraps it in `runuser -u <user> -- env … podman …` (root only). */
 export interface PodmanCliTarget {
@@ -35,6 +37,8 @@ export interface PodmanCliTarget {
   runAs?: { user: string; uid: number; home?: string };
   /** Path of runuser (tests). */
   runuserPath?: string;
+  /** Path of setpriv, which ties a long-lived child to this process (tests). */
+  setprivPath?: string;
 }
 
 export interface CliRunOptions {
@@ -54,17 +58,42 @@ export function locateRunuser(
   return candidates.find((p) => fs.existsSync(p)) ?? 'runuser';
 }
 
-/** The executable and arguments actually run, after the optional runuser wrapper. */
-export function cliCommand(target: PodmanCliTarget, args: readonly string[]): { file: string; args: string[] } {
-  if (!target.runAs) return { file: target.cliPath, args: [...args] };
-  const { user, uid, home } = target.runAs;
-  // env -u CONTAINER_HOST: root's own CONTAINER_HOST must not redirect the user's podman.
-  const envArgs = ['-u', 'CONTAINER_HOST', `XDG_RUNTIME_DIR=/run/user/${uid}`];
-  if (home) envArgs.push(`HOME=${home}`);
-  return {
-    file: target.runuserPath ?? 'runuser',
-    args: ['-u', user, '--', 'env', ...envArgs, target.cliPath, ...args],
-  };
+/** setpriv (util-linux) where it is installed: `--pdeathsig` needs no privilege. */
+export function locateSetpriv(
+  candidates: readonly string[] = ['/usr/bin/setpriv', '/bin/setpriv'],
+): string | undefined {
+  return candidates.find((p) => fs.existsSync(p));
+}
+
+/**
+ * The executable and arguments actually run, after the optional runuser wrapper. `tiedToParent`
+ * (for the long-lived `podman events`) puts each process under `setpriv --pdeathsig KILL`, so the
+ * kernel kills it when its parent dies: runuser when this process dies, podman when runuser does.
+ */
+export function cliCommand(
+  target: PodmanCliTarget,
+  args: readonly string[],
+  options: { tiedToParent?: boolean } = {},
+): { file: string; args: string[] } {
+  const setpriv = options.tiedToParent ? (target.setprivPath ?? locateSetpriv()) : undefined;
+  const tie = (argv: string[]): string[] => (setpriv ? [setpriv, '--pdeathsig', 'KILL', '--', ...argv] : argv);
+  let argv: string[];
+  if (!target.runAs) {
+    argv = tie([target.cliPath, ...args]);
+  } else {
+    const { user, uid, home } = target.runAs;
+    // env -u CONTAINER_HOST: root's own CONTAINER_HOST must not redirect the user's podman.
+    const envArgs = ['-u', 'CONTAINER_HOST', `XDG_RUNTIME_DIR=/run/user/${uid}`];
+    if (home) envArgs.push(`HOME=${home}`);
+    argv = tie([
+      target.runuserPath ?? 'runuser',
+      '-u',
+      user,
+      '--',
+      ...tie(['env', ...envArgs, target.cliPath, ...args]),
+    ]);
+  }
+  return { file: argv[0], args: argv.slice(1) };
 }
 
 export function describeCli(target: PodmanCliTarget): string {
@@ -200,14 +229,9 @@ export async function runPodmanJson<T>(
 ): Promise<CliResult<T>> {
   const out = await runPodman(target, args, options);
   if (!out.ok) return out;
-  const what = `podman ${args.join(' ')}`;
   const text = out.value.trim();
-  const parsed = parseJson(text === '' ? '[]' : text, what);
-  if (!parsed.ok) return { ok: false, error: { kind: 'garbage', detail: parsed.error.detail } };
-  const value = validate(parsed.value);
-  if (value instanceof ShapeError)
-    return { ok: false, error: { kind: 'garbage', detail: `${what}: unexpected shape: ${value.message}` } };
-  return { ok: true, value };
+  const checked = parseAndValidate(text === '' ? '[]' : text, `podman ${args.join(' ')}`, validate);
+  return checked.ok ? checked : { ok: false, error: { kind: 'garbage', detail: checked.error.detail } };
 }
 
 /** A user's uid and home from a passwd file (default /etc/passwd); undefined when unknown. */

@@ -6,6 +6,7 @@
  * that user's rootless containers, and run as root always the rootful ones. Root reads another
  * user's rootless Podman through that user's socket, or through `runuser -u <user> -- podman`.
  */
+import { currentUid } from '../shared/processUser';
 import { locateRunuser, lookupUser, type PodmanCliTarget } from './cli';
 
 export const ROOTFUL_SOCKET = '/run/podman/podman.sock';
@@ -19,7 +20,7 @@ export interface PodmanEndpointOptions {
   /** Running as root: run the CLI as this user for kind `podman-rootless`. */
   cliUser?: string;
   env?: NodeJS.ProcessEnv;
-  /** The uid the extension runs as (default: process.getuid()). */
+  /** The uid the extension runs as (default: this process's). */
   uid?: number;
   passwdPath?: string;
   runuserPath?: string;
@@ -45,7 +46,7 @@ export function uidFromRootlessSocket(socketPath: string): number | undefined {
 
 export function resolvePodmanEndpoint(options: PodmanEndpointOptions): PodmanEndpoint {
   const env = options.env ?? process.env;
-  const uid = options.uid ?? (typeof process.getuid === 'function' ? process.getuid() : -1);
+  const uid = options.uid ?? currentUid() ?? -1;
   const cliPath = options.cliPath ?? 'podman';
   const ownKind = uid === 0 ? 'podman' : 'podman-rootless';
   const containerHost = (env.CONTAINER_HOST ?? '').trim();

@@ -1,37 +1,55 @@
 /**
- * Follows Podman's container events: `GET /libpod/events?stream=true` (newline-delimited JSON) on
- * the socket, else a long-lived `podman events --format json --filter type=container` child.
- * Either way it reconnects (or restarts the child) with bounded exponential back-off, resumes with
- * `since=` from the last event seen, and drops the replayed duplicates (`since` is inclusive).
- * Dispose closes the stream and kills the child (TERM, then KILL if it lingers).
+ * Podman's container events as an EventConnector for the shared EventWatch:
+ * `GET /libpod/events?stream=true` (newline-delimited JSON) on the socket, else a long-lived
+ * `podman events --format json --filter type=container` child, resuming with `since` either way.
+ * The child is tied to this process: it gets SIGKILL when the extension host dies without
+ * disposing (setpriv's parent-death signal, on both sides of runuser), and dispose kills it (TERM,
+ * then KILL if it lingers).
  */
 import childProcess = require('node:child_process');
 import type { ChildProcess } from 'node:child_process';
-import type { ContainerEvent, EngineWatchStatus } from '../../snapshot/engineSource';
-import { formatEventTime, NdjsonSplitter, realTimers } from '../dockerEvents';
-import type { Timers } from '../dockerEvents';
-import { httpGetStream } from '../unixHttp';
-import type { HttpEndpoint, StreamHandle } from '../unixHttp';
+import type { ContainerEvent } from '../../snapshot/engineSource';
+import type { HttpEndpoint } from '../shared/http';
+import { httpGetStream } from '../shared/httpStream';
+import { isObject, optString, parseJson } from '../shared/json';
+import { NdjsonSplitter } from '../shared/ndjson';
+import { formatEventTime, type ConnectionHandlers, type EventConnector } from '../shared/watch';
 import { cliCommand, type PodmanCliTarget } from './cli';
-import { parsePodmanEvent } from './records';
+import { LIBPOD_PREFIX } from './client';
 
-export const LIBPOD_PREFIX = '/v4.0.0/libpod';
 const KILL_GRACE_MS = 2_000;
 
-export interface PodmanWatchOptions {
-  runtime: 'podman' | 'podman-rootless';
-  /** Chooses the transport for each (re)connection: the socket when it answers, else the CLI. */
-  choose(): Promise<
-    | { via: 'socket'; endpoint: HttpEndpoint }
-    | { via: 'cli'; target: PodmanCliTarget }
-    | { via: 'none'; reason: string }
-  >;
-  onEvent(event: ContainerEvent): void;
-  onStatus(status: EngineWatchStatus): void;
-  initialBackoffMs?: number;
-  maxBackoffMs?: number;
-  stableAfterMs?: number;
-  timers?: Timers;
+export type EventTransport =
+  { via: 'socket'; endpoint: HttpEndpoint } | { via: 'cli'; target: PodmanCliTarget } | { via: 'none'; reason: string };
+
+/** One line of libpod's events (API or `podman events --format json`). */
+export interface PodmanEvent {
+  id: string;
+  /** `start`, `died`, `remove`, `create`, `init`, `cleanup`… */
+  action: string;
+  type: string;
+  name?: string;
+  /** Unix nanoseconds where given. */
+  timeNano?: bigint;
+}
+
+/** Parses one event line; a string says why it was rejected. */
+export function parsePodmanEvent(line: string): PodmanEvent | string {
+  const parsed = parseJson(line, 'event');
+  if (!parsed.ok) return parsed.error.detail;
+  const raw = parsed.value;
+  if (!isObject(raw)) return 'event is not an object';
+  // The API sends the Docker-compatible shape (Type, Action, Actor.ID); the CLI libpod's own (ID, Status, Type).
+  const actor = isObject(raw.Actor) ? raw.Actor : {};
+  const id = optString(raw.ID) || optString(actor.ID) || optString(raw.id) || '';
+  const action = optString(raw.Status) || optString(raw.Action) || optString(raw.status) || '';
+  const type = (optString(raw.Type) || 'container').toLowerCase();
+  if (!id) return 'event has no id';
+  if (!action) return 'event has no action';
+  const attributes = isObject(actor.Attributes) ? actor.Attributes : {};
+  const name = optString(raw.Name) || optString(attributes.name);
+  const nano = /"timeNano"\s*:\s*(\d+)/.exec(line);
+  return { id, action: action.toLowerCase(), type, name, timeNano: nano ? BigInt(nano[1]) : undefined };
 }
 
 /** RFC 3339 with up to 9 fractional digits (the CLI's `Time`) → Unix nanoseconds. */
@@ -43,192 +61,104 @@ export function rfc3339ToNano(text: string): bigint | undefined {
   return BigInt(ms / 1000) * 1_000_000_000n + BigInt((m[2] ?? '').padEnd(9, '0') || '0');
 }
 
-export class PodmanEventWatcher {
-  private readonly timers: Timers;
-  private readonly initialBackoffMs: number;
-  private readonly maxBackoffMs: number;
-  private readonly stableAfterMs: number;
-  private backoffMs: number;
-  private disposed = false;
-  private stream: StreamHandle | undefined;
-  private child: ChildProcess | undefined;
-  private retryTimer: unknown;
-  private lastNano: bigint | undefined;
-  private seenAtLast = new Set<string>();
-  private connections = 0;
-
-  constructor(private readonly opts: PodmanWatchOptions) {
-    this.timers = opts.timers ?? realTimers;
-    this.initialBackoffMs = opts.initialBackoffMs ?? 250;
-    this.maxBackoffMs = opts.maxBackoffMs ?? 10_000;
-    this.stableAfterMs = opts.stableAfterMs ?? 5_000;
-    this.backoffMs = this.initialBackoffMs;
-  }
-
-  start(): void {
-    void this.connect();
-  }
-
-  /** The running `podman events` child, if the CLI is in use (tests check it is killed). */
-  get childPid(): number | undefined {
-    return this.child?.pid;
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    if (this.retryTimer !== undefined) this.timers.clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    const s = this.stream;
-    this.stream = undefined;
-    s?.close();
-    this.killChild();
-  }
-
-  private killChild(): void {
-    const child = this.child;
-    this.child = undefined;
-    if (!child || child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-    // The child leads its own process group (detached), so `runuser … podman events` goes down
-    // with its podman child instead of leaving it orphaned.
-    const pid = child.pid;
-    const signalGroup = (sig: NodeJS.Signals): void => {
-      try {
-        process.kill(-pid, sig);
-      } catch {
-        try {
-          child.kill(sig);
-        } catch {
-          /* already gone */
-        }
-      }
-    };
-    signalGroup('SIGTERM');
-    const t = setTimeout(() => signalGroup('SIGKILL'), KILL_GRACE_MS);
-    t.unref();
-    child.once('exit', () => {
-      clearTimeout(t);
-      signalGroup('SIGKILL'); // anything left in the group (a podman that ignored TERM)
-    });
-  }
-
-  private status(s: EngineWatchStatus): void {
-    if (!this.disposed) this.opts.onStatus(s);
-  }
-
-  private async connect(): Promise<void> {
-    const connection = ++this.connections;
-    const how = await this.opts.choose();
-    if (this.disposed || connection !== this.connections) return;
-    if (how.via === 'none') {
-      this.scheduleRetry(how.reason, undefined, 0);
-      return;
-    }
-    const splitter = new NdjsonSplitter();
-    let connectedAt: number | undefined;
-    let delivered = 0;
-    const onLines = (chunk: Buffer): void => {
-      for (const line of splitter.push(chunk)) if (this.deliver(line)) delivered++;
-    };
-    const ended = (reason: string): void => {
-      if (this.disposed || connection !== this.connections) return;
-      const rest = splitter.flush();
-      if (rest !== undefined && this.deliver(rest)) delivered++;
-      this.scheduleRetry(reason, connectedAt, delivered);
-    };
-
-    if (how.via === 'socket') {
-      const query = [`stream=true`, `filters=${encodeURIComponent(JSON.stringify({ type: ['container'] }))}`];
-      if (this.lastNano !== undefined) query.push(`since=${formatEventTime(this.lastNano)}`);
-      this.stream = httpGetStream(how.endpoint, `${LIBPOD_PREFIX}/events?${query.join('&')}`, {
-        onResponse: () => {
-          connectedAt = this.timers.now();
-          this.status({ state: 'connected' });
-        },
-        onData: onLines,
-        onEnd: (error) => {
-          this.stream = undefined;
-          ended(error ? error.detail : 'Podman closed the events stream');
-        },
-      });
-      return;
-    }
-
-    const args = ['events', '--format', 'json', '--filter', 'type=container'];
-    if (this.lastNano !== undefined) args.push('--since', formatEventTime(this.lastNano));
-    const { file, args: argv } = cliCommand(how.target, args);
-    let stderr = '';
-    let child: ChildProcess;
-    try {
-      child = childProcess.spawn(file, argv, {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: how.target.env ?? process.env,
-        shell: false,
-        windowsHide: true,
-        detached: true,
-      });
-    } catch (err) {
-      ended(`could not start ${file}: ${(err as Error).message}`);
-      return;
-    }
-    this.child = child;
-    child.on('spawn', () => {
-      connectedAt = this.timers.now();
-      this.status({ state: 'connected' });
-    });
-    child.stdout?.on('data', onLines);
-    child.stderr?.on('data', (c: Buffer) => {
-      if (stderr.length < 4096) stderr += c.toString('utf8');
-    });
-    let done = false;
-    const finish = (reason: string): void => {
-      if (done) return;
-      done = true;
-      if (this.child === child) this.child = undefined;
-      ended(reason);
-    };
-    child.on('error', (err) => finish(`${file}: ${err.message}`));
-    child.on('close', (code, sig) => {
-      const last = stderr.trim().split('\n').filter(Boolean).pop();
-      finish(`podman events ended (${sig ?? `status ${code}`})${last ? `: ${last}` : ''}`);
-    });
-  }
-
-  private deliver(line: string): boolean {
+/** The lines of one connection, as events for the watch; `flush` at the end reads a last line without newline. */
+function lineReader(runtime: ContainerEvent['runtime'], handlers: ConnectionHandlers<ContainerEvent>) {
+  const splitter = new NdjsonSplitter();
+  const emit = (line: string): void => {
     const ev = parsePodmanEvent(line);
-    if (typeof ev === 'string' || ev.type !== 'container') return false;
-    let nano = ev.timeNano;
-    if (nano === undefined) {
-      const t = /"Time"\s*:\s*"([^"]+)"/.exec(line);
-      nano = t ? rfc3339ToNano(t[1]) : undefined;
-    }
-    if (nano !== undefined) {
-      const key = `${ev.id}\u0000${ev.action}`;
-      if (this.lastNano !== undefined) {
-        if (nano < this.lastNano) return false;
-        if (nano === this.lastNano && this.seenAtLast.has(key)) return false;
-      }
-      if (this.lastNano === undefined || nano > this.lastNano) {
-        this.lastNano = nano;
-        this.seenAtLast = new Set();
-      }
-      this.seenAtLast.add(key);
-    }
-    this.opts.onEvent({ runtime: this.opts.runtime, id: ev.id, action: ev.action });
-    return true;
-  }
+    if (typeof ev === 'string' || ev.type !== 'container') return;
+    const time = ev.timeNano === undefined ? /"Time"\s*:\s*"([^"]+)"/.exec(line)?.[1] : undefined;
+    handlers.event({
+      event: { runtime, id: ev.id, action: ev.action },
+      timeNano: ev.timeNano ?? (time ? rfc3339ToNano(time) : undefined),
+      key: `${ev.id}\u0000${ev.action}`,
+    });
+  };
+  return {
+    push: (chunk: Buffer) => splitter.push(chunk).forEach(emit),
+    flush: () => {
+      const rest = splitter.flush();
+      if (rest !== undefined) emit(rest);
+    },
+  };
+}
 
-  private scheduleRetry(reason: string, connectedAt: number | undefined, delivered: number): void {
-    if (this.disposed) return;
-    const stable =
-      delivered > 0 || (connectedAt !== undefined && this.timers.now() - connectedAt >= this.stableAfterMs);
-    if (stable) this.backoffMs = this.initialBackoffMs;
-    const wait = this.backoffMs;
-    this.backoffMs = Math.min(this.backoffMs * 2, this.maxBackoffMs);
-    this.status({ state: 'disconnected', reason, retryInMs: wait });
-    this.retryTimer = this.timers.setTimeout(() => {
-      this.retryTimer = undefined;
-      if (!this.disposed) void this.connect();
-    }, wait);
+export function podmanEventConnector(
+  runtime: 'podman' | 'podman-rootless',
+  choose: () => Promise<EventTransport>,
+): EventConnector<ContainerEvent> {
+  return {
+    async connect(sinceNano, handlers) {
+      const how = await choose();
+      if (how.via === 'none') {
+        handlers.ended(how.reason);
+        return undefined;
+      }
+      const lines = lineReader(runtime, handlers);
+      const ended = (reason: string): void => {
+        lines.flush();
+        handlers.ended(reason);
+      };
+      if (how.via === 'socket') {
+        const query = [`stream=true`, `filters=${encodeURIComponent(JSON.stringify({ type: ['container'] }))}`];
+        if (sinceNano !== undefined) query.push(`since=${formatEventTime(sinceNano)}`);
+        return httpGetStream(how.endpoint, `${LIBPOD_PREFIX}/events?${query.join('&')}`, {
+          onResponse: () => handlers.connected(),
+          onData: lines.push,
+          onEnd: (error) => ended(error ? error.detail : 'Podman closed the events stream'),
+        });
+      }
+      const args = ['events', '--format', 'json', '--filter', 'type=container'];
+      if (sinceNano !== undefined) args.push('--since', formatEventTime(sinceNano));
+      return spawnEvents(how.target, args, { connected: () => handlers.connected(), data: lines.push, ended });
+    },
+  };
+}
+
+function spawnEvents(
+  target: PodmanCliTarget,
+  args: string[],
+  on: { connected(): void; data(chunk: Buffer): void; ended(reason: string): void },
+): { close(): void } | undefined {
+  const { file, args: argv } = cliCommand(target, args, { tiedToParent: true });
+  let child: ChildProcess;
+  try {
+    child = childProcess.spawn(file, argv, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: target.env ?? process.env,
+      shell: false,
+      windowsHide: true,
+    });
+  } catch (err) {
+    on.ended(`could not start ${file}: ${(err as Error).message}`);
+    return undefined;
   }
+  let stderr = '';
+  child.on('spawn', () => on.connected());
+  child.stdout?.on('data', on.data);
+  child.stderr?.on('data', (c: Buffer) => {
+    if (stderr.length < 4096) stderr += c.toString('utf8');
+  });
+  child.on('error', (err) => on.ended(`${file}: ${err.message}`));
+  child.on('close', (code, sig) => {
+    const last = stderr.trim().split('\n').filter(Boolean).pop();
+    on.ended(`podman events ended (${sig ?? `status ${code}`})${last ? `: ${last}` : ''}`);
+  });
+  return { close: () => killChild(child) };
+}
+
+/** TERM (runuser passes it on to its podman), then KILL if the child lingers. */
+function killChild(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const signal = (sig: NodeJS.Signals): void => {
+    try {
+      child.kill(sig);
+    } catch {
+      /* already gone */
+    }
+  };
+  signal('SIGTERM');
+  const t = setTimeout(() => signal('SIGKILL'), KILL_GRACE_MS);
+  t.unref();
+  child.once('exit', () => clearTimeout(t));
 }

@@ -1,6 +1,7 @@
 /** The Podman client's public surface: the EngineSource factory plus the pieces tests and the settings layer use. */
-export { createPodmanSource, createPodmanSources, PodmanSource, INSPECT_CONCURRENCY, INFO_TTL_MS } from './source';
+export { createPodmanSource, createPodmanSources, PodmanSource } from './source';
 export type { PodmanSourceOptions } from './source';
+export { PodmanClient, INSPECT_CONCURRENCY, INFO_TTL_MS, LIBPOD_PREFIX } from './client';
 export { resolvePodmanEndpoint, uidFromRootlessSocket, ROOTFUL_SOCKET } from './endpoint';
 export type { PodmanEndpoint, PodmanEndpointOptions } from './endpoint';
 export {
@@ -9,9 +10,13 @@ export {
   cliCommand,
   describeCli,
   locateRunuser,
+  locateSetpriv,
   lookupUser,
   DEFAULT_CLI_TIMEOUT_MS,
 } from './cli';
 export type { CliError, CliResult, PodmanCliTarget } from './cli';
-export { PodmanEventWatcher, LIBPOD_PREFIX, rfc3339ToNano } from './events';
+export { podmanEventConnector, parsePodmanEvent, rfc3339ToNano } from './events';
+export type { EventTransport, PodmanEvent } from './events';
+export * from './containers';
+export * from './facts';
 export * from './records';

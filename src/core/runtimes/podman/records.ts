@@ -10,23 +10,24 @@
  *
  * Every validator returns a record or a ShapeError naming the offending field; nothing throws.
  */
-import type { ContainerInfo, ContainerState, NamespaceKind, RuntimeChainLink, RuntimeKind } from '../../model';
-import { ShapeError } from '../unixHttp';
-import { isObject, optString, stringMap } from '../json';
+import {
+  hostConfigModes,
+  isObject,
+  optString,
+  pidField,
+  ShapeError,
+  stringList,
+  stringMap,
+  type NamespaceModes,
+} from '../shared/json';
+import type { ListedContainer } from '../shared/records';
 
 /** One row of `GET /libpod/containers/json?all=true&namespace=true` or `podman ps -a --ns --format json`. */
-export interface PodmanContainerRecord {
-  id: string;
-  names: string[];
-  /** First name, or the short id when there is none. */
-  name: string;
-  image: string;
-  imageId?: string;
+export interface PodmanContainerRecord extends ListedContainer {
   /** Raw libpod state: `created`, `initialized`, `running`, `paused`, `stopping`, `stopped`, `exited`, `removing`, `configured`. */
   state: string;
   /** Human status (CLI only; the API leaves it empty). */
   status: string;
-  labels: Record<string, string>;
   /** Host PID of the init process; 0 when it has none. */
   pid: number;
   /** Pod id, empty when the container is in no pod. */
@@ -60,7 +61,7 @@ export interface PodmanInspectRecord {
   cgroupPath?: string;
   conmonPid?: number;
   ociRuntime?: string;
-  modes: { network: string; pid: string; ipc: string; uts: string; userns: string; cgroupns: string };
+  modes: NamespaceModes;
   labels: Record<string, string>;
 }
 
@@ -91,17 +92,12 @@ export function validatePodmanContainerList(raw: unknown): PodmanContainerRecord
     if (!isObject(c)) return new ShapeError(`item ${i} is not an object`);
     if (typeof c.Id !== 'string' || !/^[0-9a-f]{12,64}$/i.test(c.Id))
       return new ShapeError(`item ${i} has no valid Id`);
-    const names: string[] = [];
-    if (c.Names !== undefined && c.Names !== null) {
-      if (!Array.isArray(c.Names) || !c.Names.every((n) => typeof n === 'string'))
-        return new ShapeError(`item ${i}.Names is not a list of strings`);
-      names.push(...(c.Names as string[]));
-    }
+    const names = stringList(c.Names, `item ${i}.Names`);
+    if (names instanceof ShapeError) return names;
     const labels = stringMap(c.Labels, `item ${i}.Labels`);
     if (labels instanceof ShapeError) return labels;
-    const pid = c.Pid ?? 0;
-    if (typeof pid !== 'number' || !Number.isInteger(pid) || pid < 0)
-      return new ShapeError(`item ${i}.Pid is not a non-negative integer`);
+    const pid = pidField(c.Pid, `item ${i}.Pid`);
+    if (pid instanceof ShapeError) return pid;
     const ns = isObject(c.Namespaces) ? c.Namespaces : {};
     const namespaceInodes: Record<string, string> = {};
     for (const [k, v] of Object.entries(ns)) if (typeof v === 'string' && v) namespaceInodes[k] = v;
@@ -150,10 +146,8 @@ export function validatePodmanInspect(raw: unknown): PodmanInspectRecord | Shape
   if (!isObject(raw)) return new ShapeError('inspect answer is not an object');
   if (typeof raw.Id !== 'string' || !raw.Id) return new ShapeError('no Id');
   if (!isObject(raw.State)) return new ShapeError('no State');
-  const pid = raw.State.Pid ?? 0;
-  if (typeof pid !== 'number' || !Number.isInteger(pid) || pid < 0)
-    return new ShapeError('State.Pid is not a non-negative integer');
-  const hc = isObject(raw.HostConfig) ? raw.HostConfig : {};
+  const pid = pidField(raw.State.Pid, 'State.Pid');
+  if (pid instanceof ShapeError) return pid;
   const config = isObject(raw.Config) ? raw.Config : {};
   const labels = stringMap(config.Labels, 'Config.Labels');
   if (labels instanceof ShapeError) return labels;
@@ -169,14 +163,7 @@ export function validatePodmanInspect(raw: unknown): PodmanInspectRecord | Shape
     cgroupPath: optString(raw.State.CgroupPath) || undefined,
     conmonPid: typeof conmonPid === 'number' && conmonPid > 0 ? conmonPid : undefined,
     ociRuntime: optString(raw.OCIRuntime) || undefined,
-    modes: {
-      network: optString(hc.NetworkMode) ?? '',
-      pid: optString(hc.PidMode) ?? '',
-      ipc: optString(hc.IpcMode) ?? '',
-      uts: optString(hc.UTSMode) ?? '',
-      userns: optString(hc.UsernsMode) ?? '',
-      cgroupns: optString(hc.CgroupnsMode) ?? '',
-    },
+    modes: hostConfigModes(raw.HostConfig),
     labels,
   };
 }
@@ -230,168 +217,5 @@ export function validatePodmanInfo(raw: unknown): PodmanInfoRecord | ShapeError 
     os: optString(host.os),
     kernel: optString(host.kernel),
     hostname: optString(host.hostname),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Normalization.
-
-/** libpod states → model. `stopping` still has its process; `configured`/`initialized` are pre-start. */
-export function mapPodmanState(state: string | undefined): ContainerState {
-  switch ((state ?? '').trim().toLowerCase()) {
-    case 'running':
-    case 'stopping':
-      return 'running';
-    case 'paused':
-      return 'paused';
-    case 'restarting':
-      return 'restarting';
-    case 'created':
-    case 'configured':
-    case 'initialized':
-      return 'created';
-    case 'exited':
-    case 'stopped':
-      return 'exited';
-    case 'dead':
-      return 'dead';
-    default:
-      return 'unknown'; // `removing`, `unknown`, anything newer
-  }
-}
-
-/** HostConfig modes → model namespace kinds; empty modes (engine default) are left out. */
-export function podmanRequestedModes(modes: PodmanInspectRecord['modes']): Partial<Record<NamespaceKind, string>> {
-  const out: Partial<Record<NamespaceKind, string>> = {};
-  const pairs: [NamespaceKind, string][] = [
-    ['net', modes.network],
-    ['pid', modes.pid],
-    ['ipc', modes.ipc],
-    ['uts', modes.uts],
-    ['user', modes.userns],
-    ['cgroup', modes.cgroupns],
-  ];
-  for (const [kind, mode] of pairs) if (mode) out[kind] = mode;
-  return out;
-}
-
-/** The note the snapshot shows for a rootless container on a cgroup v1 host. */
-export const ROOTLESS_V1_NOTE =
-  'rootless on cgroup v1 has no per-container cgroup: the container runs in its user’s session cgroup';
-
-export interface NormalizeContext {
-  runtime: RuntimeKind;
-  pods: readonly PodmanPodRecord[];
-  /** Inspect results by container id, where they were read. */
-  inspected?: ReadonlyMap<string, PodmanInspectRecord>;
-  /** The engine runs in a VM (Podman machine): keep PIDs out, they are not on this kernel. */
-  inVm?: { reason: string };
-  rootlessOnV1?: boolean;
-}
-
-export function podmanContainerInfo(c: PodmanContainerRecord, ctx: NormalizeContext): ContainerInfo {
-  const state = mapPodmanState(c.state);
-  const info: ContainerInfo = {
-    key: `${ctx.runtime}::${c.id}`,
-    runtime: ctx.runtime,
-    id: c.id,
-    name: c.name,
-    image: c.image,
-    state,
-    labels: c.labels,
-  };
-  if (c.status) info.status = c.status;
-  const pod = c.podId ? ctx.pods.find((p) => p.id === c.podId) : ctx.pods.find((p) => p.containerIds.includes(c.id));
-  if (c.podId || pod) {
-    info.pod = {
-      id: c.podId || pod?.id,
-      name: pod?.name || c.podName || (c.podId || pod?.id || '').slice(0, 12),
-      infra: c.isInfra || (pod !== undefined && pod.infraId === c.id),
-    };
-  }
-  const inspected = ctx.inspected?.get(c.id);
-  if (inspected) {
-    const modes = podmanRequestedModes(inspected.modes);
-    if (Object.keys(modes).length) info.requestedModes = modes;
-  }
-  const pid = c.pid || inspected?.pid || 0;
-  const hasProcess = state === 'running' || state === 'paused' || state === 'restarting';
-  if (ctx.inVm) {
-    info.kernelDetailNote = ctx.inVm.reason;
-  } else if (hasProcess && pid > 0) {
-    info.pid = pid;
-    if (ctx.rootlessOnV1) info.kernelDetailNote = ROOTLESS_V1_NOTE;
-  } else if (!hasProcess) {
-    info.kernelDetailNote = `not running (${c.state || 'unknown state'})`;
-  } else {
-    info.kernelDetailNote = 'Podman reported no PID for this container';
-  }
-  return info;
-}
-
-/** podman → conmon → runc/crun, as `info` reports them. The CLI link is added when the CLI was used. */
-export function podmanRuntimeChain(info: PodmanInfoRecord, via: 'socket' | 'cli'): RuntimeChainLink[] {
-  const chain: RuntimeChainLink[] = [];
-  if (via === 'cli') chain.push({ name: 'podman', version: info.version, role: 'cli' });
-  else chain.push({ name: 'podman system service', version: info.version, role: 'engine' });
-  if (info.conmon) chain.push({ name: 'conmon', version: info.conmon.version, role: 'monitor' });
-  if (info.ociRuntime) chain.push({ name: info.ociRuntime.name, version: info.ociRuntime.version, role: 'oci' });
-  return chain;
-}
-
-/** Podman machine (macOS, Windows, or `podman --remote`): the service is remote, its PIDs are elsewhere. */
-export function detectPodmanInVm(info: PodmanInfoRecord): { reason: string } | undefined {
-  if (info.serviceIsRemote)
-    return { reason: 'Podman runs as a remote service (Podman machine or --remote): its PIDs are not on this kernel' };
-  return undefined;
-}
-
-/** Parses one line of libpod's events (API or `podman events --format json`); a string says why not. */
-export interface PodmanEvent {
-  id: string;
-  /** `start`, `died`, `remove`, `create`, `init`, `cleanup`… */
-  action: string;
-  type: string;
-  name?: string;
-  /** Unix nanoseconds where given. */
-  timeNano?: bigint;
-}
-
-export function parsePodmanEvent(line: string): PodmanEvent | string {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(line);
-  } catch (err) {
-    return `invalid JSON (${(err as Error).message})`;
-  }
-  if (!isObject(raw)) return 'event is not an object';
-  // The API sends the Docker-compatible shape (Type, Action, Actor.ID); the CLI libpod's own (ID, Status, Type).
-  const actor = isObject(raw.Actor) ? raw.Actor : {};
-  const id = optString(raw.ID) || optString(actor.ID) || optString(raw.id) || '';
-  const action = optString(raw.Status) || optString(raw.Action) || optString(raw.status) || '';
-  const type = (optString(raw.Type) || 'container').toLowerCase();
-  if (!id) return 'event has no id';
-  if (!action) return 'event has no action';
-  const attributes = isObject(actor.Attributes) ? actor.Attributes : {};
-  const name = optString(raw.Name) || optString(attributes.name);
-  const nano = /"timeNano"\s*:\s*(\d+)/.exec(line);
-  return { id, action: action.toLowerCase(), type, name, timeNano: nano ? BigInt(nano[1]) : undefined };
-}
-
-/** An inspect record as a list row, for readOne (which inspects instead of listing). */
-export function inspectAsListRecord(r: PodmanInspectRecord): PodmanContainerRecord {
-  return {
-    id: r.id,
-    names: r.name ? [r.name] : [],
-    name: r.name || r.id.slice(0, 12),
-    image: r.image,
-    state: r.status,
-    status: '',
-    labels: r.labels,
-    pid: r.pid,
-    podId: r.podId,
-    podName: '',
-    isInfra: r.isInfra,
-    namespaceInodes: {},
   };
 }

@@ -5,25 +5,19 @@
  * up as a clear status in the tree, never as an unhandled rejection in the extension host.
  */
 import http = require('node:http');
+import { parseAndValidate, type ShapeError } from './json';
+import type { EngineError, Result } from './result';
 
 /** Where an engine listens. Unix sockets are the norm; TCP is what `DOCKER_HOST=tcp://…` asks for. */
 export type HttpEndpoint = { kind: 'unix'; socketPath: string } | { kind: 'tcp'; host: string; port: number };
 
-export type HttpErrorKind =
-  | 'missing' // socket path absent (ENOENT) or host unknown
-  | 'denied' // EACCES / EPERM on the socket: typically not in the `docker` group
-  | 'not-running' // ECONNREFUSED: the socket file exists but nobody listens (stale socket)
-  | 'timeout' // connect or total deadline passed
-  | 'too-large' // the body exceeded maxBodyBytes; the socket was destroyed
-  | 'http' // the engine answered with a non-2xx status
-  | 'garbage' // not HTTP, truncated, invalid JSON or an unexpected shape
-  | 'aborted'; // the caller's AbortSignal fired
+export type HttpErrorKind = Extract<
+  EngineError['kind'],
+  'missing' | 'denied' | 'not-running' | 'timeout' | 'too-large' | 'http' | 'garbage' | 'aborted'
+>;
 
-export interface HttpError {
+export interface HttpError extends EngineError {
   kind: HttpErrorKind;
-  detail: string;
-  /** Set for kind `http`. */
-  status?: number;
 }
 
 export interface HttpResponse {
@@ -35,8 +29,6 @@ export interface HttpResponse {
 
 export type HttpResult = HttpResponse | { ok: false; error: HttpError };
 
-export type Validated<T> = { ok: true; value: T } | { ok: false; error: HttpError };
-
 export interface GetOptions {
   /** Deadline for the socket to connect. */
   connectTimeoutMs?: number;
@@ -46,6 +38,8 @@ export interface GetOptions {
   maxBodyBytes?: number;
   signal?: AbortSignal;
   headers?: Record<string, string>;
+  /** The keep-alive pool to use; without one the request gets a connection of its own. */
+  agent?: http.Agent;
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
@@ -54,36 +48,17 @@ export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** Bounds concurrent requests per endpoint (e.g. inspecting many running containers at once). */
 const MAX_SOCKETS_PER_ENDPOINT = 8;
 
+/** `Host` header: Docker ignores it on the socket, but HTTP/1.1 requires one. */
+export function hostHeader(endpoint: HttpEndpoint): string {
+  return endpoint.kind === 'unix' ? 'docker' : `${endpoint.host}:${endpoint.port}`;
+}
+
+export function requestTarget(endpoint: HttpEndpoint): { socketPath: string } | { host: string; port: number } {
+  return endpoint.kind === 'unix' ? { socketPath: endpoint.socketPath } : { host: endpoint.host, port: endpoint.port };
+}
+
 export function describeEndpoint(endpoint: HttpEndpoint): string {
   return endpoint.kind === 'unix' ? `unix://${endpoint.socketPath}` : `tcp://${endpoint.host}:${endpoint.port}`;
-}
-
-// One keep-alive agent per endpoint: a refresh makes one list call plus one inspect per running
-// container, and reconnecting a unix socket each time is wasted work. Idle sockets are unref'd
-// by Node, so the pool never keeps the process alive.
-const agents = new Map<string, http.Agent>();
-
-function agentFor(endpoint: HttpEndpoint): http.Agent {
-  const key = describeEndpoint(endpoint);
-  let agent = agents.get(key);
-  if (!agent) {
-    agent = new http.Agent({
-      keepAlive: true,
-      maxSockets: MAX_SOCKETS_PER_ENDPOINT,
-      maxFreeSockets: MAX_SOCKETS_PER_ENDPOINT,
-    });
-    agents.set(key, agent);
-  }
-  return agent;
-}
-
-/** Closes pooled sockets (all endpoints, or one). Call on extension deactivate and in tests. */
-export function disposeAgents(endpoint?: HttpEndpoint): void {
-  for (const [key, agent] of agents) {
-    if (endpoint && key !== describeEndpoint(endpoint)) continue;
-    agent.destroy();
-    agents.delete(key);
-  }
 }
 
 /** Maps a Node socket error to the status a user can act on. */
@@ -123,7 +98,7 @@ export function classifyNetworkError(err: unknown, endpoint: HttpEndpoint): Http
 }
 
 /** Pulls `message` out of an engine's JSON error body (`{"message":"No such container: x"}`). */
-function errorMessageFromBody(body: Buffer): string {
+export function errorMessageFromBody(body: Buffer): string {
   const text = body.toString('utf8').trim();
   if (!text) return '';
   try {
@@ -190,17 +165,14 @@ function httpGetOnce(endpoint: HttpEndpoint, path: string, options: GetOptions):
       timeoutMs,
     );
 
-    const target =
-      endpoint.kind === 'unix' ? { socketPath: endpoint.socketPath } : { host: endpoint.host, port: endpoint.port };
     try {
       req = http.request({
-        ...target,
+        ...requestTarget(endpoint),
         method: 'GET',
         path,
-        agent: agentFor(endpoint),
-        // Docker ignores Host on the socket but HTTP/1.1 requires one.
+        agent: options.agent ?? false,
         headers: {
-          Host: endpoint.kind === 'unix' ? 'docker' : `${endpoint.host}:${endpoint.port}`,
+          Host: hostHeader(endpoint),
           Accept: 'application/json',
           ...options.headers,
         },
@@ -282,136 +254,62 @@ function httpGetOnce(endpoint: HttpEndpoint, path: string, options: GetOptions):
 }
 
 /**
- * GET and parse JSON, then run `validate` over it. `validate` returns the typed value or a string
- * saying what was wrong with the shape; both invalid JSON and a wrong shape become `garbage`, so a
- * hostile or broken engine shows up as a status rather than as `undefined` deep in a view.
+ * GET and parse JSON, then run `validate` over it. `validate` returns the typed value or a
+ * ShapeError saying what was wrong with the shape; both invalid JSON and a wrong shape become
+ * `garbage`, so a hostile or broken engine shows up as a status rather than as `undefined` deep in
+ * a view.
  */
 export async function httpGetJson<T>(
   endpoint: HttpEndpoint,
   path: string,
   validate: (value: unknown) => T | ShapeError,
   options: GetOptions = {},
-): Promise<Validated<T> & { headers?: http.IncomingHttpHeaders }> {
+): Promise<Result<T> & { headers?: http.IncomingHttpHeaders }> {
   const res = await httpGet(endpoint, path, options);
   if (!res.ok) return res;
-  const parsed = parseJson(res.body, `${describeEndpoint(endpoint)} GET ${path}`);
-  if (!parsed.ok) return parsed;
-  const value = validate(parsed.value);
-  if (value instanceof ShapeError) {
-    return {
-      ok: false,
-      error: {
-        kind: 'garbage',
-        detail: `${describeEndpoint(endpoint)} GET ${path}: unexpected shape: ${value.message}`,
-      },
-    };
-  }
-  return { ok: true, value, headers: res.headers };
-}
-
-/** Returned (not thrown) by validators to say what in the payload did not fit. */
-export class ShapeError {
-  constructor(readonly message: string) {}
-}
-
-export function parseJson(body: Buffer | string, what: string): Validated<unknown> {
-  const text = typeof body === 'string' ? body : body.toString('utf8');
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (err) {
-    const sample = text.length > 80 ? `${text.slice(0, 80)}…` : text;
-    return {
-      ok: false,
-      error: {
-        kind: 'garbage',
-        detail: `${what}: invalid JSON (${(err as Error).message}); starts with ${JSON.stringify(sample)}`,
-      },
-    };
-  }
-}
-
-/** Callbacks for a long-lived GET whose body is consumed as it arrives (the events stream). */
-export interface StreamHandlers {
-  onResponse(status: number, headers: http.IncomingHttpHeaders): void;
-  onData(chunk: Buffer): void;
-  /** Called exactly once: the body ended, the connection failed, or the stream was closed. */
-  onEnd(error: HttpError | undefined): void;
-}
-
-export interface StreamHandle {
-  close(): void;
+  const checked = parseAndValidate(res.body, `${describeEndpoint(endpoint)} GET ${path}`, validate);
+  return checked.ok ? { ...checked, headers: res.headers } : checked;
 }
 
 /**
- * Opens a streaming GET. Only connecting and the response headers have a deadline; the body may
- * stay silent for hours (no events while nothing changes). It uses its own socket, outside the
- * keep-alive pool, so it never occupies a slot the request/response calls need.
+ * One endpoint with the keep-alive pool its owner uses: a refresh makes one list call plus one
+ * inspect per new container, and reconnecting a unix socket each time is wasted work. Each source
+ * owns its own, so disposing one (a changed setting, another engine on the same socket) never
+ * closes a connection another still uses. Idle sockets are unref'd by Node, so the pool never keeps
+ * the process alive.
  */
-export function httpGetStream(
-  endpoint: HttpEndpoint,
-  path: string,
-  handlers: StreamHandlers,
-  options: { connectTimeoutMs?: number; headersTimeoutMs?: number } = {},
-): StreamHandle {
-  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-  const headersTimeoutMs = options.headersTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const where = describeEndpoint(endpoint);
-  let ended = false;
-  const end = (error: HttpError | undefined): void => {
-    if (ended) return;
-    ended = true;
-    clearTimeout(headersTimer);
-    req.destroy();
-    handlers.onEnd(error);
-  };
-  const headersTimer = setTimeout(
-    () => end({ kind: 'timeout', detail: `${where} did not answer GET ${path} within ${headersTimeoutMs} ms` }),
-    headersTimeoutMs,
-  );
-  const target =
-    endpoint.kind === 'unix' ? { socketPath: endpoint.socketPath } : { host: endpoint.host, port: endpoint.port };
-  const req = http.request({
-    ...target,
-    method: 'GET',
-    path,
-    agent: false,
-    headers: {
-      Host: endpoint.kind === 'unix' ? 'docker' : `${endpoint.host}:${endpoint.port}`,
-      Accept: 'application/json',
-    },
-  });
-  req.on('socket', (socket) => {
-    const timer = setTimeout(
-      () => end({ kind: 'timeout', detail: `could not connect to ${where} within ${connectTimeoutMs} ms` }),
-      connectTimeoutMs,
-    );
-    socket.once('connect', () => clearTimeout(timer));
-    socket.once('close', () => clearTimeout(timer));
-  });
-  req.on('error', (err) => end(classifyNetworkError(err, endpoint)));
-  req.on('response', (res) => {
-    clearTimeout(headersTimer);
-    const status = res.statusCode ?? 0;
-    if (status < 200 || status > 299) {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => {
-        if (chunks.length < 16) chunks.push(c);
-      });
-      res.on('end', () => {
-        const message = errorMessageFromBody(Buffer.concat(chunks));
-        end({ kind: 'http', status, detail: `${where} GET ${path} → HTTP ${status}${message ? `: ${message}` : ''}` });
-      });
-      res.on('error', (err) => end(classifyNetworkError(err, endpoint)));
-      return;
-    }
-    handlers.onResponse(status, res.headers);
-    res.on('data', (chunk: Buffer) => {
-      if (!ended) handlers.onData(chunk);
+export class HttpConnection {
+  private agent: http.Agent | undefined;
+
+  constructor(
+    readonly endpoint: HttpEndpoint,
+    private readonly defaults: Omit<GetOptions, 'agent' | 'signal' | 'headers'> = {},
+  ) {}
+
+  get url(): string {
+    return describeEndpoint(this.endpoint);
+  }
+
+  private pool(): http.Agent {
+    this.agent ??= new http.Agent({
+      keepAlive: true,
+      maxSockets: MAX_SOCKETS_PER_ENDPOINT,
+      maxFreeSockets: MAX_SOCKETS_PER_ENDPOINT,
     });
-    res.on('aborted', () => end({ kind: 'garbage', detail: `${where} closed the events stream` }));
-    res.on('error', (err) => end(classifyNetworkError(err, endpoint)));
-    res.on('end', () => end(undefined));
-  });
-  req.end();
-  return { close: () => end({ kind: 'aborted', detail: 'closed by the caller' }) };
+    return this.agent;
+  }
+
+  get(path: string, options: GetOptions = {}): Promise<HttpResult> {
+    return httpGet(this.endpoint, path, { ...this.defaults, ...options, agent: this.pool() });
+  }
+
+  getJson<T>(path: string, validate: (value: unknown) => T | ShapeError, options: GetOptions = {}) {
+    return httpGetJson(this.endpoint, path, validate, { ...this.defaults, ...options, agent: this.pool() });
+  }
+
+  /** Closes the pooled sockets; a later call opens a new pool. */
+  dispose(): void {
+    this.agent?.destroy();
+    this.agent = undefined;
+  }
 }

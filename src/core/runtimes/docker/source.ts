@@ -2,32 +2,33 @@
  * Docker as an EngineSource: the list, plus the PIDs and namespace modes that only inspect gives.
  * Inspect is the slow part of a refresh, so its answers are kept per container while the container
  * keeps running; the snapshot checks each kept PID against the kernel (its /proc/PID/cgroup must
- * name the container) and calls forget() when it no longer does.
+ * name the container) and calls forget() when it no longer does. What was kept is dropped when the
+ * last watch stops (no event tells of a restart from then on) and by forgetAll() (the user's Refresh).
  */
 import os = require('node:os');
-import type { ContainerInfo, NamespaceKind, RuntimeInfo } from '../model';
+import type { ContainerInfo, NamespaceKind, RuntimeInfo } from '../../model';
 import type {
   ContainerEvent,
   EngineReading,
   EngineSource,
   EngineWatchStatus,
   SingleContainerReading,
-} from '../snapshot/engineSource';
+} from '../../snapshot/engineSource';
+import { requestedModes } from '../shared/json';
+import { errorDetail, toRuntimeStatus } from '../shared/result';
+import { EventWatch, WatchSet } from '../shared/watch';
+import { DockerClient } from './client';
+import { resolveDockerEndpoint, type DockerEndpointResolution } from './endpoint';
+import { dockerEventConnector } from './events';
+import { detectDockerInVm, dockerRuntimeChain } from './facts';
 import {
-  DockerClient,
-  detectDockerInVm,
-  dockerRuntimeChain,
   hasProcess,
   mapDockerState,
-  requestedModes,
-  toRuntimeStatus,
   type DockerContainerRecord,
   type DockerInfoRecord,
   type DockerInspectRecord,
   type DockerVersionRecord,
-} from './dockerClient';
-import { resolveDockerEndpoint, type DockerEndpointResolution } from './dockerEndpoint';
-import { DockerEventStream } from './dockerEvents';
+} from './records';
 
 export interface DockerSourceOptions {
   /** Resolved as the docker CLI does when absent. */
@@ -42,13 +43,25 @@ interface KeptInspect {
   modes: Partial<Record<NamespaceKind, string>>;
 }
 
+interface EngineFacts {
+  version: DockerVersionRecord;
+  info?: DockerInfoRecord;
+}
+
+/** A start or die changes the PID: what inspect said before no longer holds. */
+const CHANGES_PID = /^(start|restart|die|kill|stop|destroy|pause|unpause)$/;
+
 export class DockerSource implements EngineSource {
   readonly kind = 'docker' as const;
+  readonly id: string;
+  readonly endpoint: string;
   private readonly client: DockerClient | undefined;
-  private readonly endpointText: string;
   private readonly unusable: string | undefined;
   private readonly kept = new Map<string, KeptInspect>();
-  private engineFacts: { version: DockerVersionRecord; info?: DockerInfoRecord } | undefined;
+  private engineFacts: EngineFacts | undefined;
+  private readonly watches = new WatchSet();
+  /** The last event seen by any watch: the next watch resumes there. */
+  private resumeNano: bigint | undefined;
 
   constructor(options: DockerSourceOptions = {}) {
     const resolution =
@@ -58,20 +71,22 @@ export class DockerSource implements EngineSource {
         timeoutMs: options.timeoutMs,
         connectTimeoutMs: options.timeoutMs,
       });
-      this.endpointText = resolution.url;
+      this.endpoint = resolution.url;
     } else {
-      this.endpointText = resolution.source;
+      this.endpoint = resolution.source;
       this.unusable = resolution.detail;
     }
+    this.id = `docker:${this.endpoint}`;
   }
 
-  /** Docker's containerd socket, as /info reported it (for the containerd source to follow). */
-  get containerdAddress(): string | undefined {
+  /** Docker's containerd socket as /info reports it (API ≥ 1.46); asks the engine when not known yet. */
+  async containerdAddress(signal?: AbortSignal): Promise<string | undefined> {
+    this.engineFacts ??= await this.readEngineFacts(signal);
     return this.engineFacts?.info?.containerdAddress;
   }
 
   private runtime(partial: Partial<RuntimeInfo> & Pick<RuntimeInfo, 'status'>): RuntimeInfo {
-    return { kind: 'docker', endpoint: this.endpointText, chain: [], ...partial };
+    return { kind: 'docker', endpoint: this.endpoint, chain: [], ...partial };
   }
 
   async read(signal?: AbortSignal): Promise<EngineReading> {
@@ -98,7 +113,7 @@ export class DockerSource implements EngineSource {
     const toInspect = running.filter((c) => !this.kept.has(c.id));
     if (toInspect.length > 0) {
       const inspected = await client.inspectRunning(toInspect, { signal });
-      for (const [id, res] of inspected) if (res.ok && res.value.pid > 0) this.kept.set(id, keep(res.value));
+      for (const [id, res] of inspected) if (res.ok && res.value.pid > 0) this.keep(id, res.value);
     }
 
     const containers = list.value.map((c) => this.toContainer(c, inVm));
@@ -115,13 +130,15 @@ export class DockerSource implements EngineSource {
     return { runtime, containers };
   }
 
-  private async readEngineFacts(
-    signal?: AbortSignal,
-  ): Promise<{ version: DockerVersionRecord; info?: DockerInfoRecord } | undefined> {
+  private async readEngineFacts(signal?: AbortSignal): Promise<EngineFacts | undefined> {
     if (!this.client) return undefined;
     const [version, info] = await Promise.all([this.client.version(signal), this.client.info(signal)]);
     if (!version.ok) return undefined;
     return { version: version.value, info: info.ok ? info.value : undefined };
+  }
+
+  private keep(id: string, r: DockerInspectRecord): void {
+    this.kept.set(id, { pid: r.pid, modes: requestedModes(r.modes) });
   }
 
   private toContainer(c: DockerContainerRecord, inVm: { reason: string } | undefined): ContainerInfo {
@@ -158,10 +175,10 @@ export class DockerSource implements EngineSource {
     ]);
     if (!res.ok) {
       if (res.error.kind === 'http' && res.error.status === 404) return { state: 'gone' };
-      return { state: 'error', detail: res.error.detail };
+      return { state: 'error', detail: errorDetail(res.error) };
     }
     const r = res.value;
-    if (r.pid > 0) this.kept.set(r.id, keep(r));
+    if (r.pid > 0) this.keep(r.id, r);
     const list = r.id === id ? listById : await this.client.listOne(r.id, options.signal);
     const row = list.ok ? list.value.find((c) => c.id === r.id) : undefined;
     if (!row) return { state: 'gone' };
@@ -173,31 +190,42 @@ export class DockerSource implements EngineSource {
     this.kept.delete(id);
   }
 
+  forgetAll(): void {
+    this.kept.clear();
+    this.engineFacts = undefined;
+  }
+
   watch(onEvent: (event: ContainerEvent) => void, onStatus: (status: EngineWatchStatus) => void): { dispose(): void } {
     if (!this.client) {
       onStatus({ state: 'disconnected', reason: this.unusable ?? 'no endpoint' });
       return { dispose() {} };
     }
-    const stream = new DockerEventStream(this.client, {
+    const watch = new EventWatch(dockerEventConnector(this.client), {
+      sinceNano: this.resumeNano,
       onEvent: (e) => {
         if (e.type !== 'container' || !e.id) return;
-        // A start or die changes the PID: what inspect said before no longer holds.
-        if (/^(start|restart|die|kill|stop|destroy|pause|unpause)$/.test(e.action)) this.kept.delete(e.id);
-        onEvent({ runtime: 'docker', id: e.id, action: e.action });
+        this.resumeNano = e.timeNano;
+        if (CHANGES_PID.test(e.action)) this.kept.delete(e.id);
+        onEvent({ runtime: 'docker', sourceId: this.id, id: e.id, action: e.action });
       },
       onStatus: (s) => {
-        if (s.state === 'connected') onStatus({ state: 'connected' });
-        else if (s.state === 'disconnected') {
-          this.engineFacts = undefined;
-          onStatus({ state: 'disconnected', reason: s.reason, retryInMs: s.retryInMs });
-        }
+        if (s.state === 'disconnected') this.engineFacts = undefined;
+        onStatus(s);
       },
     });
-    stream.start();
-    return { dispose: () => stream.dispose() };
+    return this.watches.start(watch, () => {
+      // No stream says what changes from now on: the kept PIDs cannot be trusted any longer.
+      if (this.watches.size === 0) this.kept.clear();
+    });
+  }
+
+  dispose(): void {
+    this.watches.disposeAll();
+    this.kept.clear();
+    this.client?.dispose();
   }
 }
 
-function keep(r: DockerInspectRecord): KeptInspect {
-  return { pid: r.pid, modes: requestedModes(r.modes) };
+export function createDockerSource(options: DockerSourceOptions = {}): DockerSource {
+  return new DockerSource(options);
 }

@@ -14,7 +14,7 @@
 import crypto = require('node:crypto');
 import fs = require('node:fs');
 import path = require('node:path');
-import type { HttpEndpoint } from './unixHttp';
+import type { HttpEndpoint } from '../shared/http';
 
 export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
 const DEFAULT_TCP_PORT = 2375;
