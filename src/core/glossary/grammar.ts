@@ -4,7 +4,8 @@
 // CA_WRITE_GRAMMAR=1. Not imported by the extension.
 //
 // What it scopes, so themes can colour it:
-// - glossary terms in comments, RUN lines (strings and here-document bodies included):
+// - isolation terms of the glossary (not build args or general concepts) in comments, RUN lines
+//   (strings and here-document bodies included):
 //   `support.type.isolation.dockerfile`;
 // - the isolation-relevant flags: RUN --mount (type, options), --network, --security, and --chown:
 //   `variable.parameter.flag.isolation.dockerfile`, values `constant.language.isolation.dockerfile`,
@@ -41,7 +42,9 @@ function onigEscape(alias: string): string {
 
 /** The alternation of glossary aliases, longest first, as an Oniguruma pattern. */
 export function grammarTermPattern(): string {
-  const aliases = allTermAliases().filter((a) => !GRAMMAR_SKIPPED_ALIASES.has(a.alias));
+  // Isolation terms only: predefined build args and the guide's general concepts have hovers but
+  // are not coloured as isolation vocabulary.
+  const aliases = allTermAliases().filter((a) => a.term.kind === undefined && !GRAMMAR_SKIPPED_ALIASES.has(a.alias));
   const byLength = (a: string, b: string): number => b.length - a.length || a.localeCompare(b);
   const insensitive = aliases
     .filter((a) => !a.exact)

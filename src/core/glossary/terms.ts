@@ -1,6 +1,7 @@
 // The isolation vocabulary: what each word means on a Linux host, what it isolates or limits, and a
 // command that shows it. Written for this project; every link is a man page, a kernel document or a
 // specification.
+import { BUILD_ARG_TERMS } from './buildArgs';
 import type { DiagramId, DocLink, TermEntry } from './types';
 
 const man = (page: string, section: number): DocLink => ({
@@ -61,7 +62,7 @@ function capability(name: string, what: string, note?: string): TermEntry {
 
 const DEFAULT_DOCKER_CAP = "(In Docker's default set.)";
 
-export const TERMS: readonly TermEntry[] = [
+const ISOLATION_TERMS: readonly TermEntry[] = [
   // ── namespaces ────────────────────────────────────────────────────────────────────────────────
   {
     id: 'namespace',
@@ -696,3 +697,6 @@ export const TERMS: readonly TermEntry[] = [
     diagram: NS,
   },
 ];
+
+/** Every glossary term: the isolation vocabulary, then the predefined build args. */
+export const TERMS: readonly TermEntry[] = [...ISOLATION_TERMS, ...BUILD_ARG_TERMS];
