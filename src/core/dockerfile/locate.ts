@@ -13,6 +13,7 @@
 //   argument belongs to the command (`apt-get install --no-install-recommends`), not to Docker.
 import {
   LONGEST_TERM_PHRASE,
+  isTermHere,
   lookupDirective,
   lookupFlag,
   lookupFlagOption,
@@ -516,13 +517,16 @@ export function termAt(text: string, line: number, character: number, instructio
   if (at < 0) return undefined;
   const run = runAt(text, at);
   if (!run) return undefined;
-  const hit = (span: Span, termId: string): Located => ({
-    kind: 'term',
-    word: text.slice(span.start, span.end),
-    range: { line, start: span.start, end: span.end },
-    termId,
-    ...(instruction ? { instruction } : {}),
-  });
+  const hit = (span: Span, termId: string): Located | undefined =>
+    isTermHere(text, span.start, span.end, run.start, run.end)
+      ? {
+          kind: 'term',
+          word: text.slice(span.start, span.end),
+          range: { line, start: span.start, end: span.end },
+          termId,
+          ...(instruction ? { instruction } : {}),
+        }
+      : undefined;
 
   if (LONGEST_TERM_PHRASE > 1) {
     const before: Span[] = [];

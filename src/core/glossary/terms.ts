@@ -287,7 +287,6 @@ const ISOLATION_TERMS: readonly TermEntry[] = [
       'hypervisor',
       'hypervisors',
       'kvm',
-      'qemu',
       'firecracker',
       'cloud hypervisor',
       'xen',
@@ -431,7 +430,7 @@ const ISOLATION_TERMS: readonly TermEntry[] = [
     isolates:
       "The host kernel's attack surface: a container escape must break gVisor first. Costs some speed on syscall-heavy work.",
     command: 'docker run --runtime=runsc …   then   dmesg inside shows gVisor',
-    aliases: ['gvisor', 'runsc'],
+    aliases: ['gvisor', 'runsc', 'containerd-shim-runsc-v1'],
     link: { title: 'gVisor documentation', url: 'https://gvisor.dev/docs/' },
     diagram: 'runtime-layers',
   },
@@ -442,7 +441,7 @@ const ISOLATION_TERMS: readonly TermEntry[] = [
       'A runtime that starts each container or pod in its own lightweight VM (QEMU, Cloud Hypervisor or Firecracker) with its own guest kernel, behind the usual OCI/CRI interfaces.',
     isolates: 'The kernel: each pod gets a hardware-virtualized boundary, at the cost of a VM boot and memory per pod.',
     command: 'kata-runtime check   (inside: uname -r shows the guest kernel)',
-    aliases: ['kata', 'kata containers', 'kata-runtime', 'kata runtime'],
+    aliases: ['kata', 'kata containers', 'kata-runtime', 'kata runtime', 'containerd-shim-kata-v2'],
     link: { title: 'Kata Containers', url: 'https://github.com/kata-containers/kata-containers' },
     diagram: 'containers-in-vms',
   },
@@ -472,7 +471,7 @@ const ISOLATION_TERMS: readonly TermEntry[] = [
     summary:
       'The docker CLI and the dockerd daemon (Moby): builds images (BuildKit), runs containers through containerd and runc, and manages networks and volumes. The daemon runs as root unless installed rootless.',
     command: 'docker version; docker info',
-    aliases: ['docker', 'dockerd', 'docker engine', 'moby', 'docker desktop', 'buildkit', 'buildx', 'docker buildx'],
+    aliases: ['docker', 'dockerd', 'docker engine', 'docker desktop'],
     link: { title: 'Docker Engine documentation', url: 'https://docs.docker.com/engine/' },
     diagram: 'runtime-layers',
   },
@@ -485,6 +484,40 @@ const ISOLATION_TERMS: readonly TermEntry[] = [
     aliases: ['podman', 'buildah', 'conmon', 'podman machine'],
     link: { title: 'Podman documentation', url: 'https://docs.podman.io/' },
     diagram: 'runtime-layers',
+  },
+  {
+    id: 'buildkit',
+    title: 'BuildKit',
+    summary:
+      'The build engine behind `docker build`, `docker buildx build`, `buildctl` and `nerdctl build`: it reads the Dockerfile through a frontend (the `# syntax=` image), runs every RUN step in a container of its own through runc or containerd, and caches each step. buildx is the Docker CLI plugin that drives it, and can run it in a container (the docker-container driver).',
+    isolates:
+      "Each build step: its own mount, pid, ipc and uts namespaces and, by default, its own network; steps that give this up (`RUN --network=host`, `--security=insecure`, `--device`) need entitlements the builder's owner grants.",
+    command: 'docker buildx ls; docker buildx inspect --bootstrap',
+    aliases: ['buildkit', 'buildkitd', 'buildctl', 'buildx', 'docker buildx'],
+    link: { title: 'Docker: BuildKit', url: 'https://docs.docker.com/build/buildkit/' },
+    diagram: 'runtime-layers',
+  },
+  {
+    id: 'moby',
+    title: 'Moby',
+    summary:
+      'The open-source project Docker Engine is made from (dockerd, its API, networking and storage); BuildKit is one of its projects (moby/buildkit). In containerd, `moby` is also the containerd namespace in which Docker keeps its containers: a label, not a kernel namespace.',
+    command: 'ctr -n moby containers list   (the containers Docker runs)',
+    aliases: ['moby', 'moby engine', 'moby-engine'],
+    link: { title: 'moby/moby', url: 'https://github.com/moby/moby' },
+    diagram: 'runtime-layers',
+  },
+  {
+    id: 'qemu',
+    title: 'QEMU',
+    summary:
+      'A machine emulator with two modes. System mode runs whole VMs (with KVM, the usual Linux hypervisor: firmware, guest kernel, guest OS). User mode (qemu-user, registered with the kernel through binfmt_misc) runs single Linux programs built for another CPU architecture: that is how a build or container for `--platform linux/arm64` runs on an amd64 host.',
+    isolates:
+      'User mode isolates nothing: the emulated program is an ordinary process of the container, making system calls to the shared host kernel. Emulation, not a VM.',
+    command: 'ls /proc/sys/fs/binfmt_misc/   (qemu-* entries: user-mode emulation is registered)',
+    aliases: ['qemu', 'qemu-user', 'qemu-user-static', 'qemu-system', 'qemu-kvm', 'binfmt_misc', 'binfmt'],
+    link: { title: 'QEMU documentation', url: 'https://www.qemu.org/docs/master/' },
+    diagram: 'vm-architecture',
   },
   {
     id: 'nerdctl',

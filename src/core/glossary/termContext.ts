@@ -1,0 +1,76 @@
+// Whether a word that spells a glossary term *is* that term where it stands, or only part of another
+// name: a URL (`https://github.com/moby/buildkit`), a registry or module path
+// (`docker.io/moby/buildkit`, `github.com/opencontainers/runc/libcontainer`), an scp-style Git
+// address (`git@github.com:moby/moby.git`), or a package name it sits in the middle or at the end
+// of (`nginx-module-image-filter`, `buildkit-qemu-v7`). A `$NAME` or `${NAME}` inside such
+// a name is still a variable of its own (`tool-${TARGETARCH}.tgz`). Each check scans only the
+// whitespace-delimited token around the word, once: linear in the line.
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 12 || c === 11;
+}
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** `$NAME` or `${NAME}`: the word is a variable reference, whatever it is embedded in. */
+function isVariable(text: string, start: number): boolean {
+  const before = start > 0 ? text.charCodeAt(start - 1) : 0;
+  if (before === 36) return true; // $
+  return before === 123 && start > 1 && text.charCodeAt(start - 2) === 36; // ${
+}
+
+/**
+ * Whether the token [from, to) is, or starts with, an address: it holds `://`, or an `@` before a
+ * `:` (git@host:path), or its first path segment is a host name with a dot (`docker.io/…`).
+ */
+function isAddress(text: string, from: number, to: number): boolean {
+  let i = from;
+  // Quotes, brackets and `=` of `--url=…` before the address itself.
+  while (i < to && !isAlnum(text.charCodeAt(i))) i++;
+  const segmentStart = i;
+  let dotInSegment = false;
+  let sawAt = false;
+  let inFirstSegment = true;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 58) {
+      // ':' — `://` or the `:` of git@host:path
+      if (sawAt || (i + 2 < to && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47)) return true;
+      inFirstSegment = false;
+    } else if (c === 64) {
+      sawAt = true; // '@'
+    } else if (c === 47) {
+      // '/': the end of the first segment
+      if (inFirstSegment && dotInSegment && i > segmentStart) return true;
+      inFirstSegment = false;
+    } else if (c === 46 && inFirstSegment) {
+      // '.' between two letters or digits of the first segment (not `./x` or `../x`)
+      if (i > segmentStart && i + 1 < to && isAlnum(text.charCodeAt(i - 1)) && isAlnum(text.charCodeAt(i + 1)))
+        dotInSegment = true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether the word at [start, end) of `text` stands for the glossary term it spells. `runStart` and
+ * `runEnd` bound the run of letters, digits, `_`, `.` and `-` around it: inside a run, a word is the
+ * term only at the start of a dot-separated part, and before any `-` of it (`docker` in
+ * `docker-ce`, not in `podman-docker`).
+ */
+export function isTermHere(text: string, start: number, end: number, runStart: number, runEnd: number): boolean {
+  if (isVariable(text, start)) return true;
+  if (start >= runStart && end <= runEnd) {
+    // Inside the run, the word must open one of its dot-separated parts: `runc` of `runc.amd64`,
+    // `capabilities` of `io.containers.capabilities`, but not `image` of `nginx-module-image-filter`.
+    let part = start;
+    while (part > runStart && text.charCodeAt(part - 1) !== 46) part--;
+    if (part !== start) return false;
+  }
+  let from = start;
+  while (from > 0 && !isSpace(text.charCodeAt(from - 1))) from--;
+  let to = end;
+  while (to < text.length && !isSpace(text.charCodeAt(to))) to++;
+  return !isAddress(text, from, to);
+}
