@@ -2,6 +2,7 @@
 // command that shows it. Written for this project; every link is a man page, a kernel document or a
 // specification.
 import { BUILD_ARG_TERMS } from './buildArgs';
+import { GUIDE_TERMS } from './guideTerms';
 import type { DiagramId, DocLink, TermEntry } from './types';
 
 const man = (page: string, section: number): DocLink => ({
@@ -96,7 +97,7 @@ const ISOLATION_TERMS: readonly TermEntry[] = [
     'mnt',
     'Mount namespace',
     "The mount table: the container sees its image's root filesystem and its volumes, not the host's mounts. The first kind Linux had (2002).",
-    ['mount namespace', 'mount namespaces', 'mntns'],
+    ['mount namespace', 'mount namespaces', 'mntns', 'mount table', 'filesystem mounts'],
     'mount_namespaces',
     'CLONE_NEWNS',
   ),
@@ -104,7 +105,7 @@ const ISOLATION_TERMS: readonly TermEntry[] = [
     'uts',
     'UTS namespace',
     "Hostname and NIS domain name: `hostname` inside a container changes only the container's name.",
-    ['utsns'],
+    ['utsns', 'hostname', 'hostnames'],
     'uts_namespaces',
     'CLONE_NEWUTS',
   ),
@@ -112,7 +113,7 @@ const ISOLATION_TERMS: readonly TermEntry[] = [
     'ipc',
     'IPC namespace',
     'System V IPC objects (shared memory, semaphores, message queues) and POSIX message queues.',
-    ['ipcns'],
+    ['ipcns', 'shared memory'],
     'ipc_namespaces',
     'CLONE_NEWIPC',
   ),
@@ -227,6 +228,9 @@ const ISOLATION_TERMS: readonly TermEntry[] = [
     command: 'cat /sys/fs/cgroup/<path>/io.max   (v1: blkio.throttle.read_bps_device)',
     aliases: [
       'io controller',
+      'disk i/o',
+      'block i/o',
+      'i/o',
       'blkio',
       'blkio controller',
       'io.max',
@@ -271,7 +275,7 @@ const ISOLATION_TERMS: readonly TermEntry[] = [
     isolates:
       "The kernel enforces all container isolation (namespaces, cgroups, capabilities, seccomp, LSMs): a kernel bug is a bug in every container's wall, which is why untrusted code may go in a VM.",
     command: 'uname -r   (the same inside every container on this host)',
-    aliases: ['kernel', 'linux kernel', 'host kernel', 'shared kernel'],
+    aliases: ['kernel', 'linux kernel', 'host kernel', 'shared kernel', 'kernel version', 'kernel versions'],
     link: { title: 'The Linux kernel documentation', url: 'https://docs.kernel.org/' },
     diagram: 'container-architecture',
   },
@@ -292,6 +296,9 @@ const ISOLATION_TERMS: readonly TermEntry[] = [
       'xen',
       'hyper-v',
       'esxi',
+      'vmware',
+      'vmware esxi',
+      'vsphere',
       'virtualbox',
     ],
     link: { title: 'Linux kernel: KVM', url: 'https://docs.kernel.org/virt/kvm/index.html' },
@@ -315,7 +322,7 @@ const ISOLATION_TERMS: readonly TermEntry[] = [
     summary:
       'The operating system, kernel included, that runs inside a VM. A container has no guest OS: its image brings only user-space files (libraries, a shell, the app) and runs on the host kernel.',
     command: 'uname -r; cat /etc/os-release   (inside the VM)',
-    aliases: ['guest os', 'guest kernel', 'guest operating system'],
+    aliases: ['guest os', 'guest kernel', 'guest operating system', 'full os', 'full guest os'],
     link: { title: 'Linux kernel: KVM', url: 'https://docs.kernel.org/virt/kvm/index.html' },
     diagram: 'vm-architecture',
   },
@@ -367,6 +374,7 @@ const ISOLATION_TERMS: readonly TermEntry[] = [
       'oci runtime',
       'high-level runtime',
       'low-level runtime',
+      'user tools',
     ],
     link: {
       title: 'OCI runtime specification',
@@ -394,7 +402,7 @@ const ISOLATION_TERMS: readonly TermEntry[] = [
     summary:
       'The gRPC API the Kubernetes kubelet uses to run pods and containers: RuntimeService and ImageService. containerd (its cri plugin) and CRI-O implement it.',
     command: "crictl ps   (talks CRI to the runtime's socket)",
-    aliases: ['container runtime interface', 'crictl'],
+    aliases: ['container runtime interface', 'crictl', 'cri runtime', 'cri runtimes'],
     exactAliases: ['CRI'],
     link: {
       title: 'Kubernetes: Container Runtime Interface',
@@ -471,7 +479,7 @@ const ISOLATION_TERMS: readonly TermEntry[] = [
     summary:
       'The docker CLI and the dockerd daemon (Moby): builds images (BuildKit), runs containers through containerd and runc, and manages networks and volumes. The daemon runs as root unless installed rootless.',
     command: 'docker version; docker info',
-    aliases: ['docker', 'dockerd', 'docker engine', 'docker desktop'],
+    aliases: ['docker', 'dockerd', 'docker engine', 'docker desktop', 'docker cli'],
     link: { title: 'Docker Engine documentation', url: 'https://docs.docker.com/engine/' },
     diagram: 'runtime-layers',
   },
@@ -731,5 +739,5 @@ const ISOLATION_TERMS: readonly TermEntry[] = [
   },
 ];
 
-/** Every glossary term: the isolation vocabulary, then the predefined build args. */
-export const TERMS: readonly TermEntry[] = [...ISOLATION_TERMS, ...BUILD_ARG_TERMS];
+/** Every glossary term: the isolation vocabulary, the rest of the guide's, the predefined build args. */
+export const TERMS: readonly TermEntry[] = [...ISOLATION_TERMS, ...GUIDE_TERMS, ...BUILD_ARG_TERMS];
