@@ -2,12 +2,9 @@
 // terms do not already cover: what a PID or a UID is, network interfaces and bandwidth, firmware,
 // daemons, Kubernetes and Compose, microservices, defence in depth… Isolation mechanisms keep the
 // default kind; the guide's general ideas are kind "concept". Written for this project.
+import { man } from './links';
 import type { DiagramId, DocLink, TermEntry } from './types';
 
-const man = (page: string, section: number): DocLink => ({
-  title: `man ${page}(${section})`,
-  url: `https://man7.org/linux/man-pages/man${section}/${page}.${section}.html`,
-});
 const NIST_800_190: DocLink = {
   title: 'NIST SP 800-190: Application Container Security Guide',
   url: 'https://csrc.nist.gov/pubs/sp/800/190/final',

@@ -21,8 +21,9 @@ function isVariable(text: string, start: number): boolean {
 }
 
 /**
- * Whether the token [from, to) is, or starts with, an address: it holds `://`, or an `@` before a
- * `:` (git@host:path), or its first path segment is a host name with a dot (`docker.io/…`).
+ * Whether the token [from, to) is, or starts with, an address: it holds `://`, or an `@` and a host
+ * name with a dot before a `:` (git@host.name:path), or its first path segment is a host name with a
+ * dot (`docker.io/…`).
  */
 function isAddress(text: string, from: number, to: number): boolean {
   let i = from;
@@ -31,12 +32,13 @@ function isAddress(text: string, from: number, to: number): boolean {
   const segmentStart = i;
   let dotInSegment = false;
   let sawAt = false;
+  let dotAfterAt = false;
   let inFirstSegment = true;
   for (; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 58) {
-      // ':' — `://` or the `:` of git@host:path
-      if (sawAt || (i + 2 < to && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47)) return true;
+      // ':' — `://`, or the `:` of git@host.name:path (not of image@sha256:…)
+      if (dotAfterAt || (i + 2 < to && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47)) return true;
       inFirstSegment = false;
     } else if (c === 64) {
       sawAt = true; // '@'
@@ -44,10 +46,12 @@ function isAddress(text: string, from: number, to: number): boolean {
       // '/': the end of the first segment
       if (inFirstSegment && dotInSegment && i > segmentStart) return true;
       inFirstSegment = false;
-    } else if (c === 46 && inFirstSegment) {
-      // '.' between two letters or digits of the first segment (not `./x` or `../x`)
-      if (i > segmentStart && i + 1 < to && isAlnum(text.charCodeAt(i - 1)) && isAlnum(text.charCodeAt(i + 1)))
-        dotInSegment = true;
+    } else if (c === 46) {
+      if (sawAt) dotAfterAt = true;
+      // A '.' between two letters or digits of the first segment (not `./x` or `../x`).
+      const between =
+        i > segmentStart && i + 1 < to && isAlnum(text.charCodeAt(i - 1)) && isAlnum(text.charCodeAt(i + 1));
+      if (inFirstSegment && between) dotInSegment = true;
     }
   }
   return false;

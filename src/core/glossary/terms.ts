@@ -3,12 +3,9 @@
 // specification.
 import { BUILD_ARG_TERMS } from './buildArgs';
 import { GUIDE_TERMS } from './guideTerms';
+import { man } from './links';
 import type { DiagramId, DocLink, TermEntry } from './types';
 
-const man = (page: string, section: number): DocLink => ({
-  title: `man ${page}(${section})`,
-  url: `https://man7.org/linux/man-pages/man${section}/${page}.${section}.html`,
-});
 const cgroupV2Doc = (anchor: string, title: string): DocLink => ({
   title,
   url: `https://docs.kernel.org/admin-guide/cgroup-v2.html#${anchor}`,
