@@ -10,7 +10,8 @@
 // - the isolation-relevant flags: RUN --mount (type, options), --network, --security, and --chown:
 //   `variable.parameter.flag.isolation.dockerfile`, values `constant.language.isolation.dockerfile`,
 //   the ones that give isolation up (`--network=host`, `--security=insecure`) with `.relaxed` added;
-// - here-documents on RUN, COPY and ADD lines, so their bodies are not read as instructions.
+// - here-documents on RUN, COPY and ADD lines, so their bodies are not read as instructions;
+// - and nothing inside URLs and other addresses, where the hover gives no term either.
 // The base grammar's own scopes are kept (comment, keyword, string names are the same).
 import { allTermAliases } from './lookup';
 
@@ -59,6 +60,14 @@ export function grammarTermPattern(): string {
   return `(?<![\\w-])(?:(?i:${insensitive.join('|')})|(?:${exact.join('|')}))(?![\\w-])`;
 }
 
+/**
+ * The addresses the hover gives no term inside (src/core/glossary/termContext.ts): `scheme://…`,
+ * `user@host.name:path`, `host.name/path`. Each form starts only where a run of its characters
+ * starts (the lookbehinds), so a search over a line stays linear.
+ */
+export const ADDRESS_PATTERN =
+  '(?:(?<![\\w+.-])[A-Za-z][A-Za-z0-9+.-]*://|(?<![\\w.-])[\\w.-]+@[\\w-]+(?:\\.[\\w-]+)+:|(?<![\\w./-])[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+/)[^\\s"\'`]*';
+
 const TERM = 'support.type.isolation.dockerfile';
 const FLAG = 'variable.parameter.flag.isolation.dockerfile';
 const VALUE = 'constant.language.isolation.dockerfile';
@@ -94,7 +103,7 @@ export function buildInjectionGrammar(): Record<string, unknown> {
           2: { name: 'punctuation.definition.comment.dockerfile' },
         },
         end: '$',
-        patterns: [{ include: '#term' }],
+        patterns: [{ include: '#address' }, { include: '#term' }],
       },
       'continued-comment': {
         comment:
@@ -106,7 +115,7 @@ export function buildInjectionGrammar(): Record<string, unknown> {
           2: { name: 'punctuation.definition.comment.dockerfile' },
         },
         end: '\\n',
-        patterns: [{ include: '#term' }],
+        patterns: [{ include: '#address' }, { include: '#term' }],
       },
       'run-instruction': {
         name: 'meta.instruction.run.dockerfile',
@@ -126,6 +135,7 @@ export function buildInjectionGrammar(): Record<string, unknown> {
           { include: 'source.dockerfile#string-character-escape' },
           { include: '#double-quoted' },
           { include: '#single-quoted' },
+          { include: '#address' },
           { include: '#term' },
         ],
       },
@@ -134,24 +144,32 @@ export function buildInjectionGrammar(): Record<string, unknown> {
         beginCaptures: {
           1: { name: 'keyword.operator.heredoc.dockerfile' },
           3: { name: 'string.unquoted.heredoc.delimiter.dockerfile' },
-          4: { patterns: [{ include: '#term' }] },
+          4: { patterns: [{ include: '#address' }, { include: '#term' }] },
         },
         end: '^\\s*(\\3)[ \\t]*$',
         endCaptures: { 1: { name: 'string.unquoted.heredoc.delimiter.dockerfile' } },
         contentName: 'string.unquoted.heredoc.dockerfile',
-        patterns: [{ include: '#term' }],
+        patterns: [{ include: '#address' }, { include: '#term' }],
       },
       'double-quoted': {
         name: 'string.quoted.double.dockerfile',
         begin: '"',
         end: '"',
-        patterns: [{ include: 'source.dockerfile#string-character-escape' }, { include: '#term' }],
+        patterns: [
+          { include: 'source.dockerfile#string-character-escape' },
+          { include: '#address' },
+          { include: '#term' },
+        ],
       },
       'single-quoted': {
         name: 'string.quoted.single.dockerfile',
         begin: "'",
         end: "'",
-        patterns: [{ include: 'source.dockerfile#string-character-escape' }, { include: '#term' }],
+        patterns: [
+          { include: 'source.dockerfile#string-character-escape' },
+          { include: '#address' },
+          { include: '#term' },
+        ],
       },
       'mount-flag': {
         name: 'meta.flag.mount.dockerfile',
@@ -187,6 +205,11 @@ export function buildInjectionGrammar(): Record<string, unknown> {
       'chown-flag': {
         match: '(?<![\\w-])(--chown)(?==)',
         captures: { 1: { name: FLAG } },
+      },
+      address: {
+        comment:
+          'A URL, a git@host:path address or a host.name/path: consumed unscoped, so no term is coloured inside it (as the hover gives none there).',
+        match: ADDRESS_PATTERN,
       },
       term: {
         match: grammarTermPattern(),
