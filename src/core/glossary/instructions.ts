@@ -454,7 +454,7 @@ export const INSTRUCTIONS: readonly InstructionEntry[] = [
         requires: stableSince('1.20', '; before that, labs only'),
         values: booleanValues(
           'Same as a bare `--parents`: each source keeps its directory path under the destination.',
-          'The default: only the last path component of each source lands in the destination, and files with the same name overwrite each other.',
+          'The default: each source is copied straight into the destination without its parent directories, so files with the same name overwrite each other.',
         ),
         link: ref('copy---parents', 'COPY --parents'),
         diagram: 'container-architecture',

@@ -496,7 +496,7 @@ const ISOLATION_TERMS: readonly TermEntry[] = [
     summary:
       'The build engine behind `docker build`, `docker buildx build`, `buildctl` and `nerdctl build`: it reads the Dockerfile through a frontend (the `# syntax=` image), runs every RUN step in a container of its own through runc or containerd, and caches each step. buildx is the Docker CLI plugin that drives it, and can run it in a container (the docker-container driver).',
     isolates:
-      "Each build step: its own mount, pid, ipc and uts namespaces and, by default, its own network; steps that give this up (`RUN --network=host`, `--security=insecure`, `--device`) need entitlements the builder's owner grants.",
+      "Each build step: a container with its own mount, pid, ipc and uts namespaces on the builder's default network; steps that give isolation up (`RUN --network=host`, `--security=insecure`, `--device`) need entitlements the builder's owner grants.",
     command: 'docker buildx ls; docker buildx inspect --bootstrap',
     aliases: ['buildkit', 'buildkitd', 'buildctl', 'buildx', 'docker buildx'],
     link: { title: 'Docker: BuildKit', url: 'https://docs.docker.com/build/buildkit/' },
