@@ -28,6 +28,7 @@ export const GRAMMAR_SKIPPED_ALIASES: ReadonlySet<string> = new Set([
   'runtime',
   'runtimes',
   'kernel',
+  'kernels',
   'privileged',
   'ctr',
   'config.json',

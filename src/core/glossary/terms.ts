@@ -272,7 +272,7 @@ const ISOLATION_TERMS: readonly TermEntry[] = [
     isolates:
       "The kernel enforces all container isolation (namespaces, cgroups, capabilities, seccomp, LSMs): a kernel bug is a bug in every container's wall, which is why untrusted code may go in a VM.",
     command: 'uname -r   (the same inside every container on this host)',
-    aliases: ['kernel', 'linux kernel', 'host kernel', 'shared kernel', 'kernel version', 'kernel versions'],
+    aliases: ['kernel', 'kernels', 'linux kernel', 'host kernel', 'shared kernel', 'kernel version', 'kernel versions'],
     link: { title: 'The Linux kernel documentation', url: 'https://docs.kernel.org/' },
     diagram: 'container-architecture',
   },
@@ -308,7 +308,7 @@ const ISOLATION_TERMS: readonly TermEntry[] = [
       'An emulated computer run by a hypervisor, with its own firmware, guest kernel and guest OS. Boots in tens of seconds and has memory assigned to it; Docker Desktop, Podman machine and WSL2 run their engines in one.',
     isolates: 'Everything down to the kernel: processes in different VMs share only the hypervisor and the hardware.',
     command: 'systemd-detect-virt   (prints kvm, vmware, microsoft… or none)',
-    aliases: ['virtual machine', 'virtual machines', 'microvm', 'micro-vm'],
+    aliases: ['virtual machine', 'virtual machines', 'microvm', 'microvms', 'micro-vm'],
     exactAliases: ['VM', 'VMs'],
     link: { title: 'Linux kernel: KVM', url: 'https://docs.kernel.org/virt/kvm/index.html' },
     diagram: 'vm-architecture',

@@ -106,4 +106,11 @@ export const OTHER_SPELLINGS: readonly [string, string][] = [
   ['sandbox', 'sandbox'],
   ['k8s', 'kubernetes'],
   ['bare metal', 'physical-server'],
+  ['kernels', 'kernel'],
+  ['orchestrators', 'kubernetes'],
+  ['microVMs', 'vm'],
+  ['compose files', 'docker-compose'],
+  ['containerised', 'container'],
+  ['multi-tenancy', 'untrusted-code'],
+  ['start-up time', 'startup-time'],
 ];
