@@ -7,7 +7,7 @@
 // - isolation terms of the glossary (not build args or general concepts) in comments, RUN lines
 //   (strings and here-document bodies included):
 //   `support.type.isolation.dockerfile`;
-// - the isolation-relevant flags: RUN --mount (type, options), --network, --security, and --chown:
+// - the isolation-relevant flags: RUN --mount (type, options), --network, --security, --device, and --chown:
 //   `variable.parameter.flag.isolation.dockerfile`, values `constant.language.isolation.dockerfile`,
 //   the ones that give isolation up (`--network=host`, `--security=insecure`) with `.relaxed` added;
 // - here-documents on RUN, COPY and ADD lines, so their bodies are not read as instructions;
@@ -132,6 +132,7 @@ export function buildInjectionGrammar(): Record<string, unknown> {
           { include: '#mount-flag' },
           { include: '#network-flag' },
           { include: '#security-flag' },
+          { include: '#device-flag' },
           { include: '#chown-flag' },
           { include: 'source.dockerfile#string-character-escape' },
           { include: '#double-quoted' },
@@ -202,6 +203,11 @@ export function buildInjectionGrammar(): Record<string, unknown> {
       'security-flag': {
         match: '(?<![\\w-])(--security)(=)(?:(insecure)|(sandbox))?(?![\\w-])',
         captures: { 1: { name: FLAG }, 2: { name: OPERATOR }, 3: { name: RELAXED }, 4: { name: VALUE } },
+      },
+      'device-flag': {
+        comment: 'RUN --device hands host hardware (a CDI device) to the step: it gives isolation up.',
+        match: '(?<![\\w-])(--device)(=)',
+        captures: { 1: { name: FLAG }, 2: { name: OPERATOR } },
       },
       'chown-flag': {
         match: '(?<![\\w-])(--chown)(?==)',
