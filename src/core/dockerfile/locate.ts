@@ -518,7 +518,7 @@ export function termAt(text: string, line: number, character: number, instructio
   const run = runAt(text, at);
   if (!run) return undefined;
   const hit = (span: Span, termId: string): Located | undefined =>
-    isTermHere(text, span.start, span.end, run.start, run.end)
+    isTermHere(text, span.start, span.end)
       ? {
           kind: 'term',
           word: text.slice(span.start, span.end),

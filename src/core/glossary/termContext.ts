@@ -2,15 +2,21 @@
 // name: a URL (`https://github.com/moby/buildkit`), a registry or module path
 // (`docker.io/moby/buildkit`, `github.com/opencontainers/runc/libcontainer`), an scp-style Git
 // address (`git@github.com:moby/moby.git`), or a package name it sits in the middle or at the end
-// of (`nginx-module-image-filter`, `buildkit-qemu-v7`). A `$NAME` or `${NAME}` inside such
-// a name is still a variable of its own (`tool-${TARGETARCH}.tgz`). Each check scans only the
-// whitespace-delimited token around the word, once: linear in the line.
+// of (`nginx-module-image-filter`, `buildkit-qemu-v7`). A `$NAME` or `${NAME}` inside such a name is
+// still a variable of its own (`tool-${TARGETARCH}.tgz`). The scan reads only the whitespace-
+// delimited token around the word, and at most MAX_TOKEN characters of it either side.
+
+/** Longer tokens are data (a minified blob, base64), not text around a term: no term inside them. */
+const MAX_TOKEN = 4096;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 12 || c === 11;
 }
 function isAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+function isWordChar(c: number): boolean {
+  return isAlnum(c) || c === 95;
 }
 
 /** `$NAME` or `${NAME}`: the word is a variable reference, whatever it is embedded in. */
@@ -58,23 +64,21 @@ function isAddress(text: string, from: number, to: number): boolean {
 }
 
 /**
- * Whether the word at [start, end) of `text` stands for the glossary term it spells. `runStart` and
- * `runEnd` bound the run of letters, digits, `_`, `.` and `-` around it: inside a run, a word is the
- * term only at the start of a dot-separated part, and before any `-` of it (`docker` in
- * `docker-ce`, not in `podman-docker`).
+ * Whether the word at [start, end) of `text` stands for the glossary term it spells. Joined to a word
+ * before it by a `-`, it is part of another name (`docker` in `podman-docker`, not in `docker-ce`
+ * or after the `--` of an option); after a `.` it opens a part of a dotted name
+ * (`capabilities` in `io.containers.capabilities`) and counts.
  */
-export function isTermHere(text: string, start: number, end: number, runStart: number, runEnd: number): boolean {
+export function isTermHere(text: string, start: number, end: number): boolean {
   if (isVariable(text, start)) return true;
-  if (start >= runStart && end <= runEnd) {
-    // Inside the run, the word must open one of its dot-separated parts: `runc` of `runc.amd64`,
-    // `capabilities` of `io.containers.capabilities`, but not `image` of `nginx-module-image-filter`.
-    let part = start;
-    while (part > runStart && text.charCodeAt(part - 1) !== 46) part--;
-    if (part !== start) return false;
-  }
+  if (start > 1 && text.charCodeAt(start - 1) === 45 && isWordChar(text.charCodeAt(start - 2))) return false;
+  const floor = Math.max(0, start - MAX_TOKEN);
   let from = start;
-  while (from > 0 && !isSpace(text.charCodeAt(from - 1))) from--;
+  while (from > floor && !isSpace(text.charCodeAt(from - 1))) from--;
+  if (from === floor && from > 0 && !isSpace(text.charCodeAt(from - 1))) return false;
+  const ceil = Math.min(text.length, end + MAX_TOKEN);
   let to = end;
-  while (to < text.length && !isSpace(text.charCodeAt(to))) to++;
+  while (to < ceil && !isSpace(text.charCodeAt(to))) to++;
+  if (to === ceil && to < text.length && !isSpace(text.charCodeAt(to))) return false;
   return !isAddress(text, from, to);
 }
