@@ -73,3 +73,6 @@ LABEL description="runc in a label is not coloured"
 # <----- keyword.other.special-method.dockerfile
 ENTRYPOINT ["runc"]
 #            ^^^^ - support.type.isolation.dockerfile
+RUN --device=nvidia.com/gpu=all --network=none nvidia-smi
+#   ^^^^^^^^ variable.parameter.flag.isolation.dockerfile
+#           ^ keyword.operator.assignment.dockerfile

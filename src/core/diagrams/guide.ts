@@ -27,7 +27,7 @@ function vmArchitecture(): DiagramSpec {
     lines.push(`      ${vm.id}app --> ${vm.id}lib --> ${vm.id}os`, '    end');
   }
   lines.push('  end');
-  lines.push('  hyp["Hypervisor<br/>VMware ESXi, Hyper-V, KVM"]');
+  lines.push('  hyp["Hypervisor: hardware virtualization<br/>VMware ESXi, Hyper-V, KVM"]');
   lines.push('  hw["Physical server<br/>CPU, RAM, storage, network"]');
   lines.push('  guests --> hyp --> hw');
   return diagramSpec(
@@ -45,8 +45,8 @@ function runtimeLayers(): DiagramSpec {
     'flowchart TB',
     '  subgraph tools["User tools: what you type"]',
     '    direction LR',
-    '    docker["Docker CLI + dockerd"]',
-    '    podman["Podman<br/>daemonless"]',
+    '    docker["Docker CLI, Docker Compose + dockerd"]',
+    '    podman["Podman<br/>daemonless, rootless"]',
     '    nerdctl["nerdctl"]',
     '    k8s["Kubernetes kubelet"]',
     '  end',
@@ -92,7 +92,7 @@ function namespacesAndCgroups(): DiagramSpec {
     '  subgraph ns["Namespaces: what a process can SEE"]',
     '    direction TB',
     '    pid["pid: its own process tree, it is PID 1"]',
-    '    net["net: its own interfaces, routes, ports"]',
+    '    net["net: its own network interfaces, routes, ports"]',
     '    mnt["mnt: its own mount table and root filesystem"]',
     '    uts["uts: its own hostname"]',
     '    ipc["ipc: its own shared memory and queues"]',
@@ -104,7 +104,7 @@ function namespacesAndCgroups(): DiagramSpec {
     '    direction TB',
     '    cpu["cpu: share and quota of CPU time"]',
     '    memory["memory: a hard limit, OOM kill beyond it"]',
-    '    io["io: block device bandwidth and IOPS"]',
+    '    io["io: disk I/O bandwidth and IOPS (network bandwidth: no cgroup, tc)"]',
     '    pids["pids: how many processes it may fork"]',
     '  end',
     '  proc --> ns',
@@ -152,7 +152,7 @@ function decisionGuide(): DiagramSpec {
     '  untrusted{"Runs untrusted code?"}',
     '  gvisor["VM, or a container on gVisor / Kata"]',
     '  vm["Use a VM"]',
-    '  containers["Use containers:<br/>fast scaling, microservices, CI/CD, density"]',
+    '  containers["Use containers:<br/>fast scaling, microservices, CI/CD, density, consistent environments"]',
     '  start --> os',
     '  os -- yes --> vm',
     '  os -- no --> compliance',
@@ -187,7 +187,7 @@ function containersInVms(): DiagramSpec {
     '    b1["Container"]',
     '    b2["Container"]',
     '  end',
-    '  hyp["Hypervisor: the hard boundary between tenants"]',
+    '  hyp["Hypervisor: the hard security boundary between tenants"]',
     '  hw["Physical server"]',
     '  vmA --> hyp',
     '  vmB --> hyp',

@@ -93,7 +93,7 @@ export function hoverMarkdown(found: Located): string | undefined {
       if (!term) return undefined;
       return render({
         title: term.title,
-        kind: 'isolation term',
+        kind: term.kind ?? 'isolation term',
         paragraphs: [
           [undefined, term.summary],
           ['Isolates or limits:', term.isolates],

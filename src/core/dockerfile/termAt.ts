@@ -1,7 +1,7 @@
 // Glossary terms in free text: a comment, a here-document body, the arguments of an instruction.
 // Every scan here stops after MAX_LOOKUP_LENGTH characters: nothing longer can be a glossary key,
 // so a hover inside a megabyte-long word reads a few hundred characters of it, not the megabyte.
-import { LONGEST_TERM_PHRASE, lookupTerm } from '../glossary';
+import { LONGEST_TERM_PHRASE, isTermHere, lookupTerm } from '../glossary';
 import { MAX_LOOKUP_LENGTH } from '../glossary/lookup';
 import { isRunChar, isWordChar } from './chars';
 import type { Located } from './types';
@@ -83,13 +83,16 @@ export function termAt(text: string, line: number, character: number, instructio
   if (at < 0) return undefined;
   const run = runAt(text, at);
   if (!run) return undefined;
-  const hit = (span: Span, termId: string): Located => ({
-    kind: 'term',
-    word: text.slice(span.start, span.end),
-    range: { line, start: span.start, end: span.end },
-    termId,
-    ...(instruction ? { instruction } : {}),
-  });
+  const hit = (span: Span, termId: string): Located | undefined =>
+    isTermHere(text, span.start, span.end)
+      ? {
+          kind: 'term',
+          word: text.slice(span.start, span.end),
+          range: { line, start: span.start, end: span.end },
+          termId,
+          ...(instruction ? { instruction } : {}),
+        }
+      : undefined;
   if (run !== TOO_LONG) {
     const found = phraseAt(text, run, hit) ?? pathAt(text, run, hit);
     if (found) return found;
@@ -103,7 +106,7 @@ export function termAt(text: string, line: number, character: number, instructio
   return bare ? hit(word, bare.id) : undefined;
 }
 
-type Hit = (span: Span, termId: string) => Located;
+type Hit = (span: Span, termId: string) => Located | undefined;
 
 /** A phrase of up to LONGEST_TERM_PHRASE words around the run, then the run itself. */
 function phraseAt(text: string, run: Span, hit: Hit): Located | undefined {

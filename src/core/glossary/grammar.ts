@@ -4,12 +4,14 @@
 // CA_WRITE_GRAMMAR=1. Not imported by the extension.
 //
 // What it scopes, so themes can colour it:
-// - glossary terms in comments, RUN lines (strings and here-document bodies included):
+// - isolation terms of the glossary (not build args or general concepts) in comments, RUN lines
+//   (strings and here-document bodies included):
 //   `support.type.isolation.dockerfile`;
-// - the isolation-relevant flags: RUN --mount (type, options), --network, --security, and --chown:
+// - the isolation-relevant flags: RUN --mount (type, options), --network, --security, --device, and --chown:
 //   `variable.parameter.flag.isolation.dockerfile`, values `constant.language.isolation.dockerfile`,
 //   the ones that give isolation up (`--network=host`, `--security=insecure`) with `.relaxed` added;
-// - here-documents on RUN, COPY and ADD lines, so their bodies are not read as instructions.
+// - here-documents on RUN, COPY and ADD lines, so their bodies are not read as instructions;
+// - and nothing inside URLs and other addresses, where the hover gives no term either.
 // The base grammar's own scopes are kept (comment, keyword, string names are the same).
 import { allTermAliases } from './lookup';
 
@@ -26,6 +28,7 @@ export const GRAMMAR_SKIPPED_ALIASES: ReadonlySet<string> = new Set([
   'runtime',
   'runtimes',
   'kernel',
+  'kernels',
   'privileged',
   'ctr',
   'config.json',
@@ -41,7 +44,9 @@ function onigEscape(alias: string): string {
 
 /** The alternation of glossary aliases, longest first, as an Oniguruma pattern. */
 export function grammarTermPattern(): string {
-  const aliases = allTermAliases().filter((a) => !GRAMMAR_SKIPPED_ALIASES.has(a.alias));
+  // Isolation terms only: predefined build args and the guide's general concepts have hovers but
+  // are not coloured as isolation vocabulary.
+  const aliases = allTermAliases().filter((a) => a.term.kind === undefined && !GRAMMAR_SKIPPED_ALIASES.has(a.alias));
   const byLength = (a: string, b: string): number => b.length - a.length || a.localeCompare(b);
   const insensitive = aliases
     .filter((a) => !a.exact)
@@ -55,6 +60,14 @@ export function grammarTermPattern(): string {
     .map(onigEscape);
   return `(?<![\\w-])(?:(?i:${insensitive.join('|')})|(?:${exact.join('|')}))(?![\\w-])`;
 }
+
+/**
+ * The addresses the hover gives no term inside (src/core/glossary/termContext.ts): `scheme://…`,
+ * `user@host.name:path`, `host.name/path`. Each form starts only where a run of its characters
+ * starts (the lookbehinds), so a search over a line stays linear.
+ */
+export const ADDRESS_PATTERN =
+  '(?:(?<![\\w+.-])[A-Za-z][A-Za-z0-9+.-]*://|(?<![\\w.-])[\\w.-]+@[\\w-]+(?:\\.[\\w-]+)+:|(?<![\\w./-])[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+/)[^\\s"\'`]*';
 
 const TERM = 'support.type.isolation.dockerfile';
 const FLAG = 'variable.parameter.flag.isolation.dockerfile';
@@ -91,7 +104,7 @@ export function buildInjectionGrammar(): Record<string, unknown> {
           2: { name: 'punctuation.definition.comment.dockerfile' },
         },
         end: '$',
-        patterns: [{ include: '#term' }],
+        patterns: [{ include: '#address' }, { include: '#term' }],
       },
       'continued-comment': {
         comment:
@@ -103,7 +116,7 @@ export function buildInjectionGrammar(): Record<string, unknown> {
           2: { name: 'punctuation.definition.comment.dockerfile' },
         },
         end: '\\n',
-        patterns: [{ include: '#term' }],
+        patterns: [{ include: '#address' }, { include: '#term' }],
       },
       'run-instruction': {
         name: 'meta.instruction.run.dockerfile',
@@ -119,10 +132,12 @@ export function buildInjectionGrammar(): Record<string, unknown> {
           { include: '#mount-flag' },
           { include: '#network-flag' },
           { include: '#security-flag' },
+          { include: '#device-flag' },
           { include: '#chown-flag' },
           { include: 'source.dockerfile#string-character-escape' },
           { include: '#double-quoted' },
           { include: '#single-quoted' },
+          { include: '#address' },
           { include: '#term' },
         ],
       },
@@ -131,24 +146,32 @@ export function buildInjectionGrammar(): Record<string, unknown> {
         beginCaptures: {
           1: { name: 'keyword.operator.heredoc.dockerfile' },
           3: { name: 'string.unquoted.heredoc.delimiter.dockerfile' },
-          4: { patterns: [{ include: '#term' }] },
+          4: { patterns: [{ include: '#address' }, { include: '#term' }] },
         },
         end: '^\\s*(\\3)[ \\t]*$',
         endCaptures: { 1: { name: 'string.unquoted.heredoc.delimiter.dockerfile' } },
         contentName: 'string.unquoted.heredoc.dockerfile',
-        patterns: [{ include: '#term' }],
+        patterns: [{ include: '#address' }, { include: '#term' }],
       },
       'double-quoted': {
         name: 'string.quoted.double.dockerfile',
         begin: '"',
         end: '"',
-        patterns: [{ include: 'source.dockerfile#string-character-escape' }, { include: '#term' }],
+        patterns: [
+          { include: 'source.dockerfile#string-character-escape' },
+          { include: '#address' },
+          { include: '#term' },
+        ],
       },
       'single-quoted': {
         name: 'string.quoted.single.dockerfile',
         begin: "'",
         end: "'",
-        patterns: [{ include: 'source.dockerfile#string-character-escape' }, { include: '#term' }],
+        patterns: [
+          { include: 'source.dockerfile#string-character-escape' },
+          { include: '#address' },
+          { include: '#term' },
+        ],
       },
       'mount-flag': {
         name: 'meta.flag.mount.dockerfile',
@@ -181,9 +204,19 @@ export function buildInjectionGrammar(): Record<string, unknown> {
         match: '(?<![\\w-])(--security)(=)(?:(insecure)|(sandbox))?(?![\\w-])',
         captures: { 1: { name: FLAG }, 2: { name: OPERATOR }, 3: { name: RELAXED }, 4: { name: VALUE } },
       },
+      'device-flag': {
+        comment: 'RUN --device hands host hardware (a CDI device) to the step: it gives isolation up.',
+        match: '(?<![\\w-])(--device)(=)',
+        captures: { 1: { name: FLAG }, 2: { name: OPERATOR } },
+      },
       'chown-flag': {
         match: '(?<![\\w-])(--chown)(?==)',
         captures: { 1: { name: FLAG } },
+      },
+      address: {
+        comment:
+          'A URL, a git@host:path address or a host.name/path: consumed unscoped, so no term is coloured inside it (as the hover gives none there).',
+        match: ADDRESS_PATTERN,
       },
       term: {
         match: grammarTermPattern(),

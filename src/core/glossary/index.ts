@@ -3,6 +3,7 @@
 export * from './types';
 export { TERMS } from './terms';
 export { INSTRUCTIONS, DIRECTIVES } from './instructions';
+export { isTermHere } from './termContext';
 export {
   LONGEST_TERM_PHRASE,
   allTermAliases,

@@ -3,12 +3,30 @@
 import type { DirectiveEntry, DocLink, FlagEntry, FlagValueEntry, InstructionEntry } from './types';
 
 const REF = 'https://docs.docker.com/reference/dockerfile/';
-const ref = (anchor: string, title: string): DocLink => ({
+/** A link to a section of the Dockerfile reference. */
+export const ref = (anchor: string, title: string): DocLink => ({
   title: `Dockerfile reference: ${title}`,
   url: `${REF}#${anchor}`,
 });
 
-const LABS = 'docker/dockerfile:1-labs (or a recent stable frontend)';
+/**
+ * The Dockerfile frontend version from which a flag is stable, as the reference's option tables give
+ * it. `# syntax=docker/dockerfile:1` follows the newest stable 1.x, so it has every one of them.
+ */
+const stableSince = (version: string, note = ''): string =>
+  `Dockerfile frontend ${version} or later (stable since ${version}; \`# syntax=docker/dockerfile:1\` has it)${note}.`;
+/** Flags the reference's tables give no minimum version for: every frontend has them. */
+const ANY_FRONTEND = 'Any Dockerfile frontend version: the reference gives it no minimum.';
+
+const WINDOWS_UNSUPPORTED = 'Not supported when building Windows containers.';
+
+/** `true` and `false` of a boolean flag (`--link=true`), with what each does for this flag. */
+function booleanValues(whenTrue: string, whenFalse: string): readonly FlagValueEntry[] {
+  return [
+    { value: 'true', summary: whenTrue },
+    { value: 'false', summary: whenFalse },
+  ];
+}
 
 // ── shared flags ────────────────────────────────────────────────────────────────────────────────
 
@@ -17,10 +35,10 @@ function chownFlag(instruction: string, anchor: string): FlagEntry {
     name: 'chown',
     instruction,
     syntax: `${instruction} --chown=<user>:<group> <src>... <dest>`,
-    summary:
-      "Sets the owner of the copied files (names or numeric IDs; names are looked up in the image's /etc/passwd and /etc/group). Without it, files belong to UID 0 and GID 0.",
+    summary: `Sets the owner of the copied files: user and group names or numeric IDs, in any mix; a user alone sets the GID to the same number as the UID. Names are looked up in the stage's /etc/passwd and /etc/group (the build fails if they are missing), so with --link, which copies into an empty layer, only numeric IDs work. Without it, files belong to UID 0 and GID 0. ${WINDOWS_UNSUPPORTED}`,
     isolation:
       "The IDs are the image's: under a user namespace (rootless, userns-remap) UID 0 in the image is an unprivileged UID on the host.",
+    requires: ANY_FRONTEND,
     link: ref(anchor, `${instruction} --chown --chmod`),
     diagram: 'namespaces-cgroups',
   };
@@ -31,8 +49,8 @@ function chmodFlag(instruction: string, anchor: string): FlagEntry {
     name: 'chmod',
     instruction,
     syntax: `${instruction} --chmod=<perms> <src>... <dest>`,
-    summary:
-      'Sets the permission bits of the copied files, in octal (`0755`) or symbolic form (`u=rwx,go=rx`). BuildKit only.',
+    summary: `Sets the permission bits of the copied files, in octal (\`755\`, \`0644\`) or, from frontend 1.14, in symbolic form as chmod(1) writes it (\`+x\`, \`u=rwX,go=rX\`: a capital X sets execute only on directories and on files already executable). BuildKit only. ${WINDOWS_UNSUPPORTED}`,
+    requires: stableSince('1.2', '; symbolic modes from 1.14'),
     link: ref(anchor, `${instruction} --chown --chmod`),
     diagram: 'container-architecture',
   };
@@ -45,6 +63,11 @@ function linkFlag(instruction: string, anchor: string): FlagEntry {
     syntax: `${instruction} --link[=<boolean>] <src>... <dest>`,
     summary:
       'Copies the files into a new, independent layer instead of on top of the previous ones, so the layer is reused even when the base image changes (and can be rebased without a rebuild). Paths are not followed through symlinks of earlier layers.',
+    requires: stableSince('1.4'),
+    values: booleanValues(
+      'Same as a bare `--link`: the files go into a layer of their own, linked on top of the previous state, which the copy cannot read (no symlinks followed in the destination, no user names resolved for --chown).',
+      'The default: the files are copied on top of the previous state, following its symlinks, and the layer is rebuilt whenever an earlier step changes.',
+    ),
     link: ref(anchor, `${instruction} --link`),
     diagram: 'container-architecture',
   };
@@ -54,9 +77,10 @@ function excludeFlag(instruction: string, anchor: string): FlagEntry {
   return {
     name: 'exclude',
     instruction,
-    syntax: `${instruction} --exclude=<path> <src>... <dest>`,
-    summary: 'Leaves out files matching a pattern (same syntax as .dockerignore); may be given several times.',
-    requires: LABS,
+    syntax: `${instruction} [--exclude=<pattern> ...] <src>... <dest>`,
+    summary:
+      "Leaves out the files that match a path pattern, written like a source path with the same wildcards (Go's filepath.Match rules: `*` any run of characters except `/`, `?` one character, `[a-z]` a class). May be given several times; a file matching any of them is not copied even when a source matches it (`--exclude=*.md`).",
+    requires: stableSince('1.19'),
     link: ref(anchor, `${instruction} --exclude`),
     diagram: 'container-architecture',
   };
@@ -74,7 +98,7 @@ const MOUNT_TYPES: readonly FlagValueEntry[] = [
   {
     value: 'cache',
     summary:
-      'Mounts a persistent cache directory (package manager caches, compiler caches) that survives between builds and is never part of the image. `id` names it, `sharing` says how parallel builds share it (shared, private, locked).',
+      'Mounts a cache directory (package manager caches, compiler caches) that the builder keeps between builds and never puts in the image. Only a speed-up: another build may change its files and garbage collection may empty it when space runs low, so the step must work with any contents, none included. `id` names it, `sharing` says how parallel builds share it (shared, private, locked).',
   },
   {
     value: 'tmpfs',
@@ -152,10 +176,16 @@ const MOUNT_OPTIONS: readonly FlagValueEntry[] = [
   },
   {
     value: 'env',
-    summary: 'Exposes the secret as this environment variable instead of (or as well as) a file.',
+    summary:
+      'Exposes the secret as this environment variable instead of a file, or as well as one when `target` is also given (frontend 1.10 or later).',
     types: ['secret'],
   },
-  { value: 'size', summary: 'Size limit of the tmpfs, in bytes.', types: ['tmpfs'] },
+  {
+    value: 'size',
+    summary:
+      'Upper limit on the size of the tmpfs: a number of bytes, or one with a unit suffix such as `512k`, `64m` or `1g` (binary multiples: 1k is 1024 bytes).',
+    types: ['tmpfs'],
+  },
 ];
 
 // ── instructions ────────────────────────────────────────────────────────────────────────────────
@@ -177,6 +207,7 @@ export const INSTRUCTIONS: readonly InstructionEntry[] = [
           "Selects the platform variant of a multi-platform image, e.g. linux/arm64. `$BUILDPLATFORM` (the builder's) and `$TARGETPLATFORM` (the one being built) are predefined.",
         isolation:
           'A container shares the host kernel, so it cannot change the CPU architecture: a foreign platform runs through QEMU user-mode emulation (binfmt_misc), not a VM.',
+        requires: ANY_FRONTEND,
         link: ref('from', 'FROM'),
         diagram: 'container-architecture',
       },
@@ -198,7 +229,7 @@ export const INSTRUCTIONS: readonly InstructionEntry[] = [
   },
   {
     name: 'RUN',
-    syntax: 'RUN [--mount=…] [--network=…] [--security=…] <command>   or   RUN ["exe", "arg"]',
+    syntax: 'RUN [--mount=…] [--network=…] [--security=…] [--device=…] <command>   or   RUN ["exe", "arg"]',
     summary:
       'Runs a command in a new container made from the current image state and commits the changed files as a new layer. Shell form runs through the SHELL (default `/bin/sh -c`); exec form runs the program directly.',
     isolation:
@@ -211,6 +242,7 @@ export const INSTRUCTIONS: readonly InstructionEntry[] = [
         summary:
           'Adds a mount that exists only while this step runs: files from the context or another stage, a persistent cache, a tmpfs, a secret or the SSH agent. Nothing mounted ends up in the layer.',
         isolation: "Mounts are made in the step's own mount namespace.",
+        requires: stableSince('1.2'),
         values: MOUNT_TYPES,
         options: MOUNT_OPTIONS,
         link: ref('run---mount', 'RUN --mount'),
@@ -223,6 +255,7 @@ export const INSTRUCTIONS: readonly InstructionEntry[] = [
         summary: 'Chooses the network of this step.',
         isolation:
           "Which network namespace the step gets: its own (default), its own with only loopback (none), or the host's (host).",
+        requires: stableSince('1.3'),
         values: [
           { value: 'default', summary: "The builder's default: a network namespace of its own with outbound access." },
           {
@@ -249,7 +282,7 @@ export const INSTRUCTIONS: readonly InstructionEntry[] = [
         summary: 'Chooses the security mode of this step.',
         isolation:
           'insecure runs the step like `docker run --privileged`: all capabilities, no seccomp or AppArmor confinement, host devices visible.',
-        requires: LABS,
+        requires: stableSince('1.20', '; before that, labs only'),
         values: [
           {
             value: 'sandbox',
@@ -265,6 +298,30 @@ export const INSTRUCTIONS: readonly InstructionEntry[] = [
         ],
         link: ref('run---security', 'RUN --security'),
         diagram: 'containers-in-vms',
+      },
+      {
+        name: 'device',
+        instruction: 'RUN',
+        syntax: 'RUN --device=<name>[,required[=<boolean>]] <command>',
+        summary:
+          'Gives this step a device that a CDI (Container Device Interface) specification on the builder describes, such as a GPU: `vendor.com/class` asks for the first such device, `vendor.com/class=name` for one by name, `vendor.com/class=*` for all of them, and a bare class name for the devices annotated with that class. May be repeated.',
+        isolation:
+          "The CDI spec's edits (device nodes, mounts, environment) are applied to the step's container, which then reaches host hardware: so it needs the `device` entitlement (buildkitd `--allow-insecure-entitlement device`, and `--allow device` on the build) and BuildKit 0.20 or later.",
+        requires: stableSince('1.27', '; before that, labs only from 1.14-labs'),
+        options: [
+          {
+            value: 'name',
+            summary:
+              'The device to ask for, in the forms above (`name=nvidia.com/gpu=all`); usually written first without `name=`.',
+          },
+          {
+            value: 'required',
+            summary:
+              'Fails the step when the device cannot be provided (default false: the step runs without it). `required` alone means true.',
+          },
+        ],
+        link: ref('run---device', 'RUN --device'),
+        diagram: 'namespaces-cgroups',
       },
     ],
     link: ref('run', 'RUN'),
@@ -320,7 +377,8 @@ export const INSTRUCTIONS: readonly InstructionEntry[] = [
   },
   {
     name: 'ADD',
-    syntax: 'ADD [--chown=…] [--chmod=…] [--link] [--checksum=…] [--keep-git-dir] <src>... <dest>',
+    syntax:
+      'ADD [--chown=…] [--chmod=…] [--link] [--checksum=…] [--keep-git-dir] [--unpack] [--exclude=…] <src>... <dest>',
     summary:
       'Copies files into the image like COPY, and also fetches remote URLs and Git repositories and unpacks local tar archives. Prefer COPY when none of that is needed.',
     flags: [
@@ -330,18 +388,38 @@ export const INSTRUCTIONS: readonly InstructionEntry[] = [
       {
         name: 'checksum',
         instruction: 'ADD',
-        syntax: 'ADD --checksum=sha256:<hex> <https-url> <dest>',
+        syntax: 'ADD --checksum=<sha256:hex|commit> <url> <dest>',
         summary:
-          'Verifies a remote file against this digest and fails the build on a mismatch, so a changed download cannot slip into the image.',
+          'Verifies a remote source and fails the build on a mismatch, so a changed download cannot slip into the image: for an HTTP(S) URL, its SHA-256 content digest written `sha256:<hex>` (the only algorithm); for a Git repository, the commit SHA, in full or any prefix of it.',
+        requires: stableSince('1.6'),
         link: ref('add---checksum', 'ADD --checksum'),
         diagram: 'container-architecture',
       },
       {
         name: 'keep-git-dir',
         instruction: 'ADD',
-        syntax: 'ADD --keep-git-dir=<boolean> <git-url> <dest>',
+        syntax: 'ADD --keep-git-dir[=<boolean>] <git-url> <dest>',
         summary: 'Keeps the .git directory when adding a Git repository (default false: only the checked-out files).',
+        requires: stableSince('1.1'),
+        values: booleanValues(
+          'The .git directory of the cloned repository is kept in the destination, so later steps can run git commands.',
+          'The default: only the checked-out files are added, without .git.',
+        ),
         link: ref('add---keep-git-dir', 'ADD --keep-git-dir'),
+        diagram: 'container-architecture',
+      },
+      {
+        name: 'unpack',
+        instruction: 'ADD',
+        syntax: 'ADD --unpack[=<boolean>] <src> ... <dest>',
+        summary:
+          'Whether a tar archive (plain, gzip, bzip2, xz or zstd, recognised by its contents, not its name) is extracted into the destination. Without the flag, local archives are extracted and archives from a URL are saved as they are.',
+        requires: stableSince('1.17'),
+        values: booleanValues(
+          'Extracts the archive into the destination, also when it was downloaded from a URL.',
+          'Copies the archive as one file, also a local one.',
+        ),
+        link: ref('add---unpack', 'ADD --unpack'),
         diagram: 'container-architecture',
       },
       excludeFlag('ADD', 'add---exclude'),
@@ -360,6 +438,7 @@ export const INSTRUCTIONS: readonly InstructionEntry[] = [
         syntax: 'COPY --from=<stage|image|context> <src>... <dest>',
         summary:
           'Copies from an earlier build stage (by name or index), an image, or a named build context instead of the main context: the base of multi-stage builds, where the final image keeps only the results.',
+        requires: ANY_FRONTEND,
         link: ref('copy---from', 'COPY --from'),
         diagram: 'container-architecture',
       },
@@ -371,8 +450,12 @@ export const INSTRUCTIONS: readonly InstructionEntry[] = [
         instruction: 'COPY',
         syntax: 'COPY --parents[=<boolean>] <src>... <dest>',
         summary:
-          'Keeps the parent directories of the sources under the destination (`COPY --parents ./a/b.txt /x/` gives /x/a/b.txt); a `/./` inside a source path marks where the kept part starts.',
-        requires: LABS,
+          'Keeps the parent directories of the sources under the destination (`COPY --parents ./a/b.txt /x/` gives /x/a/b.txt), like `cp --parents`; a `/./` inside a source path marks where the kept part starts, and a double-asterisk wildcard matches any depth of directories.',
+        requires: stableSince('1.20', '; before that, labs only'),
+        values: booleanValues(
+          'Same as a bare `--parents`: each source keeps its directory path under the destination.',
+          'The default: each source is copied straight into the destination without its parent directories, so files with the same name overwrite each other.',
+        ),
         link: ref('copy---parents', 'COPY --parents'),
         diagram: 'container-architecture',
       },
@@ -466,6 +549,7 @@ export const INSTRUCTIONS: readonly InstructionEntry[] = [
         instruction: 'HEALTHCHECK',
         syntax: 'HEALTHCHECK --interval=<duration> CMD …',
         summary: 'Time between checks (default 30s).',
+        requires: ANY_FRONTEND,
         link: ref('healthcheck', 'HEALTHCHECK'),
         diagram: 'startup',
       },
@@ -474,6 +558,7 @@ export const INSTRUCTIONS: readonly InstructionEntry[] = [
         instruction: 'HEALTHCHECK',
         syntax: 'HEALTHCHECK --timeout=<duration> CMD …',
         summary: 'A check that takes longer fails (default 30s).',
+        requires: ANY_FRONTEND,
         link: ref('healthcheck', 'HEALTHCHECK'),
         diagram: 'startup',
       },
@@ -482,6 +567,7 @@ export const INSTRUCTIONS: readonly InstructionEntry[] = [
         instruction: 'HEALTHCHECK',
         syntax: 'HEALTHCHECK --start-period=<duration> CMD …',
         summary: 'Start-up time during which failures do not count towards the retries (default 0s).',
+        requires: ANY_FRONTEND,
         link: ref('healthcheck', 'HEALTHCHECK'),
         diagram: 'startup',
       },
@@ -490,6 +576,8 @@ export const INSTRUCTIONS: readonly InstructionEntry[] = [
         instruction: 'HEALTHCHECK',
         syntax: 'HEALTHCHECK --start-interval=<duration> CMD …',
         summary: 'Time between checks during the start period (default 5s; needs Docker Engine 25 or later).',
+        requires:
+          'Any Dockerfile frontend version (the reference gives it no minimum); the engine running the container must be Docker Engine 25.0 or later.',
         link: ref('healthcheck', 'HEALTHCHECK'),
         diagram: 'startup',
       },
@@ -498,6 +586,7 @@ export const INSTRUCTIONS: readonly InstructionEntry[] = [
         instruction: 'HEALTHCHECK',
         syntax: 'HEALTHCHECK --retries=<n> CMD …',
         summary: 'Consecutive failures before the container is unhealthy (default 3).',
+        requires: ANY_FRONTEND,
         link: ref('healthcheck', 'HEALTHCHECK'),
         diagram: 'startup',
       },
@@ -528,7 +617,7 @@ export const DIRECTIVES: readonly DirectiveEntry[] = [
     name: 'syntax',
     syntax: '# syntax=docker/dockerfile:1',
     summary:
-      'A parser directive: the Dockerfile frontend image BuildKit uses to build this file (`docker/dockerfile:1` for the latest stable 1.x, `:1-labs` for experimental features such as RUN --security). Must be among the first lines, before any instruction, comment or blank line.',
+      'A parser directive: the Dockerfile frontend image BuildKit pulls to read this file, instead of the one built into BuildKit or Docker. `docker/dockerfile:1` follows the newest stable 1.x release, which has every stable flag (RUN --security and COPY --parents since 1.20, --exclude since 1.19); a pinned version such as `docker/dockerfile:1.20` keeps builds repeatable; `:1-labs` adds features not yet stable. Must come before any instruction, comment or blank line.',
     link: ref('syntax', 'syntax directive'),
     diagram: 'runtime-layers',
   },
@@ -544,7 +633,7 @@ export const DIRECTIVES: readonly DirectiveEntry[] = [
     name: 'check',
     syntax: '# check=skip=<checks|all>;error=<boolean>',
     summary:
-      'A parser directive: configures the build checks (linting) — which rules to skip, and whether a violation fails the build (`error=true`).',
+      'A parser directive (frontend 1.8 or later): configures the build checks (linting): which rules to skip (`skip=JSONArgsRecommended,StageNameCasing` or `skip=all`), and whether a violation fails the build (`error=true`; pin the syntax version then, as new checks arrive with new versions). The build arg BUILDKIT_DOCKERFILE_CHECK sets the same from the command line.',
     link: ref('check', 'check directive'),
     diagram: 'container-architecture',
   },

@@ -1,12 +1,11 @@
 // The isolation vocabulary: what each word means on a Linux host, what it isolates or limits, and a
 // command that shows it. Written for this project; every link is a man page, a kernel document or a
 // specification.
+import { BUILD_ARG_TERMS } from './buildArgs';
+import { GUIDE_TERMS } from './guideTerms';
+import { man } from './links';
 import type { DiagramId, DocLink, TermEntry } from './types';
 
-const man = (page: string, section: number): DocLink => ({
-  title: `man ${page}(${section})`,
-  url: `https://man7.org/linux/man-pages/man${section}/${page}.${section}.html`,
-});
 const cgroupV2Doc = (anchor: string, title: string): DocLink => ({
   title,
   url: `https://docs.kernel.org/admin-guide/cgroup-v2.html#${anchor}`,
@@ -61,7 +60,7 @@ function capability(name: string, what: string, note?: string): TermEntry {
 
 const DEFAULT_DOCKER_CAP = "(In Docker's default set.)";
 
-export const TERMS: readonly TermEntry[] = [
+const ISOLATION_TERMS: readonly TermEntry[] = [
   // ── namespaces ────────────────────────────────────────────────────────────────────────────────
   {
     id: 'namespace',
@@ -95,7 +94,7 @@ export const TERMS: readonly TermEntry[] = [
     'mnt',
     'Mount namespace',
     "The mount table: the container sees its image's root filesystem and its volumes, not the host's mounts. The first kind Linux had (2002).",
-    ['mount namespace', 'mount namespaces', 'mntns'],
+    ['mount namespace', 'mount namespaces', 'mntns', 'mount table', 'filesystem mounts'],
     'mount_namespaces',
     'CLONE_NEWNS',
   ),
@@ -103,7 +102,7 @@ export const TERMS: readonly TermEntry[] = [
     'uts',
     'UTS namespace',
     "Hostname and NIS domain name: `hostname` inside a container changes only the container's name.",
-    ['utsns'],
+    ['utsns', 'hostname', 'hostnames'],
     'uts_namespaces',
     'CLONE_NEWUTS',
   ),
@@ -111,7 +110,7 @@ export const TERMS: readonly TermEntry[] = [
     'ipc',
     'IPC namespace',
     'System V IPC objects (shared memory, semaphores, message queues) and POSIX message queues.',
-    ['ipcns'],
+    ['ipcns', 'shared memory'],
     'ipc_namespaces',
     'CLONE_NEWIPC',
   ),
@@ -226,6 +225,9 @@ export const TERMS: readonly TermEntry[] = [
     command: 'cat /sys/fs/cgroup/<path>/io.max   (v1: blkio.throttle.read_bps_device)',
     aliases: [
       'io controller',
+      'disk i/o',
+      'block i/o',
+      'i/o',
       'blkio',
       'blkio controller',
       'io.max',
@@ -270,7 +272,7 @@ export const TERMS: readonly TermEntry[] = [
     isolates:
       "The kernel enforces all container isolation (namespaces, cgroups, capabilities, seccomp, LSMs): a kernel bug is a bug in every container's wall, which is why untrusted code may go in a VM.",
     command: 'uname -r   (the same inside every container on this host)',
-    aliases: ['kernel', 'linux kernel', 'host kernel', 'shared kernel'],
+    aliases: ['kernel', 'kernels', 'linux kernel', 'host kernel', 'shared kernel', 'kernel version', 'kernel versions'],
     link: { title: 'The Linux kernel documentation', url: 'https://docs.kernel.org/' },
     diagram: 'container-architecture',
   },
@@ -286,12 +288,14 @@ export const TERMS: readonly TermEntry[] = [
       'hypervisor',
       'hypervisors',
       'kvm',
-      'qemu',
       'firecracker',
       'cloud hypervisor',
       'xen',
       'hyper-v',
       'esxi',
+      'vmware',
+      'vmware esxi',
+      'vsphere',
       'virtualbox',
     ],
     link: { title: 'Linux kernel: KVM', url: 'https://docs.kernel.org/virt/kvm/index.html' },
@@ -304,7 +308,7 @@ export const TERMS: readonly TermEntry[] = [
       'An emulated computer run by a hypervisor, with its own firmware, guest kernel and guest OS. Boots in tens of seconds and has memory assigned to it; Docker Desktop, Podman machine and WSL2 run their engines in one.',
     isolates: 'Everything down to the kernel: processes in different VMs share only the hypervisor and the hardware.',
     command: 'systemd-detect-virt   (prints kvm, vmware, microsoft… or none)',
-    aliases: ['virtual machine', 'virtual machines', 'microvm', 'micro-vm'],
+    aliases: ['virtual machine', 'virtual machines', 'microvm', 'microvms', 'micro-vm'],
     exactAliases: ['VM', 'VMs'],
     link: { title: 'Linux kernel: KVM', url: 'https://docs.kernel.org/virt/kvm/index.html' },
     diagram: 'vm-architecture',
@@ -315,7 +319,7 @@ export const TERMS: readonly TermEntry[] = [
     summary:
       'The operating system, kernel included, that runs inside a VM. A container has no guest OS: its image brings only user-space files (libraries, a shell, the app) and runs on the host kernel.',
     command: 'uname -r; cat /etc/os-release   (inside the VM)',
-    aliases: ['guest os', 'guest kernel', 'guest operating system'],
+    aliases: ['guest os', 'guest kernel', 'guest operating system', 'full os', 'full guest os'],
     link: { title: 'Linux kernel: KVM', url: 'https://docs.kernel.org/virt/kvm/index.html' },
     diagram: 'vm-architecture',
   },
@@ -367,6 +371,7 @@ export const TERMS: readonly TermEntry[] = [
       'oci runtime',
       'high-level runtime',
       'low-level runtime',
+      'user tools',
     ],
     link: {
       title: 'OCI runtime specification',
@@ -394,7 +399,7 @@ export const TERMS: readonly TermEntry[] = [
     summary:
       'The gRPC API the Kubernetes kubelet uses to run pods and containers: RuntimeService and ImageService. containerd (its cri plugin) and CRI-O implement it.',
     command: "crictl ps   (talks CRI to the runtime's socket)",
-    aliases: ['container runtime interface', 'crictl'],
+    aliases: ['container runtime interface', 'crictl', 'cri runtime', 'cri runtimes'],
     exactAliases: ['CRI'],
     link: {
       title: 'Kubernetes: Container Runtime Interface',
@@ -430,7 +435,7 @@ export const TERMS: readonly TermEntry[] = [
     isolates:
       "The host kernel's attack surface: a container escape must break gVisor first. Costs some speed on syscall-heavy work.",
     command: 'docker run --runtime=runsc …   then   dmesg inside shows gVisor',
-    aliases: ['gvisor', 'runsc'],
+    aliases: ['gvisor', 'runsc', 'containerd-shim-runsc-v1'],
     link: { title: 'gVisor documentation', url: 'https://gvisor.dev/docs/' },
     diagram: 'runtime-layers',
   },
@@ -441,7 +446,7 @@ export const TERMS: readonly TermEntry[] = [
       'A runtime that starts each container or pod in its own lightweight VM (QEMU, Cloud Hypervisor or Firecracker) with its own guest kernel, behind the usual OCI/CRI interfaces.',
     isolates: 'The kernel: each pod gets a hardware-virtualized boundary, at the cost of a VM boot and memory per pod.',
     command: 'kata-runtime check   (inside: uname -r shows the guest kernel)',
-    aliases: ['kata', 'kata containers', 'kata-runtime', 'kata runtime'],
+    aliases: ['kata', 'kata containers', 'kata-runtime', 'kata runtime', 'containerd-shim-kata-v2'],
     link: { title: 'Kata Containers', url: 'https://github.com/kata-containers/kata-containers' },
     diagram: 'containers-in-vms',
   },
@@ -471,7 +476,7 @@ export const TERMS: readonly TermEntry[] = [
     summary:
       'The docker CLI and the dockerd daemon (Moby): builds images (BuildKit), runs containers through containerd and runc, and manages networks and volumes. The daemon runs as root unless installed rootless.',
     command: 'docker version; docker info',
-    aliases: ['docker', 'dockerd', 'docker engine', 'moby', 'docker desktop', 'buildkit', 'buildx', 'docker buildx'],
+    aliases: ['docker', 'dockerd', 'docker engine', 'docker desktop', 'docker cli'],
     link: { title: 'Docker Engine documentation', url: 'https://docs.docker.com/engine/' },
     diagram: 'runtime-layers',
   },
@@ -484,6 +489,40 @@ export const TERMS: readonly TermEntry[] = [
     aliases: ['podman', 'buildah', 'conmon', 'podman machine'],
     link: { title: 'Podman documentation', url: 'https://docs.podman.io/' },
     diagram: 'runtime-layers',
+  },
+  {
+    id: 'buildkit',
+    title: 'BuildKit',
+    summary:
+      'The build engine behind `docker build`, `docker buildx build`, `buildctl` and `nerdctl build`: it reads the Dockerfile through a frontend (the `# syntax=` image), runs every RUN step in a container of its own through runc or containerd, and caches each step. buildx is the Docker CLI plugin that drives it, and can run it in a container (the docker-container driver).',
+    isolates:
+      "Each build step: a container with its own mount, pid, ipc and uts namespaces on the builder's default network; steps that give isolation up (`RUN --network=host`, `--security=insecure`, `--device`) need entitlements the builder's owner grants.",
+    command: 'docker buildx ls; docker buildx inspect --bootstrap',
+    aliases: ['buildkit', 'buildkitd', 'buildctl', 'buildx', 'docker buildx'],
+    link: { title: 'Docker: BuildKit', url: 'https://docs.docker.com/build/buildkit/' },
+    diagram: 'runtime-layers',
+  },
+  {
+    id: 'moby',
+    title: 'Moby',
+    summary:
+      'The open-source project Docker Engine is made from (dockerd, its API, networking and storage); BuildKit is one of its projects (moby/buildkit). In containerd, `moby` is also the containerd namespace in which Docker keeps its containers: a label, not a kernel namespace.',
+    command: 'ctr -n moby containers list   (the containers Docker runs)',
+    aliases: ['moby', 'moby engine', 'moby-engine'],
+    link: { title: 'moby/moby', url: 'https://github.com/moby/moby' },
+    diagram: 'runtime-layers',
+  },
+  {
+    id: 'qemu',
+    title: 'QEMU',
+    summary:
+      'A machine emulator with two modes. System mode runs whole VMs (with KVM, the usual Linux hypervisor: firmware, guest kernel, guest OS). User mode (qemu-user, registered with the kernel through binfmt_misc) runs single Linux programs built for another CPU architecture: that is how a build or container for `--platform linux/arm64` runs on an amd64 host.',
+    isolates:
+      'User mode isolates nothing: the emulated program is an ordinary process of the container, making system calls to the shared host kernel. Emulation, not a VM.',
+    command: 'ls /proc/sys/fs/binfmt_misc/   (qemu-* entries: user-mode emulation is registered)',
+    aliases: ['qemu', 'qemu-user', 'qemu-user-static', 'qemu-system', 'qemu-kvm', 'binfmt_misc', 'binfmt'],
+    link: { title: 'QEMU documentation', url: 'https://www.qemu.org/docs/master/' },
+    diagram: 'vm-architecture',
   },
   {
     id: 'nerdctl',
@@ -696,3 +735,6 @@ export const TERMS: readonly TermEntry[] = [
     diagram: NS,
   },
 ];
+
+/** Every glossary term: the isolation vocabulary, the rest of the guide's, the predefined build args. */
+export const TERMS: readonly TermEntry[] = [...ISOLATION_TERMS, ...GUIDE_TERMS, ...BUILD_ARG_TERMS];

@@ -25,6 +25,8 @@ export interface DocLink {
 export interface TermEntry {
   readonly id: string;
   readonly title: string;
+  /** What the hover calls it (default "isolation term"): "predefined build arg", "guide concept". */
+  readonly kind?: string;
   /** What it is. */
   readonly summary: string;
   /** What it isolates or limits, where it does. */

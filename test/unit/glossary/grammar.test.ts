@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  ADDRESS_PATTERN,
   GRAMMAR_SKIPPED_ALIASES,
   INJECTION_SCOPE_NAME,
   buildInjectionGrammar,
@@ -42,13 +43,31 @@ describe('injection grammar', () => {
     assert.match(String(grammar.injectionSelector), /^L:source\.dockerfile /);
   });
 
-  it('colours every glossary alias except the few too common to colour', () => {
+  it('colours every isolation term alias except the few too common to colour, and no build arg or concept', () => {
     const pattern = grammarTermPattern();
-    for (const { alias } of allTermAliases()) {
+    for (const { alias, term } of allTermAliases()) {
       const escaped = alias.replace(/[.*+?^${}()|[\]\\/-]/g, (c) => `\\${c}`).replace(/ /g, '\\s+');
       const inPattern =
         pattern.includes(`|${escaped}|`) || pattern.includes(`:${escaped}|`) || pattern.includes(`|${escaped})`);
-      assert.equal(inPattern, !GRAMMAR_SKIPPED_ALIASES.has(alias), alias);
+      assert.equal(inPattern, term.kind === undefined && !GRAMMAR_SKIPPED_ALIASES.has(alias), alias);
+    }
+  });
+
+  it('skips addresses, and its address pattern stays linear on pathological lines', () => {
+    const address = new RegExp(ADDRESS_PATTERN, 'g');
+    const found = (text: string): string[] => [...text.matchAll(address)].map((m) => m[0]);
+    assert.deepEqual(found('see https://github.com/moby/buildkit and runc'), ['https://github.com/moby/buildkit']);
+    assert.deepEqual(found('git clone git@github.com:moby/moby.git /src'), ['git@github.com:moby/moby.git']);
+    assert.deepEqual(found('go install github.com/opencontainers/runc@latest'), [
+      'github.com/opencontainers/runc@latest',
+    ]);
+    assert.deepEqual(found('cat /sys/fs/cgroup/cpu.max; FROM moby/buildkit@sha256:0a1b'), []);
+    for (const unit of ['a.', 'a@b.', 'a-', 'ab://', 'a.b/', '@.']) {
+      const line = unit.repeat(Math.ceil(100_000 / unit.length));
+      const t0 = process.hrtime.bigint();
+      found(line);
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      assert.ok(ms < 200, `${unit}: ${ms.toFixed(1)} ms`);
     }
   });
 });
