@@ -132,7 +132,9 @@ describe('Dockerfile hovers (real VS Code host)', function () {
   it('prefers the flag and its value over the instruction', async () => {
     const mount = await hoverOn(dockerfile, 3, 'cache');
     assert.ok(mount);
-    assert.match(mount.text, /persistent cache/);
+    // The cache mount is a speed-up only: the hover says another build or garbage collection may empty it.
+    assert.match(mount.text, /cache directory/);
+    assert.match(mount.text, /garbage collection may empty it/);
     const network = await hoverOn(dockerfile, 4, 'none');
     assert.ok(network);
     assert.match(network.text, /only the loopback/);
