@@ -3,9 +3,17 @@
  * containers, then each container's namespaces and cgroup. Plain text: control characters from
  * engine data are shown escaped, so a hostile name cannot move the cursor or recolour a terminal.
  */
-import type { CgroupReport, ContainerInfo, HostSnapshot, NamespaceEntry, RuntimeInfo } from '../model';
+import type {
+  CgroupReport,
+  ContainerInfo,
+  HostSnapshot,
+  NamespaceEntry,
+  NamespaceVerdict,
+  RuntimeInfo,
+} from '../model';
 import { formatBytes, formatCpus, formatUsageAgainstLimit, shortId } from '../format';
 import { runtimeChainText } from '../diagrams/liveHost';
+import { RUNTIME_TITLES } from '../tree/texts';
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
@@ -13,22 +21,46 @@ export function terminalSafe(text: string): string {
   return text.replace(CONTROL, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
-export function verdictText(entry: NamespaceEntry, nameOf: (key: string) => string): string {
-  const v = entry.verdict;
+function verdictWords(v: NamespaceVerdict, nameOf: (key: string) => string): string {
   switch (v.kind) {
     case 'isolated':
       return 'isolated';
     case 'host':
       return 'shared with host';
     case 'shared':
-      return `shared with ${v.withKeys.map(nameOf).join(', ')}`;
+      if (v.engine) return `the engine's own (${RUNTIME_TITLES[v.engine]})`;
+      return v.withKeys.length > 0
+        ? `shared with ${v.withKeys.map(nameOf).join(', ')}`
+        : "shared (joined another process's namespace)";
     case 'unknown':
       return `unknown (${v.reason})`;
   }
 }
 
+/**
+ * The verdict with how it is known in a word: nothing more for an inode (the `[inode]` beside it
+ * says so), else `· NSpid`, `· uid_map`, `· mountinfo`, `· net/dev` or `· engine`, and the other
+ * source's verdict where the kernel's evidence and the engine's record disagree.
+ */
+export function verdictText(entry: NamespaceEntry, nameOf: (key: string) => string): string {
+  const words = verdictWords(entry.verdict, nameOf);
+  const basis = entry.basis && entry.basis.source !== 'inode' ? ` · ${entry.basis.word}` : '';
+  const other = entry.disagreement
+    ? `; ${entry.disagreement.basis.word} says ${verdictWords(entry.disagreement.verdict, nameOf)}`
+    : '';
+  return `${words}${basis}${other}`;
+}
+
+/** The inode, or the reason it was not read; nothing for a denial, which the container says once. */
 export function inodeText(entry: NamespaceEntry): string {
-  return entry.read.state === 'ok' ? `[${entry.read.inode}]` : `(${entry.read.state}: ${entry.read.detail})`;
+  if (entry.read.state === 'ok') return `[${entry.read.inode}]`;
+  return entry.read.state === 'denied' ? '' : `(${entry.read.state}: ${entry.read.detail})`;
+}
+
+/** One namespace's line in the tree and the CLI: inode (where read), verdict, provenance. */
+export function namespaceDescription(entry: NamespaceEntry, nameOf: (key: string) => string): string {
+  const inode = inodeText(entry);
+  return inode ? `${inode} ${verdictText(entry, nameOf)}` : verdictText(entry, nameOf);
 }
 
 export function cgroupLines(cg: CgroupReport): string[] {
@@ -55,6 +87,9 @@ function runtimeLine(r: RuntimeInfo): string {
   ].filter(Boolean);
   return `${title}: ${runtimeChainText(r)}${extras.length ? ` [${extras.join(', ')}]` : ''}`;
 }
+
+/** The CLI's once-per-container words for NamespaceReport.inodesNote. */
+export const INODES_SHORT = "inodes need root: verdicts from the kernel's other files and the engine's record";
 
 export function renderSnapshotTree(snapshot: HostSnapshot): string {
   const out: string[] = [];
@@ -92,9 +127,9 @@ function containerLines(c: ContainerInfo, indent: string, nameOf: (key: string) 
   if (c.alsoSeenAs?.length) lines.push(`${inner}also seen as ${terminalSafe(c.alsoSeenAs.join(', '))}`);
   if (c.kernelDetailNote) lines.push(`${inner}${terminalSafe(c.kernelDetailNote)}`);
   if (c.namespaces) {
-    lines.push(`${inner}namespaces`);
+    lines.push(`${inner}namespaces${c.namespaces.inodesNote ? ` (${INODES_SHORT})` : ''}`);
     for (const e of c.namespaces.entries)
-      lines.push(`${inner}  ${e.kind.padEnd(6)} ${inodeText(e)} ${verdictText(e, nameOf)}`);
+      lines.push(`${inner}  ${e.kind.padEnd(6)} ${namespaceDescription(e, nameOf)}`);
   }
   if (c.cgroup) {
     const [first, ...rest] = cgroupLines(c.cgroup);

@@ -11,13 +11,20 @@ import {
   classifyNamespaces,
   recogniseCgroupPath,
   readCgroupLimits,
+  readNamespaceLink,
   readNamespaces,
+  readParentUidMap,
   readProcCgroup,
+  readProcessEvidence,
+  parseStatusField,
+  readText,
   type CgroupMounts,
   type NamespaceReads,
   type ProcCgroup,
 } from '../kernel';
+import type { ContainerRecord } from '../kernel/classify';
 import type { HostNamespaces } from '../model';
+import path = require('node:path');
 
 export interface KernelContext {
   procRoot: string;
@@ -114,7 +121,7 @@ export function readKernelDetail(
   const rootlessUnnamed =
     engineIsRootless && procCgroup.ok && !named && !namesAnotherContainer(procCgroup.cgroup, container.id);
   if (procCgroup.ok && !named && !rootlessUnnamed) return 'pid-not-this-container';
-  reads.set(container.key, readNamespaces(ctx.procRoot, pid));
+  reads.set(container.key, readNamespacesWithEvidence(ctx.procRoot, pid, engineIsRootless));
   if (!procCgroup.ok) {
     container.cgroup = {
       version: ctx.mounts?.version === '2' ? '2' : '1',
@@ -139,6 +146,30 @@ export function readKernelDetail(
   if (cache && procCgroup.ok && !ctx.withUsage)
     cache.store(container.key, pid, signature, reads.get(container.key)!, container.cgroup);
   return 'read';
+}
+
+/**
+ * The eight links, and where some are unreadable (an ordinary user on root's containers) the
+ * evidence anyone may read. For a rootless engine, also the user namespace of the container's
+ * parent (the engine's monitor), which tells the engine's own user namespace apart from one that
+ * containers share because one joined another's.
+ */
+function readNamespacesWithEvidence(procRoot: string, pid: number, engineIsRootless: boolean): NamespaceReads {
+  const reads = readNamespaces(procRoot, pid);
+  if (engineIsRootless) reads.engineRootless = true;
+  if (NAMESPACE_KINDS.some((kind) => reads[kind].state !== 'ok')) {
+    const evidence = readProcessEvidence(procRoot, pid);
+    if (engineIsRootless && evidence.ppid !== undefined)
+      evidence.parentUidMap = readParentUidMap(procRoot, evidence.ppid);
+    reads.evidence = evidence;
+  }
+  if (engineIsRootless && reads.user.state === 'ok') {
+    const status = readText(path.join(procRoot, String(pid), 'status'));
+    const ppid = status === undefined ? undefined : parseStatusField(status, 'PPid')?.[0];
+    const parent = ppid ? readNamespaceLink(path.join(procRoot, String(ppid), 'ns', 'user'), 'user') : undefined;
+    if (parent?.state === 'ok') reads.evidence = { ...reads.evidence, ppid, parentUserNs: parent.inode };
+  }
+  return reads;
 }
 
 function namesContainer(cgroup: ProcCgroup, id: string): boolean {
@@ -166,7 +197,13 @@ export function applyNamespaceVerdicts(
   reads: Map<string, NamespaceReads>,
   host: HostNamespaces,
 ): void {
-  const input = [...reads].map(([key, r]) => ({ key, reads: r }));
+  const byKey = new Map(containers.map((c) => [c.key, c]));
+  const input = [...reads].map(([key, r]) => ({
+    key,
+    reads: r,
+    evidence: r.evidence,
+    record: recordOf(byKey.get(key), r),
+  }));
   const reports = classifyNamespaces(input, host);
   for (const c of containers) {
     const report = reports.get(c.key);
@@ -174,10 +211,28 @@ export function applyNamespaceVerdicts(
   }
 }
 
+/** The engine's record of a container, for the verdicts its inodes cannot give. */
+function recordOf(c: ContainerInfo | undefined, reads: NamespaceReads): ContainerRecord | undefined {
+  if (!c) return undefined;
+  return {
+    id: c.id,
+    name: c.name,
+    scope: `${c.runtime}/${c.containerdNamespace ?? ''}`,
+    modes: c.requestedModes,
+    ctx: {
+      runtime: c.runtime,
+      rootless: c.runtime === 'podman-rootless' || reads.engineRootless === true,
+      // Which default an engine picks for the cgroup namespace follows the cgroup version.
+      hostCgroupVersion: c.cgroup?.version ?? '1',
+    },
+  };
+}
+
 /** The raw reads kept inside a report, so one container can be re-read without re-reading the rest. */
 export function readsFromReport(report: NamespaceReport): NamespaceReads {
   const byKind = new Map<string, NamespaceEntry>(report.entries.map((e) => [e.kind, e]));
   const out = {} as NamespaceReads;
   for (const kind of NAMESPACE_KINDS) out[kind] = byKind.get(kind)?.read ?? { state: 'missing', detail: 'not read' };
+  if (report.evidence) out.evidence = report.evidence;
   return out;
 }

@@ -8,8 +8,15 @@
  */
 import type { CgroupReport, ContainerInfo, ContainerState, HostSnapshot, NamespaceEntry, RuntimeInfo } from '../model';
 import { formatBytes, formatCpus, formatUsageAgainstLimit, shortId } from '../format';
-import { inodeText, verdictText } from '../cli/renderTree';
-import { NAMESPACE_ISOLATES, namespaceReason, RUNTIME_TITLES, runtimeFix, runtimeStatusWord } from './texts';
+import { inodeText, namespaceDescription, verdictText } from '../cli/renderTree';
+import {
+  NAMESPACE_ISOLATES,
+  namespaceReason,
+  RUNTIME_TITLES,
+  runtimeFix,
+  runtimeStatusWord,
+  verdictBasisText,
+} from './texts';
 
 export type GroupBy = 'pod' | 'runtime' | 'none';
 
@@ -239,13 +246,15 @@ export function buildTree(snapshot: HostSnapshot, options: TreeOptions = DEFAULT
         containerKey: c.key,
         runtime: c.runtime,
       });
+      if (c.namespaces.inodesNote)
+        message(groupId, 'inodes', 'inodes need root', { id: 'lock' }, c.namespaces.inodesNote);
       for (const e of c.namespaces.entries) {
         add({
           id: `${groupId}/${e.kind}`,
           parentId: groupId,
           kind: 'namespace',
           label: e.kind,
-          description: `${inodeText(e)} ${verdictText(e, nameOf)}`,
+          description: namespaceDescription(e, nameOf),
           icon: verdictIcon(e),
           contextValue: e.read.state === 'ok' ? 'namespace' : 'namespaceUnread',
           collapsible: 'none',
@@ -541,6 +550,8 @@ export function tooltipFor(node: TreeNode, snapshot: HostSnapshot | undefined): 
       ];
       const why = c ? namespaceReason(c, e) : undefined;
       if (why) lines.push({ heading: 'Why', text: why });
+      const known = verdictBasisText(e);
+      if (known) lines.push({ heading: 'Known from', text: known });
       if (e.read.state === 'denied') {
         lines.push({
           heading: 'Not readable',
