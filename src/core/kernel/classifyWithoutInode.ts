@@ -178,13 +178,13 @@ export class NamespaceEvidenceIndex {
       };
     }
     if (!rec || !recV || recV.kind === 'unknown') return { verdict: evV, basis: evBasis(ev) };
-    if (sameVerdict(evV, recV))
-      return { verdict: evV, basis: { ...evBasis(ev), detail: `${ev.detail}; the engine's record agrees` } };
     // Evidence that cannot see who else is in a namespace (NSpid of the owner or a joiner, uid_map)
     // does not contradict a record naming the others.
     const blindToOthers = kind === 'pid' || kind === 'user';
     if (recV.kind === 'shared' && (ev.claim.kind === 'joined' || (blindToOthers && evV.kind === 'isolated')))
       return { verdict: recV, basis: { ...recBasis(rec), detail: `${rec.detail}; ${ev.word}: ${ev.detail}` } };
+    if (sameVerdict(evV, recV))
+      return { verdict: evV, basis: { ...evBasis(ev), detail: `${ev.detail}; the engine's record agrees` } };
     return { verdict: evV, basis: evBasis(ev), disagreement: { verdict: recV, basis: recBasis(rec) } };
   }
 }
@@ -192,6 +192,5 @@ export class NamespaceEvidenceIndex {
 function sameVerdict(a: NamespaceVerdict, b: NamespaceVerdict): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind !== 'shared' || b.kind !== 'shared') return true;
-  if (a.withKeys.length === 0) return true; // evidence that only says "joined someone's"
   return [...a.withKeys].sort().join('\n') === [...b.withKeys].sort().join('\n');
 }
