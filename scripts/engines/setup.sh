@@ -9,7 +9,8 @@
 #   1. installs docker.io containerd runc podman catatonit uidmap busybox-static (apt is skipped
 #      when all are present);
 #   2. creates the users `anatomy` (rootless Podman, /etc/subuid + /etc/subgid, XDG_RUNTIME_DIR
-#      /run/user/<uid>) and `anatomy-guest` (no docker group: for permission-denied tests);
+#      /run/user/<uid>, in group docker: the ordinary user) and `anatomy-guest` (no docker group:
+#      for permission-denied tests);
 #   3. merges `[engine] runtime = "runc"` and `[containers] default_ulimits` into
 #      /etc/containers/containers.conf (rootless also gets cgroupfs + file events without systemd);
 #   4. starts, without systemd (setsid + nohup, pid files in /run/container-anatomy):
@@ -159,6 +160,14 @@ part_users() {
   # The rootless API socket's folder (podman does not create it for `system service`).
   install -d -o "$ROOTLESS_USER" -g "$(id -gn "$ROOTLESS_USER")" -m 700 "$dir/podman"
   ok "$ROOTLESS_USER uid $uid, XDG_RUNTIME_DIR=$dir, home $home"
+  # The ordinary user most people are: in the docker group (the socket, not the containers'
+  # /proc/PID/ns links, which stay root's). test/runtime/ordinary-user.test.ts runs the CLI as this
+  # user with and without the group.
+  getent group docker >/dev/null || groupadd --system docker
+  if ! id -nG "$ROOTLESS_USER" | tr ' ' '\n' | grep -qx docker; then
+    usermod -aG docker "$ROOTLESS_USER"
+    ok "added $ROOTLESS_USER to group docker"
+  fi
 
   if ! id "$GUEST_USER" >/dev/null 2>&1; then
     useradd --system --create-home --shell /bin/bash "$GUEST_USER"

@@ -141,6 +141,11 @@ export interface ProcessEvidence {
   /** Digest of the mount IDs in `mountinfo`: mount IDs are unique, so equal sets are one namespace. */
   mounts?: string;
   net?: NetEvidence;
+  /**
+   * Whether `net` matched the reader's own network read right after it: the host's interfaces
+   * change whenever a container starts, so comparing with a reading taken earlier could miss it.
+   */
+  netIsReaders?: boolean;
 }
 
 export interface NetEvidence {

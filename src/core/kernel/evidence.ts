@@ -72,7 +72,11 @@ export function readProcessEvidence(procRoot: string, pid: number | 'self'): Pro
     if (ids.length > 0) out.mounts = digest(ids.join(','));
   }
   const net = readNetEvidence(dir);
-  if (net) out.net = net;
+  if (net) {
+    out.net = net;
+    if (pid !== 'self' && !net.loopbackOnly)
+      out.netIsReaders = net.structure === readNetEvidence(path.join(procRoot, 'self'))?.structure;
+  }
   return out;
 }
 

@@ -90,7 +90,7 @@ function netClaim(ev: ProcessEvidence, self: ProcessEvidence): EvidenceReading |
   if (!net || !self.net) return undefined;
   const caveat = 'strong evidence, not proof';
   if (!net.loopbackOnly) {
-    if (net.structure === self.net.structure)
+    if (ev.netIsReaders ?? net.structure === self.net.structure)
       return {
         claim: { kind: 'host' },
         word: 'net/dev',
