@@ -2,12 +2,14 @@
  * `container-anatomy`: prints this host's containers with their namespaces and cgroups.
  * Exit codes: 0 at least one engine answered; 1 none did; 2 bad arguments.
  */
+import path = require('node:path');
 import { renderSnapshotTree } from './core/cli/renderTree';
+import { SudoInodeReader } from './core/kernel/inodeReader';
 import type { RuntimeKind } from './core/model';
 import { createDefaultSources } from './core/snapshot/defaultSources';
 import { Snapshotter } from './core/snapshot/snapshotter';
 
-const USAGE = `Usage: container-anatomy [--json] [--usage] [--engine docker,podman,podman-rootless,containerd] [--timeout MS]
+const USAGE = `Usage: container-anatomy [--json] [--usage] [--engine docker,podman,podman-rootless,containerd] [--timeout MS] [--sudo-inodes]
 
 Prints every local container with its eight Linux namespaces (isolated, shared with the host, or
 shared with another container) and its cgroup limits, as the kernel reports them.
@@ -16,6 +18,8 @@ shared with another container) and its cgroup limits, as the kernel reports them
   --usage     also read current usage (memory, pids, CPU time)
   --engine    only these engines (comma-separated)
   --timeout   per-engine timeout in milliseconds (default 10000)
+  --sudo-inodes  read the namespace links this user may not read through \`sudo -n\` and the
+              bundled nsInodeReader.js (never prompts; needs passwordless sudo for it)
 
 Exit status: 0 if at least one engine answered, 1 if none did, 2 for bad arguments.`;
 
@@ -24,6 +28,7 @@ const ENGINES: readonly RuntimeKind[] = ['docker', 'podman', 'podman-rootless', 
 interface CliOptions {
   json: boolean;
   usage: boolean;
+  sudoInodes?: boolean;
   engines?: RuntimeKind[];
   timeoutMs?: number;
 }
@@ -34,6 +39,7 @@ function parseArgs(argv: string[]): CliOptions | string {
     const arg = argv[i];
     if (arg === '--json') options.json = true;
     else if (arg === '--usage') options.usage = true;
+    else if (arg === '--sudo-inodes') options.sudoInodes = true;
     else if (arg === '--engine' || arg === '--timeout') {
       const value = argv[++i];
       if (value === undefined) return `${arg} needs a value`;
@@ -65,7 +71,15 @@ async function main(): Promise<number> {
     return 2;
   }
   const sources = createDefaultSources({ engines: parsed.engines, timeoutMs: parsed.timeoutMs });
-  const snapshotter = new Snapshotter({ sources, withUsage: parsed.usage, engineTimeoutMs: parsed.timeoutMs });
+  const sudoInodes = parsed.sudoInodes
+    ? new SudoInodeReader({ nodePath: process.execPath, readerPath: path.join(__dirname, 'nsInodeReader.js') })
+    : undefined;
+  const snapshotter = new Snapshotter({
+    sources,
+    withUsage: parsed.usage,
+    engineTimeoutMs: parsed.timeoutMs,
+    sudoInodes,
+  });
   const snapshot = await snapshotter.take();
   for (const s of sources) s.dispose?.();
   process.stdout.write(parsed.json ? `${JSON.stringify(snapshot, null, 2)}\n` : `${renderSnapshotTree(snapshot)}\n`);

@@ -6,11 +6,12 @@
 #         remove containers:    bash scripts/engines/teardown.sh [--stop]   (--stop also stops daemons)
 #
 # Idempotent: run it on a fresh machine or again and again. Each run
-#   1. installs docker.io containerd runc podman catatonit uidmap busybox-static (apt is skipped
-#      when all are present);
+#   1. installs docker.io containerd runc podman catatonit uidmap busybox-static sudo (apt is
+#      skipped when all are present);
 #   2. creates the users `anatomy` (rootless Podman, /etc/subuid + /etc/subgid, XDG_RUNTIME_DIR
-#      /run/user/<uid>, in group docker: the ordinary user) and `anatomy-guest` (no docker group:
-#      for permission-denied tests);
+#      /run/user/<uid>, in group docker: the ordinary user), `anatomy-sudo` (group docker; the
+#      runtime test gives it a sudoers rule for the bundled inode reader only, for as long as it
+#      runs) and `anatomy-guest` (no docker group: for permission-denied tests);
 #   3. merges `[engine] runtime = "runc"` and `[containers] default_ulimits` into
 #      /etc/containers/containers.conf (rootless also gets cgroupfs + file events without systemd);
 #   4. starts, without systemd (setsid + nohup, pid files in /run/container-anatomy):
@@ -50,7 +51,8 @@ REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
 
 require_root
 
-APT_PACKAGES=(docker.io containerd runc podman catatonit uidmap busybox-static)
+SUDO_TEST_USER=anatomy-sudo
+APT_PACKAGES=(docker.io containerd runc podman catatonit uidmap busybox-static sudo)
 START_TIME=$(date +%s.%N)
 declare -A PART_RESULT=()
 PART_ORDER=()
@@ -167,6 +169,18 @@ part_users() {
   if ! id -nG "$ROOTLESS_USER" | tr ' ' '\n' | grep -qx docker; then
     usermod -aG docker "$ROOTLESS_USER"
     ok "added $ROOTLESS_USER to group docker"
+  fi
+
+  # The ordinary user with passwordless sudo for just the extension's inode reader. No sudoers
+  # rule is written here: test/runtime/ordinary-user.test.ts writes one naming the reader it
+  # copied (root-owned, not writable by the user) and removes it afterwards.
+  if ! id "$SUDO_TEST_USER" >/dev/null 2>&1; then
+    useradd --system --create-home --shell /bin/bash "$SUDO_TEST_USER"
+    ok "created system user $SUDO_TEST_USER"
+  fi
+  if ! id -nG "$SUDO_TEST_USER" | tr ' ' '\n' | grep -qx docker; then
+    usermod -aG docker "$SUDO_TEST_USER"
+    ok "added $SUDO_TEST_USER to group docker"
   fi
 
   if ! id "$GUEST_USER" >/dev/null 2>&1; then

@@ -98,7 +98,8 @@ export interface VerdictBasis {
 }
 
 export type NamespaceReadStatus =
-  | { state: 'ok'; inode: number }
+  /** `via: 'sudo'`: read as root through `sudo -n` (containerAnatomy.namespaces.readInodesWithSudo). */
+  | { state: 'ok'; inode: number; via?: 'sudo' }
   | { state: 'denied'; detail: string }
   | { state: 'missing'; detail: string }
   | { state: 'error'; detail: string };

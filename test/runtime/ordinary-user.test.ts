@@ -18,6 +18,8 @@ import { NAMESPACE_KINDS } from '../../src/core/model';
 import { requireSocket, run } from './support/engines';
 
 const USER = 'anatomy';
+/** In the docker group; the test alone gives it a sudoers rule, for the bundled reader only. */
+const SUDO_USER = 'anatomy-sudo';
 const IMAGE = 'anatomy-busybox:latest';
 const PODMAN_IMAGE = 'localhost/anatomy-busybox:latest';
 const SLEEP = ['sleep', '1000000'];
@@ -50,27 +52,28 @@ async function asUser(args: string[]): Promise<string> {
 }
 
 /**
- * Runs the bundled CLI as `anatomy`, with the docker group or without any supplementary group
+ * Runs the bundled CLI as `user` (`anatomy` unless said), with the docker group or without any supplementary group
  * (`runuser -g` sets the groups to the one given). The bundle is copied where that user can read it.
  */
 async function cliAs(
   dist: string,
   withDockerGroup: boolean,
   args: string[],
+  user = USER,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  const uid = await uidOf(USER);
-  const groups = withDockerGroup ? ['-g', USER, '-G', 'docker'] : ['-g', USER];
+  const uid = await uidOf(user);
+  const groups = withDockerGroup ? ['-g', user, '-G', 'docker'] : ['-g', user];
   const env = [
     'env',
     '-i',
     `PATH=${process.env.PATH ?? '/usr/bin:/bin'}`,
-    `HOME=/home/${USER}`,
+    `HOME=/home/${user}`,
     `XDG_RUNTIME_DIR=/run/user/${uid}`,
   ];
   return new Promise((resolve) => {
     execFile(
       'runuser',
-      ['-u', USER, ...groups, '--', ...env, process.execPath, path.join(dist, 'cli.js'), ...args],
+      ['-u', user, ...groups, '--', ...env, process.execPath, path.join(dist, 'cli.js'), ...args],
       { timeout: 60_000, maxBuffer: 32 * 1024 * 1024 },
       (error, stdout, stderr) =>
         resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
@@ -90,6 +93,51 @@ function byName(snapshot: HostSnapshot, runtime: string, name: string): Containe
   const c = snapshot.containers.find((x) => x.runtime === runtime && x.name === name);
   assert.ok(c, `${runtime} ${name} in the snapshot`);
   return c;
+}
+
+async function dockerPids(): Promise<Map<string, number>> {
+  const pids = new Map<string, number>();
+  for (const name of DOCKER_KNOWN)
+    pids.set(name, Number(await run('docker', ['inspect', '-f', '{{.State.Pid}}', name])));
+  return pids;
+}
+
+/**
+ * Every verdict of the known Docker containers against the ground truth read here as root: the
+ * host's when the inode is this process's, shared with exactly the known containers holding the
+ * same inode, else isolated. `check` adds what each entry's provenance must be.
+ */
+function verdictProblems(
+  snapshot: HostSnapshot,
+  pids: Map<string, number>,
+  check: (e: NamespaceEntry) => string | undefined,
+): string[] {
+  const problems: string[] = [];
+  const nameOfKey = (k: string) => snapshot.containers.find((x) => x.key === k)?.name ?? k;
+  for (const name of DOCKER_KNOWN) {
+    const c = byName(snapshot, 'docker', name);
+    if (c.pid !== pids.get(name)) problems.push(`${name}: pid ${c.pid}, docker says ${pids.get(name)}`);
+    const entries = c.namespaces?.entries ?? [];
+    if (entries.length !== NAMESPACE_KINDS.length) problems.push(`${name}: ${entries.length} namespace entries`);
+    for (const e of entries) {
+      const mine = link(pids.get(name)!, e.kind);
+      const withTruth = DOCKER_KNOWN.filter((o) => o !== name && link(pids.get(o)!, e.kind) === mine).sort();
+      const truth = mine === link('self', e.kind) ? 'host' : withTruth.length > 0 ? 'shared' : 'isolated';
+      const got = e.verdict;
+      const gotWith =
+        got.kind === 'shared'
+          ? got.withKeys
+              .map(nameOfKey)
+              .filter((n) => DOCKER_KNOWN.includes(n))
+              .sort()
+          : [];
+      if (got.kind !== truth || (truth === 'shared' && gotWith.join() !== withTruth.join()))
+        problems.push(`${name} ${e.kind}: ${JSON.stringify(got)} but the inodes say ${truth} ${withTruth.join(',')}`);
+      const wrong = check(e);
+      if (wrong) problems.push(`${name} ${e.kind}: ${wrong}`);
+    }
+  }
+  return problems;
 }
 
 describe('the CLI as an ordinary user (issue 17)', function () {
@@ -153,41 +201,11 @@ describe('the CLI as an ordinary user (issue 17)', function () {
   });
 
   it("every verdict on root's Docker containers matches the inodes read as root, with its provenance", async () => {
-    const pids = new Map<string, number>();
-    for (const name of DOCKER_KNOWN)
-      pids.set(name, Number(await run('docker', ['inspect', '-f', '{{.State.Pid}}', name])));
-    const problems: string[] = [];
-    for (const name of DOCKER_KNOWN) {
-      const c = byName(inGroup, 'docker', name);
-      assert.equal(c.pid, pids.get(name), name);
-      const entries = c.namespaces?.entries ?? [];
-      assert.equal(entries.length, NAMESPACE_KINDS.length, `${name} has namespace verdicts`);
-      for (const kind of NAMESPACE_KINDS) {
-        const e: NamespaceEntry = entries.find((x) => x.kind === kind)!;
-        assert.equal(e.read.state, 'denied', `${name} ${kind}: root's links are denied to this user`);
-        const mine = link(pids.get(name)!, kind);
-        const truth =
-          mine === link('self', kind)
-            ? 'host'
-            : DOCKER_KNOWN.filter((o) => o !== name && link(pids.get(o)!, kind) === mine).length > 0
-              ? 'shared'
-              : 'isolated';
-        const withTruth = DOCKER_KNOWN.filter((o) => o !== name && link(pids.get(o)!, kind) === mine).sort();
-        const got = e.verdict;
-        const gotWith =
-          got.kind === 'shared'
-            ? got.withKeys
-                .map((k: string) => inGroup.containers.find((x) => x.key === k)?.name ?? k)
-                .filter((n) => DOCKER_KNOWN.includes(n))
-                .sort()
-            : [];
-        if (got.kind !== truth || (truth === 'shared' && gotWith.join() !== withTruth.join()))
-          problems.push(`${name} ${kind}: ${JSON.stringify(got)} but the inodes say ${truth} ${withTruth.join(',')}`);
-        if (!e.basis || e.basis.source === 'inode')
-          problems.push(`${name} ${kind}: no provenance (${JSON.stringify(e.basis)})`);
-        if (e.disagreement) problems.push(`${name} ${kind}: disagreement ${JSON.stringify(e.disagreement)}`);
-      }
-    }
+    const problems = verdictProblems(inGroup, await dockerPids(), (e) => {
+      if (e.read.state !== 'denied') return "root's links should be denied to this user";
+      if (!e.basis || e.basis.source === 'inode') return `no provenance (${JSON.stringify(e.basis)})`;
+      return e.disagreement ? `disagreement ${JSON.stringify(e.disagreement)}` : undefined;
+    });
     assert.deepEqual(problems, []);
   });
 
@@ -252,5 +270,43 @@ describe('the CLI as an ordinary user (issue 17)', function () {
       own.namespaces?.entries.every((e) => e.read.state === 'ok'),
       true,
     );
+  });
+
+  describe('with --sudo-inodes (the setting containerAnatomy.namespaces.readInodesWithSudo)', () => {
+    const rule = '/etc/sudoers.d/anatomy-user-inode-reader';
+    after(() => fs.rmSync(rule, { force: true }));
+
+    it('where a sudoers rule allows just the bundled reader: inodes as root, equal to the ground truth', async () => {
+      // Narrow: `true` for the probe and this node running this root-owned reader, nothing else.
+      const reader = path.join(dist, 'nsInodeReader.js');
+      assert.equal(fs.statSync(reader).uid, 0);
+      assert.equal(fs.statSync(reader).mode & 0o022, 0, 'not writable by the user');
+      fs.writeFileSync(rule, `${SUDO_USER} ALL=(root) NOPASSWD: /usr/bin/true, ${process.execPath} ${reader} *\n`, {
+        mode: 0o440,
+      });
+      await run('visudo', ['-c', '-f', rule]);
+      const out = await cliAs(dist, true, ['--json', '--engine', 'docker', '--sudo-inodes'], SUDO_USER);
+      assert.equal(out.code, 0, out.stderr);
+      const snapshot = JSON.parse(out.stdout) as HostSnapshot;
+      assert.equal(snapshot.host.isRoot, false);
+      const problems = verdictProblems(snapshot, await dockerPids(), (e) => {
+        if (e.read.state !== 'ok' || e.read.via !== 'sudo') return `not read through sudo: ${JSON.stringify(e.read)}`;
+        return e.basis?.source === 'inode' ? undefined : `basis ${JSON.stringify(e.basis)}`;
+      });
+      assert.deepEqual(problems, []);
+      for (const name of DOCKER_KNOWN)
+        assert.match(byName(snapshot, 'docker', name).namespaces?.inodesNote ?? '', /sudo -n/);
+    });
+
+    it('where sudo needs a password: it never prompts, says why once per container, and keeps the evidence', async () => {
+      fs.rmSync(rule, { force: true });
+      const started = Date.now();
+      const out = await cliAs(dist, true, ['--json', '--engine', 'docker', '--sudo-inodes'], SUDO_USER);
+      assert.ok(Date.now() - started < 30_000);
+      const snapshot = JSON.parse(out.stdout) as HostSnapshot;
+      const c = byName(snapshot, 'docker', 'anatomy-hostnet');
+      assert.match(c.namespaces?.inodesNote ?? '', /^inodes need root:.*`sudo -n true` failed/);
+      assert.deepEqual(c.namespaces?.entries.find((e) => e.kind === 'net')?.verdict, { kind: 'host' });
+    });
   });
 });

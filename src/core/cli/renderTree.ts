@@ -14,6 +14,7 @@ import type {
 import { formatBytes, formatCpus, formatUsageAgainstLimit, shortId } from '../format';
 import { runtimeChainText } from '../diagrams/liveHost';
 import { RUNTIME_TITLES } from '../tree/texts';
+import { INODES_NEED_ROOT } from '../kernel/classify';
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
@@ -127,7 +128,10 @@ function containerLines(c: ContainerInfo, indent: string, nameOf: (key: string) 
   if (c.alsoSeenAs?.length) lines.push(`${inner}also seen as ${terminalSafe(c.alsoSeenAs.join(', '))}`);
   if (c.kernelDetailNote) lines.push(`${inner}${terminalSafe(c.kernelDetailNote)}`);
   if (c.namespaces) {
-    lines.push(`${inner}namespaces${c.namespaces.inodesNote ? ` (${INODES_SHORT})` : ''}`);
+    const note = c.namespaces.inodesNote;
+    // The plain denial in short; a sudo read, or why it failed, in full.
+    const said = note === INODES_NEED_ROOT ? INODES_SHORT : note;
+    lines.push(`${inner}namespaces${said ? ` (${terminalSafe(said)})` : ''}`);
     for (const e of c.namespaces.entries)
       lines.push(`${inner}  ${e.kind.padEnd(6)} ${namespaceDescription(e, nameOf)}`);
   }

@@ -30,11 +30,17 @@ export interface ContainerNamespaceReads {
   evidence?: ProcessEvidence;
   /** The engine's record of the modes it was asked for. */
   record?: ContainerRecord;
+  /** Why `sudo -n` could not read the denied links, where the user opted in. */
+  elevationProblem?: string;
 }
 
 /** Said once per container when its links are denied, instead of once per kind. */
 export const INODES_NEED_ROOT =
   "inodes need root: this process may not read another user's /proc/PID/ns links (ptrace-read access), so the verdicts come from the kernel's other files and the engine's record";
+
+/** Said once per container whose links were read as root through `sudo -n`. */
+export const INODES_VIA_SUDO =
+  'inodes read as root through `sudo -n` (containerAnatomy.namespaces.readInodesWithSudo): this process may not read them itself';
 
 const INODE_BASIS = { source: 'inode', word: 'inode' } as const;
 
@@ -66,10 +72,13 @@ export function classifyNamespaces(
       const read: NamespaceReadStatus = c.reads[kind] ?? { state: 'error', detail: 'not read' };
       if (read.state === 'denied') return { kind, read, ...withoutInode.decide(c.key, kind) };
       if (read.state !== 'ok') return { kind, read, verdict: { kind: 'unknown', reason: read.detail } };
-      return { kind, read, verdict: inodeVerdict(kind, read.inode, c, host, holders), basis: { ...INODE_BASIS } };
+      const basis = read.via === 'sudo' ? { ...INODE_BASIS, detail: 'read through sudo -n' } : { ...INODE_BASIS };
+      return { kind, read, verdict: inodeVerdict(kind, read.inode, c, host, holders), basis };
     });
     const report: NamespaceReport = { entries };
-    if (entries.some((e) => e.read.state === 'denied')) report.inodesNote = INODES_NEED_ROOT;
+    if (entries.some((e) => e.read.state === 'denied'))
+      report.inodesNote = c.elevationProblem ? `${INODES_NEED_ROOT} (${c.elevationProblem})` : INODES_NEED_ROOT;
+    else if (entries.some((e) => e.read.state === 'ok' && e.read.via === 'sudo')) report.inodesNote = INODES_VIA_SUDO;
     if (c.evidence) report.evidence = c.evidence;
     reports.set(c.key, report);
   }

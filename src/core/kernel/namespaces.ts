@@ -36,6 +36,8 @@ export type NamespaceReads = Record<NamespaceKind, NamespaceReadStatus> & {
   evidence?: ProcessEvidence;
   /** The engine runs rootless: its default user namespace is its own. */
   engineRootless?: boolean;
+  /** Why reading the denied links through sudo did not work, where the user asked for it. */
+  elevationProblem?: string;
 };
 
 /** Detail shown for EACCES/EPERM: reading another user's links needs ptrace-read access. */

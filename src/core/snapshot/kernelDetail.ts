@@ -23,6 +23,7 @@ import {
   type ProcCgroup,
 } from '../kernel';
 import type { ContainerRecord } from '../kernel/classify';
+import type { SudoInodeReader } from '../kernel/inodeReader';
 import type { HostNamespaces } from '../model';
 import path = require('node:path');
 
@@ -203,11 +204,41 @@ export function applyNamespaceVerdicts(
     reads: r,
     evidence: r.evidence,
     record: recordOf(byKey.get(key), r),
+    elevationProblem: r.elevationProblem,
   }));
   const reports = classifyNamespaces(input, host);
   for (const c of containers) {
     const report = reports.get(c.key);
     if (report) c.namespaces = report;
+  }
+}
+
+/**
+ * Where the user opted in (containerAnatomy.namespaces.readInodesWithSudo), reads the links this
+ * process was denied as root through `sudo -n` and the extension's own reader; where sudo does not
+ * allow it, says why once per container and leaves the evidence-based verdicts.
+ */
+export async function fillDeniedInodesWithSudo(
+  containers: readonly ContainerInfo[],
+  reads: Map<string, NamespaceReads>,
+  sudo: SudoInodeReader,
+): Promise<void> {
+  const wanted = containers.filter(
+    (c) => c.pid !== undefined && NAMESPACE_KINDS.some((k) => reads.get(c.key)?.[k].state === 'denied'),
+  );
+  if (wanted.length === 0) return;
+  const got = await sudo.read(wanted.map((c) => ({ key: c.key, pid: c.pid! })));
+  for (const c of wanted) {
+    const r = reads.get(c.key)!;
+    const root = got.get(c.key);
+    if (!root) {
+      r.elevationProblem = sudo.problem ?? 'sudo could not read them';
+      continue;
+    }
+    for (const kind of NAMESPACE_KINDS) {
+      const read = root[kind];
+      if (r[kind].state === 'denied' && read) r[kind] = read;
+    }
   }
 }
 

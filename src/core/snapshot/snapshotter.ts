@@ -7,8 +7,10 @@ import os = require('node:os');
 import type { ContainerInfo, HostSnapshot, RuntimeInfo, RuntimeKind } from '../model';
 import { readCgroupMounts, readHostNamespaces, readProcCgroup, type NamespaceReads } from '../kernel';
 import type { ContainerEvent, EngineReading, EngineSource } from './engineSource';
+import type { SudoInodeReader } from '../kernel/inodeReader';
 import {
   applyNamespaceVerdicts,
+  fillDeniedInodesWithSudo,
   KernelDetailCache,
   readKernelDetail,
   readsFromReport,
@@ -23,6 +25,8 @@ export interface SnapshotterOptions {
   withUsage?: boolean;
   /** Upper bound for one engine's read; the engine is reported `timeout` past it. */
   engineTimeoutMs?: number;
+  /** Reads denied namespace links through `sudo -n` (opt-in: containerAnatomy.namespaces.readInodesWithSudo). */
+  sudoInodes?: SudoInodeReader;
 }
 
 export const DEFAULT_ENGINE_TIMEOUT_MS = 10_000;
@@ -77,6 +81,7 @@ export class Snapshotter {
     this.knownPids = new Map(containers.filter((c) => c.pid !== undefined).map((c) => [c.key, c.pid!]));
     // A kept PID that now belongs to something else: ask the engine once more, then give up honestly.
     for (const c of stale) await this.retryStale(c, ctx, reads, rootless.has(c.runtime), signal);
+    if (this.options.sudoInodes) await fillDeniedInodesWithSudo(containers, reads, this.options.sudoInodes);
     applyNamespaceVerdicts(containers, reads, hostNamespaces);
 
     return {
@@ -122,6 +127,7 @@ export class Snapshotter {
       );
       if (readKernelDetail(fresh, ctx, reads, rootless, this.kernelCache) === 'pid-not-this-container')
         await this.retryStale(fresh, ctx, reads, rootless, options.signal);
+      if (this.options.sudoInodes) await fillDeniedInodesWithSudo([fresh], reads, this.options.sudoInodes);
       const at = previous.containers.findIndex(key);
       containers.splice(at >= 0 ? at : containers.length, 0, fresh);
     }
