@@ -4,7 +4,7 @@
  * never prompts: without a rule that allows it, sudo fails at once and the verdicts stay as the
  * kernel's evidence and the engine's record give them. Arguments only (execFile), never a shell.
  */
-import { execFile } from 'node:child_process';
+import childProcess = require('node:child_process');
 import { NAMESPACE_KINDS, type NamespaceKind, type NamespaceReadStatus } from '../model';
 import { readNamespaces } from './namespaces';
 
@@ -67,7 +67,7 @@ export type RunFn = (
 
 const runFile: RunFn = (file, args, timeoutMs) =>
   new Promise((resolve) => {
-    execFile(
+    childProcess.execFile(
       file,
       [...args],
       { timeout: timeoutMs, maxBuffer: 8 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] } as never,
