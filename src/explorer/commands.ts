@@ -121,7 +121,7 @@ export function registerTreeCommands(
       if (!c) return undefined;
       if (!selfIsRoot && !isEnterable(tree, c)) {
         void vscode.window.showWarningMessage(
-          `Container Anatomy: joining the namespaces of ${c.name} needs root or the same user as its process, and \`sudo -n nsenter\` is not allowed without a password here (it is never asked for).`,
+          `Container Anatomy: joining the namespaces of ${c.name} needs root or the same user as its process.`,
         );
         return undefined;
       }

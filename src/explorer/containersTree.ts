@@ -15,7 +15,6 @@ import {
 import type { Logger } from '../log';
 import type { SnapshotFeed } from '../live/snapshotFeed';
 import { tooltipMarkdown } from './markdown';
-import { sudoAllowsNsenter } from '../core/kernel/namespaceShell';
 
 export const CONTAINERS_VIEW_ID = 'containerAnatomy.containers';
 /** Context key for the view's welcome content: `loading` | `noEngine` | `ready`. */
@@ -46,18 +45,11 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<TreeNode>
   private stateValue: ViewState = 'loading';
   private readonly expandedContainers = new Set<string>();
   private readonly selfUid = typeof process.getuid === 'function' ? process.getuid() : -1;
-  /** An ordinary user may still enter others' containers where `sudo -n nsenter` is allowed (asked once). */
-  private sudoNsenter = false;
 
   constructor(
     private readonly feed: SnapshotFeed,
     private readonly log: Logger,
   ) {
-    if (this.selfUid !== 0)
-      void sudoAllowsNsenter().then((ok) => {
-        this.sudoNsenter = ok;
-        if (ok && this.snapshot) this.rebuild();
-      });
     this.disposables.push(
       this.changeEmitter,
       this.stateEmitter,
@@ -115,7 +107,7 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<TreeNode>
 
   /** Root, or the owner of the container's process (one stat, done when a snapshot arrives). */
   private mayEnter(c: ContainerInfo): boolean {
-    if (this.selfUid === 0 || this.sudoNsenter) return true;
+    if (this.selfUid === 0) return true;
     if (!c.pid) return false;
     try {
       return mayEnterNamespaces(this.selfUid, fs.statSync(`/proc/${c.pid}`).uid);

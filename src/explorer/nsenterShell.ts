@@ -1,6 +1,4 @@
-import fs = require('node:fs');
 import vscode = require('../vscodeApi');
-import { namespaceShellPlan } from '../core/kernel/namespaceShell';
 import type { ContainerInfo, NamespaceKind } from '../core/model';
 import { NAMESPACE_KINDS } from '../core/model';
 import { NAMESPACE_ISOLATES } from '../core/tree/texts';
@@ -28,10 +26,7 @@ export async function openNamespaceShell(
   }
   if (given && given.length > 0) return startShell(c, c.pid, given);
   const entries = c.namespaces?.entries ?? [];
-  // Denied links are joinable through `sudo -n nsenter` (the tree offers the shell only where that works).
-  const readable = new Set(
-    entries.filter((e) => e.read.state === 'ok' || e.read.state === 'denied').map((e) => e.kind),
-  );
+  const readable = new Set(entries.filter((e) => e.read.state === 'ok').map((e) => e.kind));
   const kinds = entries.length ? NAMESPACE_KINDS.filter((k) => readable.has(k)) : [...NAMESPACE_KINDS];
   const picks: KindPick[] = kinds.map((kind) => {
     const verdict = entries.find((e) => e.kind === kind)?.verdict;
@@ -61,27 +56,12 @@ export async function openNamespaceShell(
   );
 }
 
-function startShell(c: ContainerInfo, pid: number, kinds: readonly NamespaceKind[]): vscode.Terminal | undefined {
-  let processUid: number | undefined;
-  try {
-    processUid = fs.statSync(`/proc/${pid}`).uid;
-  } catch {
-    processUid = undefined;
-  }
-  // Only offered to an ordinary user on others' containers where `sudo -n nsenter` is allowed.
-  const plan = namespaceShellPlan(nsenterArgs(pid, kinds), {
-    selfUid: typeof process.getuid === 'function' ? process.getuid() : -1,
-    processUid,
-    sudoNsenter: true,
-  });
-  if ('refused' in plan) {
-    void vscode.window.showWarningMessage(`Container Anatomy: ${plan.refused}`);
-    return undefined;
-  }
+function startShell(c: ContainerInfo, pid: number, kinds: readonly NamespaceKind[]): vscode.Terminal {
+  const args = nsenterArgs(pid, kinds);
   const terminal = vscode.window.createTerminal({
     name: `nsenter ${c.name.slice(0, 40)} (${kinds.join(',')})`,
-    shellPath: plan.file,
-    shellArgs: plan.args,
+    shellPath: 'nsenter',
+    shellArgs: args,
     iconPath: new vscode.ThemeIcon('terminal'),
   });
   terminal.show();
