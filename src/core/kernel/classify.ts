@@ -40,7 +40,7 @@ export const INODES_NEED_ROOT =
 
 /** Said once per container whose links were read as root through `sudo -n`. */
 export const INODES_VIA_SUDO =
-  'inodes read as root through `sudo -n` (containerAnatomy.namespaces.readInodesWithSudo): this process may not read them itself';
+  'inodes read through sudo -n: this process may not read them itself, so they were read as root (containerAnatomy.namespaces.readInodesWithSudo)';
 
 const INODE_BASIS = { source: 'inode', word: 'inode' } as const;
 

@@ -93,7 +93,9 @@ const STATE_ICON: Record<ContainerState, NodeIcon> = {
 };
 
 export function verdictIcon(entry: NamespaceEntry): NodeIcon {
-  if (entry.read.state === 'denied') return { id: 'lock', color: 'editorWarning.foreground' };
+  // A denied link with a verdict from the kernel's evidence or the engine's record shows the verdict.
+  if (entry.read.state === 'denied' && entry.verdict.kind === 'unknown')
+    return { id: 'lock', color: 'editorWarning.foreground' };
   switch (entry.verdict.kind) {
     case 'isolated':
       return { id: 'shield', color: 'testing.iconPassed' };
@@ -246,8 +248,8 @@ export function buildTree(snapshot: HostSnapshot, options: TreeOptions = DEFAULT
         containerKey: c.key,
         runtime: c.runtime,
       });
-      if (c.namespaces.inodesNote)
-        message(groupId, 'inodes', 'inodes need root', { id: 'lock' }, c.namespaces.inodesNote);
+      const note = c.namespaces.inodesNote?.split(': ');
+      if (note) message(groupId, 'inodes', note[0], { id: 'lock' }, note.slice(1).join(': '));
       for (const e of c.namespaces.entries) {
         add({
           id: `${groupId}/${e.kind}`,
