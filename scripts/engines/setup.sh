@@ -146,6 +146,13 @@ add_subid() {
   ok "$file: $user:$start:65536"
 }
 
+in_docker_group() { id -nG "$1" | tr ' ' '\n' | grep -qx docker; }
+add_to_docker_group() {
+  in_docker_group "$1" && return 0
+  usermod -aG docker "$1"
+  ok "added $1 to group docker"
+}
+
 part_users() {
   if ! id "$ROOTLESS_USER" >/dev/null 2>&1; then
     useradd --create-home --shell /bin/bash "$ROOTLESS_USER"
@@ -166,10 +173,7 @@ part_users() {
   # /proc/PID/ns links, which stay root's). test/runtime/ordinary-user.test.ts runs the CLI as this
   # user with and without the group.
   getent group docker >/dev/null || groupadd --system docker
-  if ! id -nG "$ROOTLESS_USER" | tr ' ' '\n' | grep -qx docker; then
-    usermod -aG docker "$ROOTLESS_USER"
-    ok "added $ROOTLESS_USER to group docker"
-  fi
+  add_to_docker_group "$ROOTLESS_USER"
 
   # The ordinary user with passwordless sudo for just the extension's inode reader. No sudoers
   # rule is written here: test/runtime/ordinary-user.test.ts writes one naming the reader it
@@ -178,17 +182,14 @@ part_users() {
     useradd --system --create-home --shell /bin/bash "$SUDO_TEST_USER"
     ok "created system user $SUDO_TEST_USER"
   fi
-  if ! id -nG "$SUDO_TEST_USER" | tr ' ' '\n' | grep -qx docker; then
-    usermod -aG docker "$SUDO_TEST_USER"
-    ok "added $SUDO_TEST_USER to group docker"
-  fi
+  add_to_docker_group "$SUDO_TEST_USER"
 
   if ! id "$GUEST_USER" >/dev/null 2>&1; then
     useradd --system --create-home --shell /bin/bash "$GUEST_USER"
     ok "created system user $GUEST_USER"
   fi
   # The guest must NOT reach the docker socket (root:docker 0660).
-  if id -nG "$GUEST_USER" | tr ' ' '\n' | grep -qx docker; then
+  if in_docker_group "$GUEST_USER"; then
     gpasswd -d "$GUEST_USER" docker >/dev/null
     ok "removed $GUEST_USER from group docker"
   fi
