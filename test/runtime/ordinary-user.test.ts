@@ -24,6 +24,8 @@ const IMAGE = 'anatomy-busybox:latest';
 const PODMAN_IMAGE = 'localhost/anatomy-busybox:latest';
 const SLEEP = ['sleep', '1000000'];
 const NONE = ['anatomy-user-none-a', 'anatomy-user-none-b'];
+/** A private cgroup namespace: /proc/PID/cgroup reads the same either way (it is shown relative to the reader's). */
+const CGNS = 'anatomy-user-cgns';
 const POD = 'anatomy-user-pod';
 const POD_MEMBERS = ['anatomy-user-pod-a', 'anatomy-user-pod-b'];
 const DOCKER_KNOWN = [
@@ -35,6 +37,7 @@ const DOCKER_KNOWN = [
   'anatomy-ipcjoiner',
   'anatomy-limits',
   ...NONE,
+  CGNS,
 ];
 
 function repoRoot(): string {
@@ -153,7 +156,19 @@ describe('the CLI as an ordinary user (issue 17)', function () {
     fs.chmodSync(dist, 0o755);
     for (const f of fs.readdirSync(path.join(repoRoot(), 'dist')))
       fs.copyFileSync(path.join(repoRoot(), 'dist', f), path.join(dist, f));
-    await run('docker', ['rm', '-f', ...NONE]).catch(() => '');
+    await run('docker', ['rm', '-f', ...NONE, CGNS]).catch(() => '');
+    await run('docker', [
+      'run',
+      '-d',
+      '--label',
+      'anatomy.test=1',
+      '--cgroupns',
+      'private',
+      '--name',
+      CGNS,
+      IMAGE,
+      ...SLEEP,
+    ]);
     for (const name of NONE)
       await run('docker', [
         'run',
@@ -191,7 +206,7 @@ describe('the CLI as an ordinary user (issue 17)', function () {
   });
 
   after(async () => {
-    await run('docker', ['rm', '-f', ...NONE]).catch(() => '');
+    await run('docker', ['rm', '-f', ...NONE, CGNS]).catch(() => '');
     await asUser(['podman', 'pod', 'rm', '-f', '-i', '-t', '0', POD]).catch(() => '');
     if (dist) fs.rmSync(dist, { recursive: true, force: true });
   });
