@@ -64,13 +64,15 @@ export function classifyNamespaces(
       else if (keys[keys.length - 1] !== c.key) keys.push(c.key); // the same container listed twice is not sharing
     }
   }
-  const withoutInode = new NamespaceEvidenceIndex(containers, host.evidence);
+  // Built only when some link was denied: as root (or on one's own containers) nothing needs it.
+  let withoutInode: NamespaceEvidenceIndex | undefined;
+  const index = () => (withoutInode ??= new NamespaceEvidenceIndex(containers, host.evidence));
 
   const reports = new Map<string, NamespaceReport>();
   for (const c of containers) {
     const entries: NamespaceEntry[] = NAMESPACE_KINDS.map((kind) => {
       const read: NamespaceReadStatus = c.reads[kind] ?? { state: 'error', detail: 'not read' };
-      if (read.state === 'denied') return { kind, read, ...withoutInode.decide(c.key, kind) };
+      if (read.state === 'denied') return { kind, read, ...index().decide(c.key, kind) };
       if (read.state !== 'ok') return { kind, read, verdict: { kind: 'unknown', reason: read.detail } };
       const basis = read.via === 'sudo' ? { ...INODE_BASIS, detail: 'read through sudo -n' } : { ...INODE_BASIS };
       return { kind, read, verdict: inodeVerdict(kind, read.inode, c, host, holders), basis };

@@ -158,7 +158,7 @@ export function readKernelDetail(
 function readNamespacesWithEvidence(procRoot: string, pid: number, engineIsRootless: boolean): NamespaceReads {
   const reads = readNamespaces(procRoot, pid);
   if (engineIsRootless) reads.engineRootless = true;
-  if (NAMESPACE_KINDS.some((kind) => reads[kind].state !== 'ok')) {
+  if (NAMESPACE_KINDS.some((kind) => reads[kind].state === 'denied')) {
     const evidence = readProcessEvidence(procRoot, pid);
     if (engineIsRootless && evidence.ppid !== undefined)
       evidence.parentUidMap = readParentUidMap(procRoot, evidence.ppid);
