@@ -15,7 +15,7 @@ import {
   type RuntimeKind,
 } from '../../../src/core/model';
 import { classifyNamespaces, INODES_NEED_ROOT, type ContainerNamespaceReads } from '../../../src/core/kernel';
-import { renderSnapshotTree } from '../../../src/core/cli/renderTree';
+import { renderSnapshotTree, verdictText } from '../../../src/core/cli/renderTree';
 
 const DENIED: NamespaceReadStatus = { state: 'denied', detail: 'EACCES on /proc/9/ns/x: needs root or the same user' };
 
@@ -167,6 +167,7 @@ describe('kernel/classify without inodes (an ordinary user)', () => {
     assert.deepEqual(e.verdict, { kind: 'host' });
     assert.deepEqual(e.disagreement?.verdict, { kind: 'isolated' });
     assert.equal(e.disagreement?.basis.source, 'engine');
+    assert.equal(verdictText(e, (k) => k), 'shared with host · net/dev; engine says isolated');
   });
 
   it('a --pid container:x joiner: NSpid says joined, the record says whose', () => {
