@@ -167,7 +167,10 @@ describe('kernel/classify without inodes (an ordinary user)', () => {
     assert.deepEqual(e.verdict, { kind: 'host' });
     assert.deepEqual(e.disagreement?.verdict, { kind: 'isolated' });
     assert.equal(e.disagreement?.basis.source, 'engine');
-    assert.equal(verdictText(e, (k) => k), 'shared with host · net/dev; engine says isolated');
+    assert.equal(
+      verdictText(e, (k) => k),
+      'shared with host · net/dev; engine says isolated',
+    );
   });
 
   it('a --pid container:x joiner: NSpid says joined, the record says whose', () => {
