@@ -76,7 +76,12 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { containerd: 'src/core/runtimes/containerd/index.ts', hovers: 'src/core/dockerfile/index.ts' },
+    entryPoints: {
+      containerd: 'src/core/runtimes/containerd/index.ts',
+      hovers: 'src/core/dockerfile/index.ts',
+      // Run as root through `sudo -n` where the user opted in (src/core/kernel/inodeReader.ts).
+      nsInodeReader: 'src/core/kernel/inodeReaderMain.ts',
+    },
     outdir: distDir,
     platform: 'node',
     format: 'cjs',

@@ -2,9 +2,11 @@
  * `container-anatomy`: prints this host's containers with their namespaces and cgroups.
  * Exit codes: 0 at least one engine answered; 1 none did; 2 bad arguments.
  */
+import path = require('node:path');
 import { parseArgs, USAGE } from './core/cli/args';
 import { renderSnapshotTree } from './core/cli/renderTree';
 import { buildDiagram } from './core/diagrams';
+import { SudoInodeReader } from './core/kernel/inodeReader';
 import { createDefaultSources } from './core/snapshot/defaultSources';
 import { Snapshotter } from './core/snapshot/snapshotter';
 
@@ -23,7 +25,15 @@ async function main(): Promise<number> {
     return 0;
   }
   const sources = createDefaultSources({ engines: parsed.engines, timeoutMs: parsed.timeoutMs });
-  const snapshotter = new Snapshotter({ sources, withUsage: parsed.usage, engineTimeoutMs: parsed.timeoutMs });
+  const sudoInodes = parsed.sudoInodes
+    ? new SudoInodeReader({ nodePath: process.execPath, readerPath: path.join(__dirname, 'nsInodeReader.js') })
+    : undefined;
+  const snapshotter = new Snapshotter({
+    sources,
+    withUsage: parsed.usage,
+    engineTimeoutMs: parsed.timeoutMs,
+    sudoInodes,
+  });
   const snapshot = await snapshotter.take();
   for (const s of sources) s.dispose();
   const shown = parsed.diagram

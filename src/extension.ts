@@ -7,7 +7,13 @@ import { ARCHITECTURE_VIEW_TYPE, ArchitecturePanelManager } from './panel/archit
 import { registerPanelCommands } from './panel/commands';
 import { registerContainersView, type ContainersTreeProvider, type TreeNode } from './explorer';
 import { HostSnapshotFeed } from './live/hostSnapshotFeed';
-import { debounceMs, ENGINE_SETTINGS, sourcesFromSettings, usageIntervalMs } from './live/settings';
+import {
+  debounceMs,
+  ENGINE_SETTINGS,
+  sourcesFromSettings,
+  sudoInodesFromSettings,
+  usageIntervalMs,
+} from './live/settings';
 import type { SnapshotFeed } from './live/snapshotFeed';
 
 /** What activate() returns: used by the host tests to reach the live objects, never by users. */
@@ -26,7 +32,13 @@ export function activate(context: vscode.ExtensionContext): ContainerAnatomyApi 
   const log = createLogger();
   context.subscriptions.push(log);
   try {
-    const feed = new HostSnapshotFeed({ createSources: sourcesFromSettings, log, debounceMs, usageIntervalMs });
+    const feed = new HostSnapshotFeed({
+      createSources: sourcesFromSettings,
+      sudoInodes: sudoInodesFromSettings,
+      log,
+      debounceMs,
+      usageIntervalMs,
+    });
     const panels = new ArchitecturePanelManager(context.extensionUri, feed, log);
     context.subscriptions.push(
       feed,

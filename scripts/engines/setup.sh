@@ -6,10 +6,12 @@
 #         remove containers:    bash scripts/engines/teardown.sh [--stop]   (--stop also stops daemons)
 #
 # Idempotent: run it on a fresh machine or again and again. Each run
-#   1. installs docker.io containerd runc podman catatonit uidmap busybox-static (apt is skipped
-#      when all are present);
+#   1. installs docker.io containerd runc podman catatonit uidmap busybox-static sudo (apt is
+#      skipped when all are present);
 #   2. creates the users `anatomy` (rootless Podman, /etc/subuid + /etc/subgid, XDG_RUNTIME_DIR
-#      /run/user/<uid>) and `anatomy-guest` (no docker group: for permission-denied tests);
+#      /run/user/<uid>, in group docker: the ordinary user), `anatomy-sudo` (group docker; the
+#      runtime test gives it a sudoers rule for the bundled inode reader only, for as long as it
+#      runs) and `anatomy-guest` (no docker group: for permission-denied tests);
 #   3. merges `[engine] runtime = "runc"` and `[containers] default_ulimits` into
 #      /etc/containers/containers.conf (rootless also gets cgroupfs + file events without systemd);
 #   4. starts, without systemd (setsid + nohup, pid files in /run/container-anatomy):
@@ -49,7 +51,8 @@ REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
 
 require_root
 
-APT_PACKAGES=(docker.io containerd runc podman catatonit uidmap busybox-static)
+SUDO_TEST_USER=anatomy-sudo
+APT_PACKAGES=(docker.io containerd runc podman catatonit uidmap busybox-static sudo)
 START_TIME=$(date +%s.%N)
 declare -A PART_RESULT=()
 PART_ORDER=()
@@ -143,6 +146,13 @@ add_subid() {
   ok "$file: $user:$start:65536"
 }
 
+in_docker_group() { id -nG "$1" | tr ' ' '\n' | grep -qx docker; }
+add_to_docker_group() {
+  in_docker_group "$1" && return 0
+  usermod -aG docker "$1"
+  ok "added $1 to group docker"
+}
+
 part_users() {
   if ! id "$ROOTLESS_USER" >/dev/null 2>&1; then
     useradd --create-home --shell /bin/bash "$ROOTLESS_USER"
@@ -159,13 +169,27 @@ part_users() {
   # The rootless API socket's folder (podman does not create it for `system service`).
   install -d -o "$ROOTLESS_USER" -g "$(id -gn "$ROOTLESS_USER")" -m 700 "$dir/podman"
   ok "$ROOTLESS_USER uid $uid, XDG_RUNTIME_DIR=$dir, home $home"
+  # The ordinary user most people are: in the docker group (the socket, not the containers'
+  # /proc/PID/ns links, which stay root's). test/runtime/ordinary-user.test.ts runs the CLI as this
+  # user with and without the group.
+  getent group docker >/dev/null || groupadd --system docker
+  add_to_docker_group "$ROOTLESS_USER"
+
+  # The ordinary user with passwordless sudo for just the extension's inode reader. No sudoers
+  # rule is written here: test/runtime/ordinary-user.test.ts writes one naming the reader it
+  # copied (root-owned, not writable by the user) and removes it afterwards.
+  if ! id "$SUDO_TEST_USER" >/dev/null 2>&1; then
+    useradd --system --create-home --shell /bin/bash "$SUDO_TEST_USER"
+    ok "created system user $SUDO_TEST_USER"
+  fi
+  add_to_docker_group "$SUDO_TEST_USER"
 
   if ! id "$GUEST_USER" >/dev/null 2>&1; then
     useradd --system --create-home --shell /bin/bash "$GUEST_USER"
     ok "created system user $GUEST_USER"
   fi
   # The guest must NOT reach the docker socket (root:docker 0660).
-  if id -nG "$GUEST_USER" | tr ' ' '\n' | grep -qx docker; then
+  if in_docker_group "$GUEST_USER"; then
     gpasswd -d "$GUEST_USER" docker >/dev/null
     ok "removed $GUEST_USER from group docker"
   fi

@@ -2,7 +2,7 @@
 // package code-server, started as plain `server-main.js`), Debian's Chromium driven by
 // playwright-core, the workbench URL with its test payload, and shutdown of all of it on every exit
 // path. See /work/shared/VSCODE-HOST.md for why it is done this way on an offline machine.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
@@ -205,7 +205,7 @@ export function makeRunDir() {
  * get the control endpoint's address. Output goes to `<runDir>/server.log`, and also to our stdout
  * when `echo` is set.
  */
-export async function startServer({ port, runDir, env = process.env, echo = false }) {
+export async function startServer({ port, runDir, env = process.env, echo = false, asUser }) {
   requireFile(serverMain, 'run scripts/host/install-host.sh');
   const dirs = {
     userData: join(runDir, 'user-data'),
@@ -236,7 +236,13 @@ export async function startServer({ port, runDir, env = process.env, echo = fals
   ];
   // detached: its own process group, so the extension host and everything else it forks can be
   // stopped together.
-  const child = spawn(process.execPath, args, {
+  // asUser: the server (and so the extension host) runs as that ordinary user, in the docker group
+  // (HOST_AS_USER in run-host-tests.mjs); the run folder becomes theirs.
+  if (asUser) execFileSync('chown', ['-R', `${asUser}:${asUser}`, runDir]);
+  const [file, argv] = asUser
+    ? ['runuser', ['-u', asUser, '-g', asUser, '-G', 'docker', '--', process.execPath, ...args]]
+    : [process.execPath, args];
+  const child = spawn(file, argv, {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,8 +9,11 @@
 // Environment: HOST_TEST_TIMEOUT_MS (default 600000), HOST_VERBOSE=1 (also echo the server's
 // output and the page's console), HOST_KEEP_TMP=1 (keep the run folder with the server's logs).
 // HOST_TEST_GREP=<pattern> runs only the matching host tests (development only).
+// HOST_AS_USER=<user> runs the VS Code server as that ordinary user in the docker group (as root
+// only; test/host/ordinaryUser.test.ts runs then, with the ground truth read here as root).
 /* global document -- framesText() evaluates a function inside each browser frame */
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chownSync, mkdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import {
@@ -137,6 +140,43 @@ function onHostLine(line) {
   }
 }
 
+/**
+ * HOST_AS_USER=<user>: the environment of a server run as that ordinary user, and the ground truth
+ * it may not read itself: every running Docker container's /proc/PID/ns links and this host's own,
+ * read here as root into a file the tests get in CONTAINER_ANATOMY_NS_TRUTH.
+ */
+function ordinaryUserEnv(user, dir) {
+  const uid = execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim();
+  const kinds = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts'];
+  const links = (pid) => Object.fromEntries(kinds.map((k) => [k, readlinkSync(`/proc/${pid}/ns/${k}`)]));
+  const ids = execFileSync('docker', ['ps', '-q'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  const containers = {};
+  if (ids.length > 0)
+    for (const line of execFileSync('docker', ['inspect', '-f', '{{.Name}} {{.State.Pid}}', ...ids], {
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter(Boolean)) {
+      const [name, pid] = line.replace(/^\//, '').split(' ');
+      try {
+        if (Number(pid) > 0) containers[name] = { pid: Number(pid), ns: links(pid) };
+      } catch {
+        // stopped between the list and the read (other containers come and go): not a known case
+      }
+    }
+  const truth = join(dir, 'ns-truth.json');
+  writeFileSync(truth, JSON.stringify({ self: links('self'), containers }), { mode: 0o644 });
+  chownSync(truth, Number(uid), Number(execFileSync('id', ['-g', user], { encoding: 'utf8' }).trim()));
+  const home = execFileSync('getent', ['passwd', user], { encoding: 'utf8' }).split(':')[5];
+  return {
+    HOME: home,
+    USER: user,
+    LOGNAME: user,
+    XDG_RUNTIME_DIR: `/run/user/${uid}`,
+    CONTAINER_ANATOMY_NS_TRUTH: truth,
+  };
+}
+
 async function main() {
   requireFile(testsIndex, 'build the tests first: node scripts/build.mjs --tests');
   requireFile(join(repoRoot, 'dist', 'extension.js'), 'build the extension first: node scripts/build.mjs');
@@ -146,11 +186,17 @@ async function main() {
   const controlUrl = await startControl();
   const port = await findFreePort();
   log(`starting VS Code server on 127.0.0.1:${port} (control endpoint ${controlUrl})`);
+  const asUser = process.env.HOST_AS_USER;
   const server = await startServer({
     port,
     runDir: runDir.dir,
     echo: verbose,
-    env: { ...process.env, CONTAINER_ANATOMY_TEST_CONTROL: controlUrl },
+    asUser,
+    env: {
+      ...process.env,
+      CONTAINER_ANATOMY_TEST_CONTROL: controlUrl,
+      ...(asUser ? ordinaryUserEnv(asUser, runDir.dir) : {}),
+    },
   });
   log(`server ready after ${elapsed()}; launching Chromium`);
 

@@ -76,11 +76,32 @@ export type NamespaceKind = (typeof NAMESPACE_KINDS)[number];
 export type NamespaceVerdict =
   | { kind: 'isolated' }
   | { kind: 'host' }
-  | { kind: 'shared'; withKeys: string[] }
+  /**
+   * `engine` is set when the namespace is the engine's own (rootless Podman's user namespace, which
+   * every one of its containers is in): nobody asked to join another container's, and views do not
+   * draw it as a pair of containers sharing.
+   */
+  | { kind: 'shared'; withKeys: string[]; engine?: RuntimeKind }
   | { kind: 'unknown'; reason: string };
 
+/**
+ * How a verdict is known. `inode`: the /proc/PID/ns link was read and compared (proof). `evidence`:
+ * other kernel files readable by anyone (`NSpid` in status, `uid_map`, `mountinfo`, `net/dev` with
+ * the addresses): strong, but not proof. `engine`: what the engine recorded it was asked for.
+ */
+export type VerdictSource = 'inode' | 'evidence' | 'engine';
+
+export interface VerdictBasis {
+  source: VerdictSource;
+  /** The one word the views show: `inode`, `NSpid`, `uid_map`, `mountinfo`, `net/dev`, `engine`. */
+  word: string;
+  /** What exactly was compared or recorded, for tooltips. */
+  detail?: string;
+}
+
 export type NamespaceReadStatus =
-  | { state: 'ok'; inode: number }
+  /** `via: 'sudo'`: read as root through `sudo -n` (containerAnatomy.namespaces.readInodesWithSudo). */
+  | { state: 'ok'; inode: number; via?: 'sudo' }
   | { state: 'denied'; detail: string }
   | { state: 'missing'; detail: string }
   | { state: 'error'; detail: string };
@@ -89,10 +110,56 @@ export interface NamespaceEntry {
   kind: NamespaceKind;
   read: NamespaceReadStatus;
   verdict: NamespaceVerdict;
+  /** How the verdict is known; absent only in snapshots made before provenance was recorded. */
+  basis?: VerdictBasis;
+  /** The other source's verdict where the kernel's evidence and the engine's record disagree. */
+  disagreement?: { verdict: NamespaceVerdict; basis: VerdictBasis };
 }
 
 export interface NamespaceReport {
   entries: NamespaceEntry[];
+  /** Said once per container: why the inodes could not be read (`inodes need root: …`). */
+  inodesNote?: string;
+  /** What the verdicts without inodes were built from, kept so one container can be re-read alone. */
+  evidence?: ProcessEvidence;
+}
+
+/**
+ * Namespace facts an ordinary user can read about any process (see kernel/evidence.ts). Compact on
+ * purpose: long files are kept as a digest, as only equality matters.
+ */
+export interface ProcessEvidence {
+  /** Levels in `NSpid` (1 = the reader's own pid namespace when the reader is at the top). */
+  nspidDepth?: number;
+  /** The PID in the innermost pid namespace: 1 for a namespace's init, other for a joiner. */
+  innerPid?: number;
+  /** The parent process (the engine's monitor: conmon, containerd-shim). */
+  ppid?: number;
+  /** `uid_map`, whitespace-normalised (`0 0 4294967295` is the initial user namespace). */
+  uidMap?: string;
+  /** The parent's `uid_map`: equal to the container's and not the identity = the engine's user namespace. */
+  parentUidMap?: string;
+  /** The parent's user namespace inode, where readable. */
+  parentUserNs?: number;
+  /** Digest of the mount IDs in `mountinfo`: mount IDs are unique, so equal sets are one namespace. */
+  mounts?: string;
+  net?: NetEvidence;
+  /**
+   * Whether `net` matched the reader's own network read right after it: the host's interfaces
+   * change whenever a container starts, so comparing with a reading taken earlier could miss it.
+   */
+  netIsReaders?: boolean;
+}
+
+export interface NetEvidence {
+  /** Digest of interface names, local addresses (fib_trie) and if_inet6. */
+  structure: string;
+  /** Digest of the net/dev counters. */
+  counters: string;
+  /** Only a loopback with 127.0.0.1/::1: every `--network none` namespace looks like this. */
+  loopbackOnly: boolean;
+  /** Every counter is zero. */
+  idle: boolean;
 }
 
 /** The host's reference namespaces: this process's own and PID 1's where readable. */
@@ -101,6 +168,8 @@ export interface HostNamespaces {
   pid1: Partial<Record<NamespaceKind, number>>;
   /** Set when PID 1's links could not be read (EACCES even for root on some hosts). */
   pid1Unreadable?: string;
+  /** This process's own evidence (NSpid, uid_map, mountinfo, net), read when it is not root. */
+  evidence?: ProcessEvidence;
 }
 
 export type CgroupVersion = '1' | '2' | 'hybrid';

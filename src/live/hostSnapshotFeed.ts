@@ -1,6 +1,7 @@
 import vscode = require('../vscodeApi');
 import type { HostSnapshot, RuntimeKind } from '../core/model';
 import type { ContainerEvent, EngineSource } from '../core/snapshot/engineSource';
+import type { SudoInodeReader } from '../core/kernel/inodeReader';
 import { shownThroughDocker, Snapshotter } from '../core/snapshot/snapshotter';
 import type { Logger } from '../log';
 import type { SnapshotFeed } from './snapshotFeed';
@@ -15,6 +16,8 @@ export interface HostSnapshotFeedOptions {
   usageIntervalMs(): number;
   /** How often engines without an event stream are re-read while someone looks. */
   pollWithoutEventsMs?: number;
+  /** The opt-in `sudo -n` reader of denied namespace links, where the setting is on. */
+  sudoInodes?(): SudoInodeReader | undefined;
 }
 
 /**
@@ -49,7 +52,10 @@ export class HostSnapshotFeed implements SnapshotFeed {
   constructor(private readonly options: HostSnapshotFeedOptions) {}
 
   private get snapshotter(): Snapshotter {
-    this.snapshotterInstance ??= new Snapshotter({ sources: this.options.createSources() });
+    this.snapshotterInstance ??= new Snapshotter({
+      sources: this.options.createSources(),
+      sudoInodes: this.options.sudoInodes?.(),
+    });
     return this.snapshotterInstance;
   }
 

@@ -2,6 +2,8 @@ import vscode = require('../vscodeApi');
 import type { RuntimeKind } from '../core/model';
 import { ALL_ENGINES, createDefaultSources } from '../core/snapshot/defaultSources';
 import type { EngineSource } from '../core/snapshot/engineSource';
+import { SudoInodeReader } from '../core/kernel/inodeReader';
+import path = require('node:path');
 
 /** Reads the engine settings each time, so a change applies at the next reconfigure. */
 export function sourcesFromSettings(): EngineSource[] {
@@ -15,6 +17,13 @@ export function sourcesFromSettings(): EngineSource[] {
     podmanSocket: config.get<string>('podman.socket', '') || undefined,
     containerdAddress: config.get<string>('containerd.address', '') || undefined,
   });
+}
+
+/** Off by default; on, denied namespace links are read through `sudo -n` and the bundled reader (never prompts). */
+export function sudoInodesFromSettings(): SudoInodeReader | undefined {
+  if (!vscode.workspace.getConfiguration('containerAnatomy').get<boolean>('namespaces.readInodesWithSudo', false))
+    return undefined;
+  return new SudoInodeReader({ nodePath: process.execPath, readerPath: path.join(__dirname, 'nsInodeReader.js') });
 }
 
 export function debounceMs(): number {
@@ -35,6 +44,7 @@ export const ENGINE_SETTINGS = [
   'containerAnatomy.docker.host',
   'containerAnatomy.podman.socket',
   'containerAnatomy.containerd.address',
+  'containerAnatomy.namespaces.readInodesWithSudo',
 ];
 
 function clamp(value: number, min: number, max: number): number {

@@ -8,6 +8,8 @@ export const ENGINES = Object.keys(RUNTIME_TITLES) as RuntimeKind[];
 export interface CliOptions {
   json: boolean;
   usage: boolean;
+  /** Read the namespace links this user may not read through `sudo -n` and the bundled reader. */
+  sudoInodes?: boolean;
   engines?: RuntimeKind[];
   timeoutMs?: number;
   /** Print this diagram's Mermaid source instead of the tree. */
@@ -16,7 +18,7 @@ export interface CliOptions {
 
 const idColumn = Math.max(...DIAGRAMS.map((d) => d.id.length));
 
-export const USAGE = `Usage: container-anatomy [--json] [--usage] [--engine ${ENGINES.join(',')}] [--timeout MS] [--diagram ID]
+export const USAGE = `Usage: container-anatomy [--json] [--usage] [--engine ${ENGINES.join(',')}] [--timeout MS] [--diagram ID] [--sudo-inodes]
 
 Prints every local container with its eight Linux namespaces (isolated, shared with the host, or
 shared with another container) and its cgroup limits, as the kernel reports them.
@@ -25,6 +27,8 @@ shared with another container) and its cgroup limits, as the kernel reports them
   --usage     also read current usage (memory, pids, CPU time)
   --engine    only these engines (comma-separated)
   --timeout   per-engine timeout in milliseconds (default 10000)
+  --sudo-inodes  read the namespace links this user may not read through \`sudo -n\` and the
+              bundled nsInodeReader.js (never prompts; needs passwordless sudo for it)
   --diagram   print a diagram's Mermaid source instead (live-host is drawn from this host):
 ${DIAGRAMS.map((d) => `                ${d.id.padEnd(idColumn)}  ${d.title}`).join('\n')}
 
@@ -37,6 +41,7 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' | { erro
     const arg = argv[i];
     if (arg === '--json') options.json = true;
     else if (arg === '--usage') options.usage = true;
+    else if (arg === '--sudo-inodes') options.sudoInodes = true;
     else if (arg === '--engine' || arg === '--timeout' || arg === '--diagram') {
       const value = argv[++i];
       if (value === undefined) return { error: `${arg} needs a value` };

@@ -7,7 +7,8 @@
 import type { CgroupReport, ContainerInfo, HostSnapshot, RuntimeInfo } from '../model';
 import { shortId } from '../format';
 import { RUNTIME_TITLES } from '../runtimeTitles';
-import { cpuText, inodeText, memoryText, pidsText, verdictText } from '../tree/descriptions';
+import { cpuText, memoryText, namespaceDescription, pidsText } from '../tree/descriptions';
+import { INODES_NEED_ROOT } from '../kernel/classify';
 import { runtimeChainText } from '../diagrams/liveHost';
 import { visibleCodes } from '../displayText';
 import { swapText } from '../cgroupText';
@@ -37,6 +38,9 @@ function runtimeLine(r: RuntimeInfo): string {
   ].filter(Boolean);
   return `${title}: ${runtimeChainText(r)}${extras.length ? ` [${extras.join(', ')}]` : ''}`;
 }
+
+/** The CLI's once-per-container words for NamespaceReport.inodesNote. */
+export const INODES_SHORT = "inodes need root: verdicts from the kernel's other files and the engine's record";
 
 export function renderSnapshotTree(snapshot: HostSnapshot): string {
   const out: string[] = [];
@@ -74,9 +78,12 @@ function containerLines(c: ContainerInfo, indent: string, nameOf: (key: string) 
   if (c.alsoSeenAs?.length) lines.push(`${inner}also seen as ${terminalSafe(c.alsoSeenAs.join(', '))}`);
   if (c.kernelDetailNote) lines.push(`${inner}${terminalSafe(c.kernelDetailNote)}`);
   if (c.namespaces) {
-    lines.push(`${inner}namespaces`);
+    const note = c.namespaces.inodesNote;
+    // The plain denial in short; a sudo read, or why it failed, in full.
+    const said = note === INODES_NEED_ROOT ? INODES_SHORT : note;
+    lines.push(`${inner}namespaces${said ? ` (${terminalSafe(said)})` : ''}`);
     for (const e of c.namespaces.entries)
-      lines.push(`${inner}  ${e.kind.padEnd(6)} ${inodeText(e)} ${verdictText(e, nameOf)}`);
+      lines.push(`${inner}  ${e.kind.padEnd(6)} ${namespaceDescription(e, nameOf)}`);
   }
   if (c.cgroup) {
     const [first, ...rest] = cgroupLines(c.cgroup);

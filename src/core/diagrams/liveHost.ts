@@ -69,7 +69,7 @@ function mostTelling(
   const score = (c: ContainerInfo): number => {
     if (c.key === highlightKey) return 0;
     const verdicts = c.namespaces?.entries ?? [];
-    if (verdicts.some((e) => e.verdict.kind === 'shared')) return 1;
+    if (verdicts.some((e) => e.verdict.kind === 'shared' && !e.verdict.engine)) return 1;
     if (verdicts.some((e) => e.verdict.kind === 'host' && !usual.has(e.kind))) return 2;
     const cg = c.cgroup;
     if (
@@ -184,7 +184,8 @@ export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions
     const toHost: NamespaceKind[] = [];
     for (const entry of c.namespaces?.entries ?? []) {
       if (entry.verdict.kind === 'host' && !usual.has(entry.kind)) toHost.push(entry.kind);
-      if (entry.verdict.kind === 'shared') {
+      // The engine's own namespace (rootless Podman's user namespace) is no pair's: no edges for it.
+      if (entry.verdict.kind === 'shared' && !entry.verdict.engine) {
         for (const other of entry.verdict.withKeys) {
           const to = nodeOfKey.get(other);
           if (!to || other <= c.key) continue;

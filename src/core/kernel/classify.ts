@@ -1,9 +1,11 @@
 /**
  * Gives each container's namespace entries a verdict: shared with the host, shared with other
- * containers (a pod, `--network container:x`), isolated, or unknown.
+ * containers (a pod, `--network container:x`), the engine's own (rootless Podman's user namespace),
+ * isolated, or unknown, and says how each is known (VerdictBasis).
  *
- * Pure and O(total entries): one pass builds `kind:inode → keys`, a second pass looks each entry up.
- * Kinds are part of the map key because an inode is only meaningful together with its kind.
+ * Where the inode was read it decides (proof). Where it was not (an ordinary user looking at
+ * root's containers), classifyWithoutInode.ts weighs the kernel's other files against the engine's
+ * record. Pure and O(total entries): one pass builds `kind:inode → keys`, a second looks each up.
  */
 import {
   NAMESPACE_KINDS,
@@ -13,14 +15,34 @@ import {
   type NamespaceReadStatus,
   type NamespaceReport,
   type NamespaceVerdict,
+  type ProcessEvidence,
 } from '../model';
+import { NamespaceEvidenceIndex, type ContainerRecord } from './classifyWithoutInode';
+
+export type { ContainerRecord } from './classifyWithoutInode';
 
 export interface ContainerNamespaceReads {
   /** ContainerInfo.key; the keys named in `shared` verdicts. */
   key: string;
   /** What namespaces.ts read for the container's PID; kinds left out count as not read. */
   reads: Partial<Record<NamespaceKind, NamespaceReadStatus>>;
+  /** Kernel evidence (evidence.ts): read when some inode is not readable, and the parent's user namespace. */
+  evidence?: ProcessEvidence;
+  /** The engine's record of the modes it was asked for. */
+  record?: ContainerRecord;
+  /** Why `sudo -n` could not read the denied links, where the user opted in. */
+  elevationProblem?: string;
 }
+
+/** Said once per container when its links are denied, instead of once per kind. */
+export const INODES_NEED_ROOT =
+  "inodes need root: this process may not read another user's /proc/PID/ns links (ptrace-read access), so the verdicts come from the kernel's other files and the engine's record";
+
+/** Said once per container whose links were read as root through `sudo -n`. */
+export const INODES_VIA_SUDO =
+  'inodes read through sudo -n: this process may not read them itself, so they were read as root (containerAnatomy.namespaces.readInodesWithSudo)';
+
+const INODE_BASIS = { source: 'inode', word: 'inode' } as const;
 
 function mapKey(kind: NamespaceKind, inode: number): string {
   return `${kind}:${inode}`;
@@ -42,28 +64,42 @@ export function classifyNamespaces(
       else if (keys[keys.length - 1] !== c.key) keys.push(c.key); // the same container listed twice is not sharing
     }
   }
+  // Built only when some link was denied: as root (or on one's own containers) nothing needs it.
+  let withoutInode: NamespaceEvidenceIndex | undefined;
+  const index = () => (withoutInode ??= new NamespaceEvidenceIndex(containers, host.evidence));
 
   const reports = new Map<string, NamespaceReport>();
   for (const c of containers) {
     const entries: NamespaceEntry[] = NAMESPACE_KINDS.map((kind) => {
       const read: NamespaceReadStatus = c.reads[kind] ?? { state: 'error', detail: 'not read' };
-      return { kind, read, verdict: verdictFor(kind, read, c.key, host, holders) };
+      if (read.state === 'denied') return { kind, read, ...index().decide(c.key, kind) };
+      if (read.state !== 'ok') return { kind, read, verdict: { kind: 'unknown', reason: read.detail } };
+      const basis = read.via === 'sudo' ? { ...INODE_BASIS, detail: 'read through sudo -n' } : { ...INODE_BASIS };
+      return { kind, read, verdict: inodeVerdict(kind, read.inode, c, host, holders), basis };
     });
-    reports.set(c.key, { entries });
+    const report: NamespaceReport = { entries };
+    if (entries.some((e) => e.read.state === 'denied'))
+      report.inodesNote = c.elevationProblem ? `${INODES_NEED_ROOT} (${c.elevationProblem})` : INODES_NEED_ROOT;
+    else if (entries.some((e) => e.read.state === 'ok' && e.read.via === 'sudo')) report.inodesNote = INODES_VIA_SUDO;
+    if (c.evidence) report.evidence = c.evidence;
+    reports.set(c.key, report);
   }
   return reports;
 }
 
-function verdictFor(
+function inodeVerdict(
   kind: NamespaceKind,
-  read: NamespaceReadStatus,
-  key: string,
+  inode: number,
+  c: ContainerNamespaceReads,
   host: HostNamespaces,
   holders: Map<string, string[]>,
 ): NamespaceVerdict {
-  if (read.state !== 'ok') return { kind: 'unknown', reason: read.detail };
-  if (host.self[kind] === read.inode || host.pid1[kind] === read.inode) return { kind: 'host' };
-  const others = (holders.get(mapKey(kind, read.inode)) ?? []).filter((k) => k !== key);
+  if (host.self[kind] === inode || host.pid1[kind] === inode) return { kind: 'host' };
+  const others = (holders.get(mapKey(kind, inode)) ?? []).filter((k) => k !== c.key);
+  // The user namespace the engine's monitor runs in (rootless Podman's): the engine's, not a pair's.
+  const engine = c.record?.ctx.runtime;
+  if (kind === 'user' && engine && c.evidence?.parentUserNs === inode)
+    return { kind: 'shared', withKeys: others, engine };
   if (others.length > 0) return { kind: 'shared', withKeys: others };
   // Without a host reference for this kind we cannot tell "isolated" from "the host's".
   if (host.self[kind] === undefined && host.pid1[kind] === undefined) {

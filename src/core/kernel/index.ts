@@ -5,3 +5,8 @@ export * from './mountinfo';
 export * from './procCgroup';
 export * from './cgroupPath';
 export * from './cgroupLimits';
+export * from './evidence';
+export * from './netEvidence';
+export * from './evidenceClaims';
+export * from './engineRecord';
+export * from './procText';

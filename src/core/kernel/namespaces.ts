@@ -9,7 +9,14 @@
  */
 import fs = require('node:fs');
 import path = require('node:path');
-import { NAMESPACE_KINDS, type HostNamespaces, type NamespaceKind, type NamespaceReadStatus } from '../model';
+import {
+  NAMESPACE_KINDS,
+  type HostNamespaces,
+  type NamespaceKind,
+  type NamespaceReadStatus,
+  type ProcessEvidence,
+} from '../model';
+import { readProcessEvidence } from './evidence';
 
 /** The one filesystem call this module makes; injectable so tests can simulate EACCES as root. */
 export type ReadlinkFn = (linkPath: string) => string;
@@ -17,9 +24,21 @@ export type ReadlinkFn = (linkPath: string) => string;
 export interface NamespaceReadOptions {
   /** Defaults to `fs.readlinkSync`. */
   readlink?: ReadlinkFn;
+  /**
+   * readHostNamespaces: also read this process's own evidence (NSpid, uid_map, mountinfo, net), the
+   * reference for verdicts without inodes. Defaults to "when not root", where they are needed.
+   */
+  evidence?: boolean;
 }
 
-export type NamespaceReads = Record<NamespaceKind, NamespaceReadStatus>;
+/** The eight links of one process, and what else was read about it when some were not readable. */
+export type NamespaceReads = Record<NamespaceKind, NamespaceReadStatus> & {
+  evidence?: ProcessEvidence;
+  /** The engine runs rootless: its default user namespace is its own. */
+  engineRootless?: boolean;
+  /** Why reading the denied links through sudo did not work, where the user asked for it. */
+  elevationProblem?: string;
+};
 
 /** Detail shown for EACCES/EPERM: reading another user's links needs ptrace-read access. */
 export const DENIED_DETAIL = 'needs root or the same user';
@@ -111,6 +130,7 @@ export function readHostNamespaces(procRoot: string, options: NamespaceReadOptio
   const pid1Reads = readNamespaces(procRoot, 1, options);
   const pid1 = inodesOf(pid1Reads);
   const host: HostNamespaces = { self, pid1 };
+  if (options.evidence ?? process.getuid?.() !== 0) host.evidence = readProcessEvidence(procRoot, 'self');
   const failed = NAMESPACE_KINDS.filter((kind) => pid1Reads[kind].state !== 'ok');
   // A kind missing for PID 1 and for ourselves is just a kernel without it (e.g. `time` before 5.6).
   const unexplained = failed.filter((kind) => !(pid1Reads[kind].state === 'missing' && self[kind] === undefined));

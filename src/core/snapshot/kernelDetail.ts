@@ -11,14 +11,22 @@ import {
   classifyNamespaces,
   recogniseCgroupPath,
   readCgroupLimits,
+  readNamespaceLink,
   readNamespaces,
+  readParentUidMap,
   readProcCgroup,
+  readProcessEvidence,
+  parseStatusField,
+  readText,
   type CgroupMounts,
   type NamespaceReads,
   type ProcCgroup,
 } from '../kernel';
 import { readProcessUid } from '../kernel/procStatus';
+import type { ContainerRecord } from '../kernel/classify';
+import type { SudoInodeReader } from '../kernel/inodeReader';
 import type { HostNamespaces } from '../model';
+import path = require('node:path');
 
 export interface KernelContext {
   procRoot: string;
@@ -124,7 +132,7 @@ export function readKernelDetail(
   const rootlessUnnamed =
     engineIsRootless && procCgroup.ok && !named && !namesAnotherContainer(procCgroup.cgroup, container.id);
   if (procCgroup.ok && !named && !rootlessUnnamed) return 'pid-not-this-container';
-  reads.set(container.key, readNamespaces(ctx.procRoot, pid));
+  reads.set(container.key, readNamespacesWithEvidence(ctx.procRoot, pid, engineIsRootless));
   container.initUid = readProcessUid(ctx.procRoot, pid);
   if (!procCgroup.ok) {
     container.cgroup = {
@@ -152,6 +160,30 @@ export function readKernelDetail(
   return 'read';
 }
 
+/**
+ * The eight links, and where some are unreadable (an ordinary user on root's containers) the
+ * evidence anyone may read. For a rootless engine, also the user namespace of the container's
+ * parent (the engine's monitor), which tells the engine's own user namespace apart from one that
+ * containers share because one joined another's.
+ */
+function readNamespacesWithEvidence(procRoot: string, pid: number, engineIsRootless: boolean): NamespaceReads {
+  const reads = readNamespaces(procRoot, pid);
+  if (engineIsRootless) reads.engineRootless = true;
+  if (NAMESPACE_KINDS.some((kind) => reads[kind].state === 'denied')) {
+    const evidence = readProcessEvidence(procRoot, pid);
+    if (engineIsRootless && evidence.ppid !== undefined)
+      evidence.parentUidMap = readParentUidMap(procRoot, evidence.ppid);
+    reads.evidence = evidence;
+  }
+  if (engineIsRootless && reads.user.state === 'ok') {
+    const status = readText(path.join(procRoot, String(pid), 'status'));
+    const ppid = status === undefined ? undefined : parseStatusField(status, 'PPid')?.[0];
+    const parent = ppid ? readNamespaceLink(path.join(procRoot, String(ppid), 'ns', 'user'), 'user') : undefined;
+    if (parent?.state === 'ok') reads.evidence = { ...reads.evidence, ppid, parentUserNs: parent.inode };
+  }
+  return reads;
+}
+
 function namesContainer(cgroup: ProcCgroup, id: string): boolean {
   return cgroup.lines.some((line) => cgroupPathNamesContainer(line.path, id));
 }
@@ -177,7 +209,14 @@ export function applyNamespaceVerdicts(
   reads: Map<string, NamespaceReads>,
   host: HostNamespaces,
 ): void {
-  const input = [...reads].map(([key, r]) => ({ key, reads: r }));
+  const byKey = new Map(containers.map((c) => [c.key, c]));
+  const input = [...reads].map(([key, r]) => ({
+    key,
+    reads: r,
+    evidence: r.evidence,
+    record: recordOf(byKey.get(key), r),
+    elevationProblem: r.elevationProblem,
+  }));
   const reports = classifyNamespaces(input, host);
   for (const c of containers) {
     const report = reports.get(c.key);
@@ -185,10 +224,57 @@ export function applyNamespaceVerdicts(
   }
 }
 
+/**
+ * Where the user opted in (containerAnatomy.namespaces.readInodesWithSudo), reads the links this
+ * process was denied as root through `sudo -n` and the extension's own reader; where sudo does not
+ * allow it, says why once per container and leaves the evidence-based verdicts.
+ */
+export async function fillDeniedInodesWithSudo(
+  containers: readonly ContainerInfo[],
+  reads: Map<string, NamespaceReads>,
+  sudo: SudoInodeReader,
+): Promise<void> {
+  const wanted = containers.filter(
+    (c) => c.pid !== undefined && NAMESPACE_KINDS.some((k) => reads.get(c.key)?.[k].state === 'denied'),
+  );
+  if (wanted.length === 0) return;
+  const got = await sudo.read(wanted.map((c) => ({ key: c.key, pid: c.pid! })));
+  for (const c of wanted) {
+    const r = reads.get(c.key)!;
+    const root = got.get(c.key);
+    if (!root) {
+      r.elevationProblem = sudo.problem ?? 'sudo could not read them';
+      continue;
+    }
+    for (const kind of NAMESPACE_KINDS) {
+      const read = root[kind];
+      if (r[kind].state === 'denied' && read) r[kind] = read;
+    }
+  }
+}
+
+/** The engine's record of a container, for the verdicts its inodes cannot give. */
+function recordOf(c: ContainerInfo | undefined, reads: NamespaceReads): ContainerRecord | undefined {
+  if (!c) return undefined;
+  return {
+    id: c.id,
+    name: c.name,
+    scope: `${c.runtime}/${c.containerdNamespace ?? ''}`,
+    modes: c.requestedModes,
+    ctx: {
+      runtime: c.runtime,
+      rootless: c.runtime === 'podman-rootless' || reads.engineRootless === true,
+      // Which default an engine picks for the cgroup namespace follows the cgroup version.
+      hostCgroupVersion: c.cgroup?.version ?? '1',
+    },
+  };
+}
+
 /** The raw reads kept inside a report, so one container can be re-read without re-reading the rest. */
 export function readsFromReport(report: NamespaceReport): NamespaceReads {
   const byKind = new Map<string, NamespaceEntry>(report.entries.map((e) => [e.kind, e]));
   const out = {} as NamespaceReads;
   for (const kind of NAMESPACE_KINDS) out[kind] = byKind.get(kind)?.read ?? { state: 'missing', detail: 'not read' };
+  if (report.evidence) out.evidence = report.evidence;
   return out;
 }

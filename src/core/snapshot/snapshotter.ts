@@ -9,8 +9,10 @@ import { mapLimited } from '../runtimes/shared/limit';
 import { isRoot } from '../runtimes/shared/processUser';
 import { dedupe } from './dockerCopies';
 import type { EngineReading, EngineSource } from './engineSource';
+import type { SudoInodeReader } from '../kernel/inodeReader';
 import {
   applyNamespaceVerdicts,
+  fillDeniedInodesWithSudo,
   KernelDetailCache,
   readKernelDetail,
   readsFromReport,
@@ -26,6 +28,8 @@ export interface SnapshotterOptions {
   withUsage?: boolean;
   /** Upper bound for one engine's read; the engine is reported `timeout` past it. */
   engineTimeoutMs?: number;
+  /** Reads denied namespace links through `sudo -n` (opt-in: containerAnatomy.namespaces.readInodesWithSudo). */
+  sudoInodes?: SudoInodeReader;
 }
 
 export const DEFAULT_ENGINE_TIMEOUT_MS = 10_000;
@@ -126,6 +130,7 @@ export class Snapshotter {
     await mapLimited(stale, STALE_RETRY_CONCURRENCY, (c) =>
       this.retryStale(c, ctx, reads, engineIsRootless(runtimes, c.runtime), signal),
     );
+    if (this.options.sudoInodes) await fillDeniedInodesWithSudo(containers, reads, this.options.sudoInodes);
     applyNamespaceVerdicts(containers, reads, hostNamespaces);
 
     return {
@@ -171,6 +176,7 @@ export class Snapshotter {
       const rootless = engineIsRootless(previous.runtimes, runtime);
       if (readDetail(fresh, ctx, reads, rootless, this.kernelCache) === 'pid-not-this-container')
         await this.retryStale(fresh, ctx, reads, rootless, options.signal);
+      if (this.options.sudoInodes) await fillDeniedInodesWithSudo([fresh], reads, this.options.sudoInodes);
       const at = previous.containers.findIndex(key);
       containers.splice(at >= 0 ? at : containers.length, 0, fresh);
     }

@@ -5,7 +5,7 @@
 import type { CgroupReport, ContainerInfo, NamespaceReport } from '../model';
 import { mayEnterContainer } from '../shell/nsenter';
 import { RUNTIME_TITLES } from '../runtimeTitles';
-import { containerDescription, cpuText, inodeText, memoryText, pidsText, verdictText } from './descriptions';
+import { containerDescription, cpuText, memoryText, namespaceDescription, pidsText } from './descriptions';
 import { STATE_ICON, verdictIcon } from './icons';
 import { containerNodeId, type NodeSink, type TreeNode, type TreeOptions } from './nodes';
 
@@ -66,13 +66,15 @@ function addNamespaces(ctx: ContainerContext, c: ContainerInfo, containerId: str
     containerKey: c.key,
     runtime: c.runtime,
   });
+  const note = report.inodesNote?.split(': ');
+  if (note) ctx.sink.message(groupId, 'inodes', note[0], { id: 'lock' }, note.slice(1).join(': '));
   for (const e of report.entries) {
     ctx.sink.add({
       id: `${groupId}/${e.kind}`,
       parentId: groupId,
       kind: 'namespace',
       label: e.kind,
-      description: `${inodeText(e)} ${verdictText(e, ctx.nameOf)}`,
+      description: namespaceDescription(e, ctx.nameOf),
       icon: verdictIcon(e),
       contextValue: e.read.state === 'ok' ? 'namespace' : 'namespaceUnread',
       collapsible: 'none',

@@ -13,7 +13,9 @@ export const STATE_ICON: Record<ContainerState, NodeIcon> = {
 };
 
 export function verdictIcon(entry: NamespaceEntry): NodeIcon {
-  if (entry.read.state === 'denied') return { id: 'lock', color: 'editorWarning.foreground' };
+  // A denied link with a verdict from the kernel's evidence or the engine's record shows the verdict.
+  if (entry.read.state === 'denied' && entry.verdict.kind === 'unknown')
+    return { id: 'lock', color: 'editorWarning.foreground' };
   switch (entry.verdict.kind) {
     case 'isolated':
       return { id: 'shield', color: 'testing.iconPassed' };

@@ -4,6 +4,7 @@
  * Plain strings, no vscode: the tree's tooltips and items are built from them.
  */
 import type { ContainerInfo, NamespaceEntry, NamespaceKind, RuntimeInfo } from '../model';
+import { RUNTIME_TITLES } from '../runtimeTitles';
 
 /** What a namespace of each kind gives its processes their own copy of. */
 export const NAMESPACE_ISOLATES: Record<NamespaceKind, string> = {
@@ -46,6 +47,10 @@ export function namespaceReason(c: ContainerInfo, entry: NamespaceEntry): string
         return "no cgroup namespace: the engine shares the host's (the default with cgroup v1)";
       return 'no namespace of its own was created for this kind';
     case 'shared': {
+      if (entry.verdict.engine)
+        return `the ${entry.kind} namespace ${RUNTIME_TITLES[entry.verdict.engine]} itself runs in: every container it starts is in it unless asked otherwise, so its containers share it without any of them joining another's`;
+      if (entry.verdict.withKeys.length === 0)
+        return "it is not the first process of its namespace, so it joined a namespace another process made (which one needs the inodes or the engine's record)";
       const parts: string[] = [];
       if (requested) parts.push(requested);
       if (c.pod)
@@ -134,4 +139,19 @@ export function runtimeStatusWord(r: RuntimeInfo): string {
     case 'error':
       return 'error';
   }
+}
+
+/** How a verdict is known, for the tooltip: the source in words and what was compared. */
+export function verdictBasisText(entry: NamespaceEntry): string | undefined {
+  const b = entry.basis;
+  if (!b) return undefined;
+  const source =
+    b.source === 'inode'
+      ? `the kernel: /proc/PID/ns/${entry.kind} compared by inode (proof)`
+      : b.source === 'evidence'
+        ? `the kernel's evidence (${b.word}): strong, not proof`
+        : "the engine's record (what it was asked for)";
+  const text = b.detail ? `${source}; ${b.detail}` : source;
+  const d = entry.disagreement;
+  return d ? `${text}. Disagrees with ${d.basis.word}: ${d.basis.detail ?? d.verdict.kind}` : text;
 }

@@ -4,7 +4,7 @@
  */
 import type { ContainerInfo, HostSnapshot, RuntimeInfo } from '../model';
 import { RUNTIME_TITLES } from '../runtimeTitles';
-import { NAMESPACE_ISOLATES, namespaceReason, runtimeFix, runtimeStatusWord } from './texts';
+import { NAMESPACE_ISOLATES, namespaceReason, runtimeFix, runtimeStatusWord, verdictBasisText } from './texts';
 import { inodeText, verdictText } from './descriptions';
 import { controllerDetails } from '../cgroupText';
 import { runtimeNodeId, type TreeNode } from './nodes';
@@ -114,6 +114,8 @@ function namespaceTooltip(
   ];
   const why = c ? namespaceReason(c, e) : undefined;
   if (why) lines.push({ heading: 'Why', text: why });
+  const known = verdictBasisText(e);
+  if (known) lines.push({ heading: 'Known from', text: known });
   if (e.read.state === 'denied') {
     lines.push({
       heading: 'Not readable',
