@@ -122,6 +122,24 @@ export function encodeCapabilityNames(names: readonly string[]): { mask: bigint;
   return { mask, unknown };
 }
 
+/** moby's `caps.DefaultCapabilities`, which containerd's `oci.defaultUnixCaps` repeats. */
+const DOCKER_DEFAULT = [
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FSETID',
+  'FOWNER',
+  'MKNOD',
+  'NET_RAW',
+  'SETGID',
+  'SETUID',
+  'SETFCAP',
+  'SETPCAP',
+  'NET_BIND_SERVICE',
+  'SYS_CHROOT',
+  'KILL',
+  'AUDIT_WRITE',
+] as const;
+
 /**
  * Each engine's default bounding set. Docker's and containerd's come from the same list
  * (moby's `caps.DefaultCapabilities`, containerd's `oci.defaultUnixCaps`); Podman's from
@@ -130,22 +148,7 @@ export function encodeCapabilityNames(names: readonly string[]): { mask: bigint;
  * (rootful and rootless) 00000000800405fb.
  */
 export const ENGINE_DEFAULT_CAPABILITIES = {
-  docker: [
-    'CHOWN',
-    'DAC_OVERRIDE',
-    'FSETID',
-    'FOWNER',
-    'MKNOD',
-    'NET_RAW',
-    'SETGID',
-    'SETUID',
-    'SETFCAP',
-    'SETPCAP',
-    'NET_BIND_SERVICE',
-    'SYS_CHROOT',
-    'KILL',
-    'AUDIT_WRITE',
-  ],
+  docker: DOCKER_DEFAULT,
   podman: [
     'CHOWN',
     'DAC_OVERRIDE',
@@ -159,22 +162,7 @@ export const ENGINE_DEFAULT_CAPABILITIES = {
     'SETUID',
     'SYS_CHROOT',
   ],
-  containerd: [
-    'CHOWN',
-    'DAC_OVERRIDE',
-    'FSETID',
-    'FOWNER',
-    'MKNOD',
-    'NET_RAW',
-    'SETGID',
-    'SETUID',
-    'SETFCAP',
-    'SETPCAP',
-    'NET_BIND_SERVICE',
-    'SYS_CHROOT',
-    'KILL',
-    'AUDIT_WRITE',
-  ],
+  containerd: DOCKER_DEFAULT,
 } as const satisfies Record<string, readonly string[]>;
 
 export type CapabilityEngine = keyof typeof ENGINE_DEFAULT_CAPABILITIES;

@@ -95,4 +95,5 @@ export {
 export { describeSeccomp, parseProcStatus } from './status';
 export { parseIdMap, describeIdMap } from './userMapping';
 export { parseLsmLabel, NO_LSM_TEXT } from './lsm';
+export { privilegeRows, privilegeLines, type PrivilegeRow, type PrivilegeRowId, type PrivilegeRowItem } from './rows';
 export * from './types';
