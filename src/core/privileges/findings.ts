@@ -6,6 +6,7 @@
 import type { NamespaceKind } from '../model';
 import { describeSeccomp } from './status';
 import type { ContainerFacts } from './facts';
+import { mismatchFindings } from './mismatch';
 import type { FindingSeverity, PrivilegeFinding } from './types';
 
 /** Capabilities that each open a known way out of, or around, a container. */
@@ -309,6 +310,7 @@ export function findWeakSpots(f: ContainerFacts): PrivilegeFinding[] {
     ...seccompFinding(f),
     ...identityFindings(f),
     ...mountFindings(f),
+    ...mismatchFindings(f),
   ];
   return all.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
 }

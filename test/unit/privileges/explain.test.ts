@@ -232,3 +232,40 @@ describe('privileges: weak spots and Pod Security level', () => {
     assert.equal(e.runtime.family, 'unknown');
   });
 });
+
+describe('privileges: the engine and the kernel disagree', () => {
+  const bounding = (mask: string): PrivilegeReport => {
+    const r = readPrivileges(path.join(FIXTURES, 'apparmor-host', 'proc'), 4242, {
+      sysRoot: path.join(FIXTURES, 'apparmor-host', 'sys'),
+    });
+    return { ...r, status: parseProcStatus(`CapBnd:\t${mask}\nCapEff:\t${mask}`) };
+  };
+
+  it("a --cap-add the kernel did not grant (SYS_RESOURCE, outside this VM's bounding set)", () => {
+    const e = explainPrivileges(
+      bounding('00000000a80425fb'),
+      requestFromDockerInspect({ HostConfig: { CapAdd: ['SYS_RESOURCE'] } }),
+    );
+    const f = e.findings.find((x) => x.id === 'capability-not-granted');
+    assert.equal(f?.title, 'Asked for SYS_RESOURCE, not granted');
+  });
+
+  it("Podman's EffectiveCaps against CapBnd: equal says nothing, different says how", () => {
+    const podman = requestFromPodmanInspect(inspected('podman-default.json'));
+    const same = explainPrivileges(bounding('00000000800405fb'), podman);
+    assert.ok(!same.findings.some((x) => x.id === 'capabilities-differ'));
+    const other = explainPrivileges(bounding('00000000800425fb'), podman);
+    assert.equal(
+      other.findings.find((x) => x.id === 'capabilities-differ')?.evidence,
+      "CapBnd against the engine's list: +NET_RAW",
+    );
+  });
+
+  it('a sandboxed container is not compared: the host sees the sandbox', () => {
+    const e = explainPrivileges(
+      bounding('00000000a80425fb'),
+      requestFromDockerInspect({ HostConfig: { CapAdd: ['SYS_RESOURCE'], Runtime: 'runsc' } }),
+    );
+    assert.ok(!e.findings.some((x) => x.id === 'capability-not-granted'));
+  });
+});
