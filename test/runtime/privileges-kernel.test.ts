@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   ENGINE_DEFAULT_CAPABILITIES,
+  decodeCapabilityMask,
   explainPrivileges,
   readHostPrivileges,
   readPrivileges,
@@ -150,6 +151,13 @@ describe('privileges read from the live kernel, real containers', function () {
     await rootlessPodman(rootlessUid, ['rm', '-f', '-i', '-t', '0', `${PREFIX}rootless`]).catch(() => undefined);
     await run('ctr', ['-n', 'default', 'tasks', 'rm', '-f', `${PREFIX}ctr`]).catch(() => undefined);
     await run('ctr', ['-n', 'default', 'containers', 'rm', `${PREFIX}ctr`]).catch(() => undefined);
+  });
+
+  it('decodes every one of the 64 bits as capsh does (unknown bits as cap_N)', async () => {
+    for (let bit = 0; bit < 64; bit++) {
+      const mask = (1n << BigInt(bit)).toString(16).padStart(16, '0');
+      assert.deepEqual(decodeCapabilityMask(1n << BigInt(bit)), await capsh(mask), `bit ${bit}`);
+    }
   });
 
   it("the host's bounding set and LSM state are the kernel's", async () => {

@@ -10,7 +10,7 @@
 import type { EngineRequest } from './engineRequest';
 import { containerFacts, type PrivilegeContext } from './facts';
 import { findWeakSpots } from './findings';
-import { readHostLsm, readLsmLabel } from './lsm';
+import { NO_LSM_TEXT, readHostLsm, readLsmLabel } from './lsm';
 import { podSecurityLevel } from './podSecurity';
 import type { ReadTextFn } from './readText';
 import { readProcStatus } from './status';
@@ -55,6 +55,11 @@ export function readPrivileges(procRoot: string, pid: number, options: Privilege
   const mapping = readUserMapping(procRoot, pid, options.read);
   if (mapping.ok) report.userMapping = mapping.mapping;
   else report.issues.push(...mapping.issues);
+  // A kernel with no labelling LSM has no label for any process: no need to ask each one.
+  if (host.lsm.state === 'none') {
+    report.lsm = { kind: 'none', text: NO_LSM_TEXT };
+    return report;
+  }
   const hint = host.lsm.state === 'listed' ? host.lsm.confining : [];
   const lsm = readLsmLabel(procRoot, pid, hint, options.read);
   if (lsm.ok) report.lsm = lsm.label;

@@ -25,16 +25,21 @@ const CAPABILITY_FIELDS: Record<string, keyof CapabilitySets> = {
 
 const SECCOMP_MODES: Record<string, SeccompMode> = { '0': 'disabled', '1': 'strict', '2': 'filter' };
 
-/** `Key:\tvalue` lines → map. Lines without a colon are ignored; the first occurrence of a key wins. */
-function statusFields(text: string): Map<string, string> {
-  const fields = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    const key = line.slice(0, colon);
-    if (!fields.has(key)) fields.set(key, line.slice(colon + 1).trim());
+/**
+ * The value of `Key:` at the start of a line, trimmed; the first occurrence wins. Looked up by key
+ * rather than splitting the whole file: status has some sixty lines and nine are wanted.
+ */
+function statusField(text: string, key: string): string | undefined {
+  const needle = `${key}:`;
+  let start: number;
+  if (text.startsWith(needle)) start = needle.length;
+  else {
+    const at = text.indexOf(`\n${needle}`);
+    if (at < 0) return undefined;
+    start = at + 1 + needle.length;
   }
-  return fields;
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? undefined : end).trim();
 }
 
 export function capabilitySetFromMask(hex: string): CapabilitySet | undefined {
@@ -53,16 +58,15 @@ function parseIdSet(value: string | undefined): IdSet | undefined {
 }
 
 export function parseProcStatus(text: string): ProcStatusPrivileges {
-  const fields = statusFields(text);
   const capabilities: CapabilitySets = {};
   for (const [field, key] of Object.entries(CAPABILITY_FIELDS)) {
-    const value = fields.get(field);
+    const value = statusField(text, field);
     const set = value === undefined ? undefined : capabilitySetFromMask(value);
     if (set) capabilities[key] = set;
   }
-  const nnp = fields.get('NoNewPrivs');
-  const seccompRaw = fields.get('Seccomp');
-  const filtersRaw = fields.get('Seccomp_filters');
+  const nnp = statusField(text, 'NoNewPrivs');
+  const seccompRaw = statusField(text, 'Seccomp');
+  const filtersRaw = statusField(text, 'Seccomp_filters');
   const seccomp: ProcStatusPrivileges['seccomp'] = {};
   if (seccompRaw !== undefined) {
     const mode = SECCOMP_MODES[seccompRaw];
@@ -72,8 +76,8 @@ export function parseProcStatus(text: string): ProcStatusPrivileges {
   if (filtersRaw !== undefined && /^\d+$/.test(filtersRaw)) seccomp.filters = Number(filtersRaw);
   const out: ProcStatusPrivileges = { capabilities, seccomp };
   if (nnp === '0' || nnp === '1') out.noNewPrivs = nnp === '1';
-  const uid = parseIdSet(fields.get('Uid'));
-  const gid = parseIdSet(fields.get('Gid'));
+  const uid = parseIdSet(statusField(text, 'Uid'));
+  const gid = parseIdSet(statusField(text, 'Gid'));
   if (uid) out.uid = uid;
   if (gid) out.gid = gid;
   return out;
