@@ -82,6 +82,16 @@ const ENGINE_SOCKETS = [
 
 const SEVERITY_ORDER: FindingSeverity[] = ['high', 'medium', 'low', 'info'];
 
+/** Findings read from the host's view of the process, which under a sandbox is the sandbox's. */
+const KERNEL_FINDINGS = [
+  'all-capabilities',
+  'capability:',
+  'seccomp-off',
+  'no-new-privs-off',
+  'root-is-host-root',
+  'lsm-unconfined',
+];
+
 function isUnder(path: string, root: string): boolean {
   return path === root || path.startsWith(`${root}/`);
 }
@@ -312,5 +322,11 @@ export function findWeakSpots(f: ContainerFacts): PrivilegeFinding[] {
     ...mountFindings(f),
     ...mismatchFindings(f),
   ];
+  if (f.runtime.sandbox !== 'none') {
+    for (const finding of all) {
+      if (KERNEL_FINDINGS.some((id) => finding.id.startsWith(id)))
+        finding.evidence += "; this is the sandbox's process";
+    }
+  }
   return all.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
 }

@@ -14,6 +14,7 @@
  * "Adding" is measured against the engine's own default, as Kubernetes measures `capabilities.add`
  * against the runtime's default: Docker's default NET_RAW is not an addition.
  */
+import type { EngineRequest } from './engineRequest';
 import type { ContainerFacts } from './facts';
 import type { PodSecurityVerdict, PodSecurityViolation } from './types';
 
@@ -88,22 +89,72 @@ function baselineViolations(f: ContainerFacts): PodSecurityViolation[] {
   return out;
 }
 
-function restrictedViolations(f: ContainerFacts, unchecked: string[]): PodSecurityViolation[] {
-  const out: PodSecurityViolation[] = [];
-  const add = (control: string, detail: string): void => void out.push({ breaks: 'restricted', control, detail });
+type RestrictedControl = 'Privilege Escalation' | 'Running as Non-root' | 'Seccomp' | 'Capabilities';
+/** A control met (`true`), broken (the detail), or not answerable from this source (undefined). */
+type Answers = Partial<Record<RestrictedControl, true | string>>;
+
+const RESTRICTED_CONTROLS: RestrictedControl[] = [
+  'Privilege Escalation',
+  'Running as Non-root',
+  'Seccomp',
+  'Capabilities',
+];
+
+function keptCapabilities(names: readonly string[]): true | string {
+  const kept = names.filter((c) => c !== 'NET_BIND_SERVICE');
+  return kept.length === 0 ? true : `keeps ${kept.length} capabilities; restricted drops ALL but NET_BIND_SERVICE`;
+}
+
+/** The kernel's answers, unless a sandbox stands between: then the process shown is the sandbox's. */
+function kernelAnswers(f: ContainerFacts): Answers {
   const status = f.report.status;
-  if (status?.noNewPrivs === undefined) unchecked.push('Privilege Escalation');
-  else if (!status.noNewPrivs) add('Privilege Escalation', 'no_new_privs is off (allowPrivilegeEscalation)');
-  if (f.uidInside === undefined) unchecked.push('Running as Non-root');
-  else if (f.uidInside === 0) add('Running as Non-root', 'runs as uid 0 inside');
-  if (status?.seccomp.mode === undefined) unchecked.push('Seccomp');
-  else if (status.seccomp.mode !== 'filter')
-    add('Seccomp', `seccomp ${status.seccomp.mode}: RuntimeDefault or Localhost required`);
-  if (f.capabilityNames === undefined) unchecked.push('Capabilities');
+  if (f.runtime.sandbox !== 'none') return {};
+  const a: Answers = {};
+  if (status?.noNewPrivs !== undefined)
+    a['Privilege Escalation'] = status.noNewPrivs || 'no_new_privs is off (allowPrivilegeEscalation)';
+  if (f.uidInside !== undefined) a['Running as Non-root'] = f.uidInside !== 0 || 'runs as uid 0 inside';
+  const mode = status?.seccomp.mode;
+  if (mode !== undefined) a.Seccomp = mode === 'filter' || `seccomp ${mode}: RuntimeDefault or Localhost required`;
+  if (f.capabilityNames) a.Capabilities = keptCapabilities(f.capabilityNames);
+  return a;
+}
+
+/** `""`, `root`, `0`, `0:0` → 0; `1000:1000` → 1000; a user name other than root cannot be resolved here. */
+function requestedUid(user: string | undefined): number | undefined {
+  const name = (user ?? '').split(':')[0];
+  if (name === '' || name === 'root') return 0;
+  return /^\d+$/.test(name) ? Number(name) : undefined;
+}
+
+/** What the request says, for a container the kernel cannot answer for (created, sandboxed, unreadable). */
+function requestAnswers(r: EngineRequest | undefined): Answers {
+  if (!r) return {};
+  if (r.privileged) {
+    const detail = 'privileged';
+    return { 'Privilege Escalation': detail, 'Running as Non-root': detail, Seccomp: detail, Capabilities: detail };
+  }
+  const a: Answers = {
+    'Privilege Escalation': r.noNewPrivileges || 'no-new-privileges not set',
+    Seccomp: (r.seccomp !== 'unconfined' && r.seccomp !== 'unset') || `seccomp ${r.seccomp}`,
+  };
+  const uid = requestedUid(r.user);
+  if (uid !== undefined) a['Running as Non-root'] = uid !== 0 || 'runs as root (no --user)';
+  if (r.capabilities) a.Capabilities = keptCapabilities(r.capabilities);
   else {
-    const kept = f.capabilityNames.filter((c) => c !== 'NET_BIND_SERVICE');
-    if (kept.length > 0)
-      add('Capabilities', `keeps ${kept.length} capabilities; restricted drops ALL but NET_BIND_SERVICE`);
+    const onlyBind = r.capAdd.every((c) => c === 'NET_BIND_SERVICE');
+    a.Capabilities = (r.capDrop.includes('ALL') && onlyBind) || 'does not drop ALL capabilities';
+  }
+  return a;
+}
+
+function restrictedViolations(f: ContainerFacts, unchecked: string[]): PodSecurityViolation[] {
+  const kernel = kernelAnswers(f);
+  const request = requestAnswers(f.request);
+  const out: PodSecurityViolation[] = [];
+  for (const control of RESTRICTED_CONTROLS) {
+    const answer = kernel[control] ?? request[control];
+    if (answer === undefined) unchecked.push(control);
+    else if (answer !== true) out.push({ breaks: 'restricted', control, detail: answer });
   }
   return out;
 }
@@ -114,7 +165,7 @@ export function podSecurityLevel(f: ContainerFacts): PodSecurityVerdict {
   const restricted = restrictedViolations(f, unchecked);
   const level = baseline.length > 0 ? 'privileged' : restricted.length > 0 ? 'baseline' : 'restricted';
   const verdict: PodSecurityVerdict = { level, violations: [...baseline, ...restricted] };
-  // Without the kernel's answers a container cannot be called restricted.
+  // A control nobody could answer keeps a container from being called restricted.
   if (unchecked.length > 0) {
     verdict.unchecked = unchecked;
     if (level === 'restricted') verdict.level = 'baseline';

@@ -138,18 +138,54 @@ describe('privileges: weak spots and Pod Security level', () => {
     assert.deepEqual(e.podSecurity, { level: 'restricted', violations: [] });
   });
 
-  it('--privileged, created and not started: the request alone says privileged; unchecked controls are named', () => {
+  it('--privileged, created and not started: the request alone says privileged, for every control', () => {
     const r: PrivilegeReport = { pid: 0, hostLsm: { state: 'none', detail: '' }, issues: [] };
     const e = explainPrivileges(r, requestFromDockerInspect(inspected('docker-privileged.json')));
     assert.equal(e.findings[0].id, 'privileged');
     assert.equal(e.podSecurity.level, 'privileged');
-    assert.deepEqual(e.podSecurity.unchecked, [
+    assert.equal(e.podSecurity.unchecked, undefined);
+    assert.deepEqual(
+      e.podSecurity.violations.filter((v) => v.breaks === 'restricted').map((v) => [v.control, v.detail]),
+      [
+        ['Privilege Escalation', 'privileged'],
+        ['Running as Non-root', 'privileged'],
+        ['Seccomp', 'privileged'],
+        ['Capabilities', 'privileged'],
+      ],
+    );
+    assert.equal(e.capabilities, undefined);
+  });
+
+  it('a created container is judged by its request; with neither kernel nor request the level is at most baseline', () => {
+    const none: PrivilegeReport = { pid: 0, hostLsm: { state: 'none', detail: '' }, issues: [] };
+    const hardened = requestFromDockerInspect({
+      Config: { User: '1000:1000' },
+      HostConfig: { CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'], ReadonlyRootfs: true },
+    });
+    assert.deepEqual(explainPrivileges(none, hardened).podSecurity, { level: 'restricted', violations: [] });
+    const named = explainPrivileges(none, { ...hardened, user: 'app' });
+    assert.deepEqual([named.podSecurity.level, named.podSecurity.unchecked], ['baseline', ['Running as Non-root']]);
+    const nothing = explainPrivileges(none, undefined);
+    assert.deepEqual(nothing.podSecurity.unchecked, [
       'Privilege Escalation',
       'Running as Non-root',
       'Seccomp',
       'Capabilities',
     ]);
-    assert.equal(e.capabilities, undefined);
+    assert.equal(nothing.podSecurity.level, 'baseline');
+  });
+
+  it("under gVisor the kernel's figures are the sandbox's: restricted is judged from the request", () => {
+    const sandboxProcess = report({ bnd: '0000000000000000', nnp: 1, uid: 1000 });
+    const e = explainPrivileges(sandboxProcess, requestFromDockerInspect({ HostConfig: { Runtime: 'runsc' } }));
+    assert.deepEqual(
+      e.podSecurity.violations.map((v) => [v.control, v.detail]),
+      [
+        ['Privilege Escalation', 'no-new-privileges not set'],
+        ['Running as Non-root', 'runs as root (no --user)'],
+        ['Capabilities', 'does not drop ALL capabilities'],
+      ],
+    );
   });
 
   it('seccomp off says why: --privileged, asked unconfined, or an OCI spec without linux.seccomp', () => {
@@ -219,6 +255,7 @@ describe('privileges: weak spots and Pod Security level', () => {
     assert.equal(sandbox?.severity, 'info');
     assert.match(sandbox?.why ?? '', /belong|sandbox's/);
     assert.equal(gvisor.runtime.sandbox, 'user-space-kernel');
+    assert.match(gvisor.findings.find((f) => f.id === 'root-is-host-root')?.evidence ?? '', /the sandbox's process$/);
     const kata = explainPrivileges(
       base,
       requestFromDockerInspect({ HostConfig: { Runtime: 'io.containerd.kata.v2' } }),
