@@ -306,3 +306,22 @@ describe('privileges: the engine and the kernel disagree', () => {
     assert.ok(!e.findings.some((x) => x.id === 'capability-not-granted'));
   });
 });
+
+describe('privileges: plain data', () => {
+  it('a report and its explanation survive JSON (no BigInt, nothing lost) for the CLI --json', () => {
+    const r = fixtureReport('selinux-host', 5252);
+    const e = explainPrivileges(r, requestFromPodmanInspect(inspected('podman-default.json')));
+    assert.deepEqual(JSON.parse(JSON.stringify(r)), r);
+    assert.deepEqual(JSON.parse(JSON.stringify(e)), e);
+  });
+
+  it("on an AppArmor host Docker's inspect names the profile it applied", () => {
+    const applied = requestFromDockerInspect({ AppArmorProfile: 'docker-default', HostConfig: {} });
+    assert.equal(applied.apparmor, 'docker-default');
+    const asked = requestFromDockerInspect({
+      AppArmorProfile: 'docker-default',
+      HostConfig: { SecurityOpt: ['apparmor=unconfined'] },
+    });
+    assert.equal(asked.apparmor, 'unconfined');
+  });
+});
