@@ -26,7 +26,7 @@ as_root() {
 
 step() { printf '\n==> %s\n' "$*"; }
 
-system_packages=(chromium ripgrep libkrb5-dev g++ make python3)
+system_packages=(chromium ripgrep libkrb5-dev g++ make python3 libcap2-bin)
 missing=()
 for p in "${system_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
