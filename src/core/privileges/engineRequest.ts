@@ -6,7 +6,7 @@
  * Inspect JSON is untrusted input: every field is checked for its type, a missing or odd field is
  * treated as not set.
  */
-import { isObject, optString as asString, type Json } from '../runtimes/json';
+import { isObject, optString as asString, type Json } from '../runtimes/shared/json';
 import { normalizeCapabilityName } from './capabilities';
 import type { IdMapRange } from './types';
 

@@ -4,7 +4,7 @@
  * "cap-add": it is the result, so the capability list is the spec's bounding set and the
  * additions are read against containerd's default by the caller (capabilities.ts).
  */
-import { isObject, optString as asString } from '../runtimes/json';
+import { isObject, optString as asString } from '../runtimes/shared/json';
 import { normalizeCapabilityName } from './capabilities';
 import { asObject, asStrings, type EngineRequest, type RequestedMount } from './engineRequest';
 import type { IdMapRange } from './types';
