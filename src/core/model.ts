@@ -3,6 +3,7 @@
  * HostSnapshot. Nothing here knows about VS Code, sockets or files; it is what the kernel readers
  * and the runtime clients produce.
  */
+import type { PrivilegeExplanation, PrivilegeReport } from './privileges/types';
 
 export type RuntimeKind = 'docker' | 'podman' | 'podman-rootless' | 'containerd';
 
@@ -66,8 +67,19 @@ export interface ContainerInfo {
   cgroup?: CgroupReport;
   /** Why kernel details are missing (stopped, in a VM, denied). */
   kernelDetailNote?: string;
+  /**
+   * What the container may do: the kernel's view of its init process (capability sets, seccomp,
+   * no_new_privs, LSM label, user mapping) and what follows from it with the engine's request
+   * (weak spots, Pod Security level, capabilities against the engine's default).
+   */
+  privileges?: ContainerPrivileges;
   /** Same container as seen by another engine (Docker's container in containerd's `moby`). */
   alsoSeenAs?: string[];
+}
+
+export interface ContainerPrivileges {
+  report?: PrivilegeReport;
+  explanation: PrivilegeExplanation;
 }
 
 export const NAMESPACE_KINDS = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts'] as const;

@@ -8,6 +8,7 @@
  */
 
 /** Index = bit number. Names without the `CAP_` prefix, as the engines' `--cap-add` accepts them. */
+import type { CapabilityDiff } from './types';
 export const CAPABILITY_NAMES: readonly string[] = [
   'CHOWN', // 0
   'DAC_OVERRIDE',
@@ -173,18 +174,6 @@ export type CapabilityEngine = keyof typeof ENGINE_DEFAULT_CAPABILITIES;
 
 export function engineDefaultMask(engine: CapabilityEngine): bigint {
   return encodeCapabilityNames(ENGINE_DEFAULT_CAPABILITIES[engine]).mask;
-}
-
-/** How a container's set differs from its engine's default; `text` is what the tree and the CLI print. */
-export interface CapabilityDiff {
-  kind: 'default' | 'changed' | 'all' | 'all-but' | 'none';
-  /** In the set, not in the default. */
-  added: string[];
-  /** In the default, not in the set. */
-  dropped: string[];
-  /** For `all-but`: what the set lacks of every capability the universe has. */
-  missing: string[];
-  text: string;
 }
 
 const MINUS = '\u2212';

@@ -8,9 +8,7 @@
  */
 import { isObject, optString as asString, type Json } from '../runtimes/shared/json';
 import { normalizeCapabilityName } from './capabilities';
-import type { IdMapRange } from './types';
-
-export type EngineKind = 'docker' | 'podman' | 'containerd';
+import type { EngineKind, IdMapRange } from './types';
 
 export interface RequestedMount {
   /** `bind`, `volume`, `tmpfs`, `proc`… */

@@ -4,7 +4,8 @@
  */
 import type { NamespaceKind } from '../model';
 import { diffCapabilities, engineDefaultMask, parseCapabilityMask } from './capabilities';
-import type { EngineKind, EngineRequest, RequestedMount } from './engineRequest';
+import type { EngineRequest, RequestedMount } from './engineRequest';
+import type { EngineKind } from './types';
 import { classifyRuntime } from './runtime';
 import type { CapabilitySummary, PrivilegeReport, RuntimeSandbox } from './types';
 import { mapOutsideToInside } from './userMapping';

@@ -84,7 +84,8 @@ export function explainPrivileges(
 }
 
 export type { PrivilegeContext } from './facts';
-export type { EngineKind, EngineRequest, RequestedMount } from './engineRequest';
+export type { EngineRequest, RequestedMount } from './engineRequest';
+export type { CapabilityDiff, EngineKind } from './types';
 export { requestFromDockerInspect, requestFromPodmanInspect } from './engineRequest';
 export { requestFromOciSpec } from './ociRequest';
 export { classifyRuntime } from './runtime';
@@ -95,7 +96,6 @@ export {
   diffCapabilities,
   engineDefaultMask,
   parseCapabilityMask,
-  type CapabilityDiff,
 } from './capabilities';
 export { describeSeccomp, parseProcStatus } from './status';
 export { parseIdMap, describeIdMap } from './userMapping';

@@ -3,8 +3,6 @@
  * means given what the engine was asked (PrivilegeExplanation). JSON-safe throughout (masks are hex
  * strings, never BigInt), so the tree, the CLI text and `--json` can show it as it is.
  */
-import type { CapabilityDiff } from './capabilities';
-import type { EngineKind } from './engineRequest';
 
 /** One capability set as read: the mask as the kernel printed it, and its names (`cap_N` for unknown bits). */
 export interface CapabilitySet {
@@ -165,4 +163,18 @@ export interface PrivilegeExplanation {
   runtime: RuntimeSandbox;
   findings: PrivilegeFinding[];
   podSecurity: PodSecurityVerdict;
+}
+
+export type EngineKind = 'docker' | 'podman' | 'containerd';
+
+/** How a container's set differs from its engine's default; `text` is what the tree and the CLI print. */
+export interface CapabilityDiff {
+  kind: 'default' | 'changed' | 'all' | 'all-but' | 'none';
+  /** In the set, not in the default. */
+  added: string[];
+  /** In the default, not in the set. */
+  dropped: string[];
+  /** For `all-but`: what the set lacks of every capability the universe has. */
+  missing: string[];
+  text: string;
 }
