@@ -7,8 +7,9 @@
  * operation. A bit this table does not know (a newer kernel) is shown as `cap_N`, never dropped.
  */
 
-/** Index = bit number. Names without the `CAP_` prefix, as the engines' `--cap-add` accepts them. */
 import type { CapabilityDiff } from './types';
+
+/** Index = bit number. Names without the `CAP_` prefix, as the engines' `--cap-add` accepts them. */
 export const CAPABILITY_NAMES: readonly string[] = [
   'CHOWN', // 0
   'DAC_OVERRIDE',
