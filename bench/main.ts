@@ -22,7 +22,7 @@ import { disposeAgents } from '../src/core/runtimes/unixHttp';
 import { DockerSource } from '../src/core/runtimes/dockerSource';
 import { hoverAt, type LineSource } from '../src/core/dockerfile';
 import { liveHostDiagram } from '../src/core/diagrams';
-import { HostSnapshotFeed } from '../src/live/hostSnapshotFeed';
+import { HostSnapshotFeed } from '../src/core/feed/hostSnapshotFeed';
 import { renderInPage, startWebviewHarness, type WebviewHarness } from '../test/browser/support/webviewPage';
 import {
   BENCH_LABEL,

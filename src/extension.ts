@@ -6,9 +6,9 @@ import { createLogger, reportError } from './log';
 import { ARCHITECTURE_VIEW_TYPE, ArchitecturePanelManager } from './panel/architecturePanel';
 import { registerPanelCommands } from './panel/commands';
 import { registerContainersView, type ContainersTreeProvider, type TreeNode } from './explorer';
-import { HostSnapshotFeed } from './live/hostSnapshotFeed';
+import { HostSnapshotFeed } from './core/feed/hostSnapshotFeed';
 import { debounceMs, ENGINE_SETTINGS, sourcesFromSettings, usageIntervalMs } from './live/settings';
-import type { SnapshotFeed } from './live/snapshotFeed';
+import type { SnapshotFeed } from './core/feed/snapshotFeed';
 
 /** What activate() returns: used by the host tests to reach the live objects, never by users. */
 export interface ContainerAnatomyApi {

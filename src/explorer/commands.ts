@@ -6,7 +6,7 @@ import type { TreeNode } from '../core/tree/treeModel';
 import { RUNTIME_TITLES } from '../core/tree/texts';
 import type { Logger } from '../log';
 import { reportError } from '../log';
-import type { SnapshotFeed } from '../live/snapshotFeed';
+import type { SnapshotFeed } from '../core/feed/snapshotFeed';
 import { CONTAINERS_VIEW_ID, type ContainersTreeProvider } from './containersTree';
 import { openInspectDocument } from './inspectDocument';
 import { openNamespaceShell } from './nsenterShell';

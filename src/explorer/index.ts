@@ -1,15 +1,13 @@
 import vscode = require('../vscodeApi');
 import type { TreeNode } from '../core/tree/treeModel';
 import type { Logger } from '../log';
-import type { SnapshotFeed } from '../live/snapshotFeed';
+import type { SnapshotFeed } from '../core/feed/snapshotFeed';
 import { registerTreeCommands } from './commands';
-import { CONTAINERS_VIEW_ID, ContainersTreeProvider, FILTERED_CONTEXT_KEY } from './containersTree';
+import { CONTAINERS_VIEW_ID, ContainersTreeProvider, FILTERED_CONTEXT_KEY, USAGE_CONSUMER } from './containersTree';
 import { INSPECT_SCHEME, InspectDocumentProvider } from './inspectDocument';
 
 export { CONTAINERS_VIEW_ID, ContainersTreeProvider } from './containersTree';
 export type { TreeNode } from '../core/tree/treeModel';
-
-const LEASE_CONSUMER = 'containersView';
 
 export interface ContainersView extends vscode.Disposable {
   tree: ContainersTreeProvider;
@@ -36,13 +34,14 @@ export function registerContainersView(
   let lease: vscode.Disposable | undefined;
   const visibilityChanged = (visible: boolean): void => {
     if (visible && !lease) {
-      lease = feed.acquire(LEASE_CONSUMER);
+      // Under the tree's usage-watch name: releasing the lease drops the watch, so hiding the view
+      // stops the usage polling even while the live diagram keeps the feed running.
+      lease = feed.acquire(USAGE_CONSUMER);
       tree.pushUsageWatch();
       log.debug('Containers view visible: lease acquired');
     } else if (!visible && lease) {
       lease.dispose();
       lease = undefined;
-      tree.clearUsageWatch();
       log.debug('Containers view hidden: lease released');
     }
   };

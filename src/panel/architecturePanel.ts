@@ -1,7 +1,7 @@
 import vscode = require('../vscodeApi');
 import { buildDiagram, DIAGRAM_IDS, isDiagramId, type DiagramId, type DiagramSpec } from '../core/diagrams';
 import type { HostSnapshot } from '../core/model';
-import type { SnapshotFeed } from '../live/snapshotFeed';
+import type { SnapshotFeed } from '../core/feed/snapshotFeed';
 import {
   parsePanelState,
   parseWebviewMessage,
