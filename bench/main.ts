@@ -23,6 +23,7 @@ import { DockerSource } from '../src/core/runtimes/dockerSource';
 import { hoverAt, type LineSource } from '../src/core/dockerfile';
 import { liveHostDiagram } from '../src/core/diagrams';
 import { HostSnapshotFeed } from '../src/core/feed/hostSnapshotFeed';
+import * as enginesPart from '../src/parts/engines';
 import { renderInPage, startWebviewHarness, type WebviewHarness } from '../test/browser/support/webviewPage';
 import {
   BENCH_LABEL,
@@ -482,9 +483,9 @@ async function measureEvents(
   const feed = new HostSnapshotFeed({
     // 'all': Docker, Podman (rootful, rootless) and containerd, as the extension reads them; Docker's
     // containers then also send containerd events from its `moby` namespace.
+    engines: () => enginesPart,
     createSources: () => createDefaultSources({ engines: engines === 'docker' ? ['docker'] : undefined, env }),
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    log: quietLog as any,
+    log: quietLog,
     debounceMs: () => debounceMs,
     usageIntervalMs: () => 5000,
   });
@@ -670,7 +671,7 @@ async function measureBundles(): Promise<BundleFigures[]> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'anatomy-bench-dist-'));
   try {
     await execFileP(process.execPath, ['scripts/build.mjs', '--production', '--outdir', outdir], { timeout: 300_000 });
-    return ['extension.js', 'containerd.js', 'cli.js', 'webview.js'].map((f) => {
+    return ['extension.js', 'engines.js', 'containers.js', 'panel.js', 'hovers.js', 'cli.js', 'webview.js'].map((f) => {
       const buf = fs.readFileSync(path.join(outdir, f));
       return { file: `dist/${f}`, bytes: buf.length, gzipBytes: zlib.gzipSync(buf, { level: 9 }).length };
     });

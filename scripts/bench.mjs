@@ -19,6 +19,8 @@ await esbuild.build({
   logLevel: 'warning',
   legalComments: 'none',
   alias: { vscode: resolve('bench/vscodeStub.ts') },
+  // The parts of src/parts are taken into the bench's bundle, as in the tests (see scripts/build.mjs).
+  define: { SPLIT_BUNDLES: 'false' },
   external: ['playwright-core', 'esbuild', '@grpc/grpc-js'],
 });
 const extra = process.env.BENCH_NODE_OPTIONS ? process.env.BENCH_NODE_OPTIONS.split(' ') : [];

@@ -1,10 +1,13 @@
 import vscode = require('../vscodeApi');
 import type { RuntimeKind } from '../core/model';
-import { ALL_ENGINES, createDefaultSources } from '../core/snapshot/defaultSources';
 import type { EngineSource } from '../core/snapshot/engineSource';
+import type { Part } from '../parts/load';
 
-/** Reads the engine settings each time, so a change applies at the next reconfigure. */
-export function sourcesFromSettings(): EngineSource[] {
+/**
+ * Reads the engine settings each time, so a change applies at the next reconfigure. Takes the
+ * loaded engines part: the feed calls this at its first read, when that code is loaded.
+ */
+export function sourcesFromSettings({ ALL_ENGINES, createDefaultSources }: Part<'engines'>): EngineSource[] {
   const config = vscode.workspace.getConfiguration('containerAnatomy');
   const engines = config
     .get<string[]>('engines', [...ALL_ENGINES])

@@ -1,7 +1,7 @@
 import type { HostSnapshot, RuntimeKind } from '../model';
 import { realTimers, type Timers } from '../runtimes/dockerEvents';
 import type { ContainerEvent, EngineSource } from '../snapshot/engineSource';
-import { shownThroughDocker, Snapshotter } from '../snapshot/snapshotter';
+import type { shownThroughDocker, Snapshotter } from '../snapshot/snapshotter';
 import { Emitter, type Disposable } from './emitter';
 import type { SnapshotFeed } from './snapshotFeed';
 
@@ -15,7 +15,19 @@ export interface FeedLog {
   error(message: string): void;
 }
 
+/** The code the feed reads the host with (src/parts/engines.ts). */
+export interface FeedEngines {
+  Snapshotter: typeof Snapshotter;
+  shownThroughDocker: typeof shownThroughDocker;
+}
+
 export interface HostSnapshotFeedOptions {
+  /**
+   * Called at the first read, not before: the extension loads the engine clients then (a bundle
+   * of their own), so activation does not pay for them.
+   */
+  engines(): FeedEngines;
+  /** The configured engines; called at the first read and again after each reconfigure. */
   createSources(): EngineSource[];
   log: FeedLog;
   debounceMs(): number;
@@ -69,7 +81,7 @@ export class HostSnapshotFeed implements SnapshotFeed {
   }
 
   private get snapshotter(): Snapshotter {
-    this.snapshotterInstance ??= new Snapshotter({ sources: this.options.createSources() });
+    this.snapshotterInstance ??= new (this.options.engines().Snapshotter)({ sources: this.options.createSources() });
     return this.snapshotterInstance;
   }
 
@@ -195,7 +207,7 @@ export class HostSnapshotFeed implements SnapshotFeed {
 
   private onEngineEvent(event: ContainerEvent): void {
     const about = `${event.runtime}${event.namespace ? ` ${event.namespace}` : ''} ${event.action} ${event.id.slice(0, 12)}`;
-    if (shownThroughDocker(this.snapshot, event)) {
+    if (this.options.engines().shownThroughDocker(this.snapshot, event)) {
       this.options.log.debug(`event: ${about} (shown through Docker, which sends its own)`);
       return;
     }

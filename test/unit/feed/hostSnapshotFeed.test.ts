@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { HostSnapshotFeed, MAX_SINGLE_REFRESHES } from '../../../src/core/feed/hostSnapshotFeed';
 import type { HostSnapshot } from '../../../src/core/model';
 import type { EngineSource } from '../../../src/core/snapshot/engineSource';
+import * as engines from '../../../src/parts/engines';
 import { FakeEngine, FakeTimers, gate, settle } from './fakes';
 
 const DEBOUNCE_MS = 150;
@@ -12,6 +13,7 @@ function harness(createSources: () => EngineSource[]) {
   const timers = new FakeTimers();
   const errors: string[] = [];
   const feed = new HostSnapshotFeed({
+    engines: () => engines,
     createSources,
     log: { debug: () => undefined, info: () => undefined, error: (m) => errors.push(m) },
     debounceMs: () => DEBOUNCE_MS,
