@@ -3,7 +3,7 @@ import type { SnapshotFeed } from '../core/feed/snapshotFeed';
 import type { TreeNode } from '../core/tree/treeModel';
 import type { Logger } from '../log';
 import { loadPart } from '../parts/load';
-import type { COMMANDS } from './commands';
+import { TREE_COMMANDS } from './commandIds';
 import type {
   CONTAINERS_VIEW_ID,
   ContainersTreeProvider,
@@ -22,18 +22,6 @@ const FILTERED_KEY: typeof FILTERED_CONTEXT_KEY = 'containerAnatomy.containers.f
 const SCHEME: typeof INSPECT_SCHEME = 'container-anatomy';
 /** The view's lease and the tree's usage watch share this name, so releasing the lease drops the watch. */
 const CONSUMER: typeof USAGE_CONSUMER = 'containersTree';
-const TREE_COMMANDS: { readonly [K in keyof typeof COMMANDS]: (typeof COMMANDS)[K] } = {
-  refresh: 'containerAnatomy.refreshContainers',
-  copyId: 'containerAnatomy.copyContainerId',
-  copyInode: 'containerAnatomy.copyNamespaceInode',
-  copyCgroupPath: 'containerAnatomy.copyCgroupPath',
-  inspect: 'containerAnatomy.inspectContainer',
-  revealInDiagram: 'containerAnatomy.revealInDiagram',
-  shell: 'containerAnatomy.openNamespaceShell',
-  filter: 'containerAnatomy.filterContainers',
-  clearFilter: 'containerAnatomy.clearContainersFilter',
-  groupBy: 'containerAnatomy.groupContainersBy',
-};
 
 export interface ContainersView extends vscode.Disposable {
   /** The tree provider, made (and the tree's code loaded) on first use. */
