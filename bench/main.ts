@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     const host = await measureVsCodeHostSessions(opts.quick ? 1 : 3);
     const profiled = await measureVsCodeHost(repo, { profile: true });
     process.stdout.write(
-      `${JSON.stringify({ ...host, activationProfile: profiled.activationProfile, profileProblem: profiled.profileProblem }, null, 2)}\n`,
+      `${JSON.stringify({ ...host, activation: activationAgainstFloor(host), activationProfile: profiled.activationProfile, profileProblem: profiled.profileProblem }, null, 2)}\n`,
     );
     return;
   }
@@ -127,6 +127,7 @@ async function main(): Promise<void> {
   const ev0 = events.find((e) => e.debounceMs === 0);
   const ev150 = events.find((e) => e.debounceMs === 150 && e.engines === 'docker');
   const ev150all = events.find((e) => e.debounceMs === 150 && e.engines === 'all');
+  const activation = activationAgainstFloor(host);
   const targets: Results['targets'] = [
     ...listing.map((l) => ({
       what: `snapshot vs bare list, N=${l.n}`,
@@ -187,10 +188,10 @@ async function main(): Promise<void> {
       met: host.eventToTreeMs?.length ? summarize(host.eventToTreeMs).median <= 100 : undefined,
     },
     {
-      what: 'activation (VS Code Running Extensions)',
-      target: '≤ 20 ms',
-      value: host.runningExtensionsMs !== undefined ? `${host.runningExtensionsMs} ms` : 'not measured',
-      met: host.runningExtensionsMs === undefined ? undefined : host.runningExtensionsMs <= 20,
+      what: 'activation (VS Code Running Extensions), median session ÷ the empty extension’s median, same run',
+      target: '≤ 1.5×',
+      value: activation ? `${x(activation.ratio)} (${activation.ours} ms vs ${activation.floor} ms)` : 'not measured',
+      met: activation ? activation.ratio <= 1.5 : undefined,
     },
     {
       what: 'live diagram render, N=100',
@@ -234,6 +235,16 @@ async function main(): Promise<void> {
   );
   fs.writeFileSync(path.join(repo, 'test-results', 'bench.md'), `${text}\n`);
   log('wrote test-results/bench.json and test-results/bench.md');
+}
+
+/** VS Code's activation figure against the empty extension's: the median of each over the sessions. */
+function activationAgainstFloor(host: HostFigures): { ours: number; floor: number; ratio: number } | undefined {
+  const sessions = host.sessions ?? [host];
+  const ours = sessions.flatMap((h) => (h.runningExtensionsMs === undefined ? [] : [h.runningExtensionsMs]));
+  const floors = sessions.flatMap((h) => (h.floorExtensionMs === undefined ? [] : [h.floorExtensionMs]));
+  if (!ours.length || !floors.length) return undefined;
+  const median = (v: number[]) => summarize(v).median;
+  return { ours: median(ours), floor: median(floors), ratio: median(ours) / median(floors) };
 }
 
 main()
