@@ -52,6 +52,7 @@ export class HostSnapshotFeed implements SnapshotFeed {
   private snapshot: HostSnapshot | undefined;
   /** Made on first use: creating the engine clients loads their code, which activation need not pay for. */
   private snapshotterInstance: Snapshotter | undefined;
+  private enginesLoaded: FeedEngines | undefined;
   private readonly leases = new Map<number, string>();
   private nextLease = 0;
   private watchers: Disposable[] = [];
@@ -80,8 +81,12 @@ export class HostSnapshotFeed implements SnapshotFeed {
     this.timers = options.timers ?? realTimers;
   }
 
+  private get engines(): FeedEngines {
+    return (this.enginesLoaded ??= this.options.engines());
+  }
+
   private get snapshotter(): Snapshotter {
-    this.snapshotterInstance ??= new (this.options.engines().Snapshotter)({ sources: this.options.createSources() });
+    this.snapshotterInstance ??= new this.engines.Snapshotter({ sources: this.options.createSources() });
     return this.snapshotterInstance;
   }
 
@@ -207,7 +212,7 @@ export class HostSnapshotFeed implements SnapshotFeed {
 
   private onEngineEvent(event: ContainerEvent): void {
     const about = `${event.runtime}${event.namespace ? ` ${event.namespace}` : ''} ${event.action} ${event.id.slice(0, 12)}`;
-    if (this.options.engines().shownThroughDocker(this.snapshot, event)) {
+    if (this.engines.shownThroughDocker(this.snapshot, event)) {
       this.options.log.debug(`event: ${about} (shown through Docker, which sends its own)`);
       return;
     }
