@@ -39,64 +39,24 @@ function tsFilesUnder(dir) {
 }
 
 /**
- * Code that activation does not need is built as files of its own, and the lazy require() that
- * loads it is pointed at that file, so activation neither loads nor compiles it (V8's compile of
- * the bundle was the largest part of the activation profile):
- * - the containerd client (grpc-js, protobufjs), two thirds of the code, needed once containerd is
- *   read: dist/containerd.js, required from src/core/snapshot/defaultSources.ts;
- * - the Dockerfile hovers with the glossary, a third of the rest, needed at the first hover:
- *   dist/hovers.js, required from src/hover/dockerfileHover.ts.
+ * The parts activation does not need (src/parts/*.ts but load.ts): each is an entry of its own,
+ * dist/<part>.js, which src/parts/load.ts requires at the part's first use. SPLIT_BUNDLES tells
+ * load.ts which way to load: from those files (the extension) or from the bundle itself (the CLI,
+ * the tests, the bench), and esbuild drops the other branch.
  */
-const LAZY_FILES = [
-  { request: '../runtimes/containerd', importer: join('snapshot', 'defaultSources.ts'), file: './containerd.js' },
-  { request: '../core/dockerfile', importer: join('hover', 'dockerfileHover.ts'), file: './hovers.js' },
-];
-const lazyFilesAsSeparateFiles = {
-  name: 'lazy-files-as-separate-files',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/(runtimes\/containerd|core\/dockerfile)$/ }, (args) => {
-      const lazy = LAZY_FILES.find(
-        (l) => l.request === args.path && args.importer.endsWith(l.importer) && args.kind === 'require-call',
-      );
-      return lazy ? { path: lazy.file, external: true } : undefined;
-    });
-  },
-};
+const PARTS = readdirSync(join('src', 'parts'))
+  .filter((f) => f.endsWith('.ts') && f !== 'load.ts')
+  .map((f) => f.replace(/\.ts$/, ''));
+const node = { ...common, outdir: distDir, platform: 'node', format: 'cjs', target: 'node20' };
+const split = { define: { SPLIT_BUNDLES: 'true' }, external: ['vscode', ...PARTS.map((p) => `./${p}.js`)] };
+const unsplit = { SPLIT_BUNDLES: 'false' };
 
 const builds = [
-  {
-    ...common,
-    entryPoints: { extension: 'src/extension.ts' },
-    outdir: distDir,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    plugins: [lazyFilesAsSeparateFiles],
-  },
-  {
-    ...common,
-    entryPoints: {
-      containerd: 'src/core/runtimes/containerd/index.ts',
-      hovers: 'src/core/dockerfile/index.ts',
-      // Run as root through `sudo -n` where the user opted in (src/core/kernel/inodeReader.ts).
-      nsInodeReader: 'src/core/kernel/inodeReaderMain.ts',
-    },
-    outdir: distDir,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-  },
-  {
-    ...common,
-    entryPoints: { cli: 'src/cli.ts' },
-    outdir: distDir,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    plugins: [lazyFilesAsSeparateFiles],
-    banner: { js: '#!/usr/bin/env node' },
-  },
+  { ...node, ...split, entryPoints: { extension: 'src/extension.ts' } },
+  { ...node, ...split, entryPoints: Object.fromEntries(PARTS.map((p) => [p, join('src', 'parts', `${p}.ts`)])) },
+  { ...node, define: unsplit, entryPoints: { cli: 'src/cli.ts' }, banner: { js: '#!/usr/bin/env node' } },
+  // Run as root through `sudo -n` where the user opted in (src/core/kernel/inodeReader.ts): it stands alone.
+  { ...node, define: unsplit, entryPoints: { nsInodeReader: 'src/core/kernel/inodeReaderMain.ts' } },
   {
     ...common,
     entryPoints: { webview: 'src/webview/main.ts' },
@@ -118,6 +78,7 @@ if (withTests) {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    define: unsplit,
     external: ['vscode', 'mocha', 'playwright-core', 'esbuild', '@grpc/grpc-js'],
   });
 }

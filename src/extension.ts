@@ -1,12 +1,10 @@
 // First import: its clock starts before the other modules evaluate.
 import { bundleEvaluationStartedAt } from './loadClock';
 import vscode = require('./vscodeApi');
-import { registerDockerfileHovers } from './hover/dockerfileHover';
-import { createLogger, reportError } from './log';
-import { ARCHITECTURE_VIEW_TYPE, ArchitecturePanelManager } from './panel/architecturePanel';
-import { registerPanelCommands } from './panel/commands';
+import { HostSnapshotFeed } from './core/feed/hostSnapshotFeed';
+import type { SnapshotFeed } from './core/feed/snapshotFeed';
 import { registerContainersView, type ContainersTreeProvider, type TreeNode } from './explorer';
-import { HostSnapshotFeed } from './live/hostSnapshotFeed';
+import { registerDockerfileHovers } from './hover/dockerfileHover';
 import {
   debounceMs,
   ENGINE_SETTINGS,
@@ -14,49 +12,65 @@ import {
   sudoInodesFromSettings,
   usageIntervalMs,
 } from './live/settings';
-import type { SnapshotFeed } from './live/snapshotFeed';
+import { createLogger, reportError } from './log';
+import { registerArchitecturePanel } from './panel';
+import type { ArchitecturePanelManager } from './panel/architecturePanel';
+import { loadPart } from './parts/load';
 
 /** What activate() returns: used by the host tests to reach the live objects, never by users. */
 export interface ContainerAnatomyApi {
   feed: SnapshotFeed;
-  panels: ArchitecturePanelManager;
-  containersTree: ContainersTreeProvider;
+  /** Getters: reading them loads the panel's or the tree's code, as its first use would. */
+  readonly panels: ArchitecturePanelManager;
+  readonly containersTree: ContainersTreeProvider;
   containersView: vscode.TreeView<TreeNode>;
 }
 
 const bundleEvaluatedAt = performance.now();
 
-/** Wires the parts together; each part owns its own logic and every disposable lands here. */
+/**
+ * Wires the parts together; each part owns its own logic and every disposable lands here. Only
+ * the stand-ins are made now: the engine clients, the tree and the panel load at their first use
+ * (src/parts).
+ */
 export function activate(context: vscode.ExtensionContext): ContainerAnatomyApi {
   const activateStartedAt = performance.now();
   const log = createLogger();
   context.subscriptions.push(log);
   try {
     const feed = new HostSnapshotFeed({
-      createSources: sourcesFromSettings,
-      sudoInodes: sudoInodesFromSettings,
+      engines: () => loadPart('engines'),
+      createSources: () => sourcesFromSettings(loadPart('engines')),
+      sudoInodes: () => sudoInodesFromSettings(loadPart('engines')),
       log,
       debounceMs,
       usageIntervalMs,
     });
-    const panels = new ArchitecturePanelManager(context.extensionUri, feed, log);
+    const panel = registerArchitecturePanel(context, feed, log);
+    const containers = registerContainersView(feed, log);
     context.subscriptions.push(
       feed,
-      panels,
-      vscode.window.registerWebviewPanelSerializer(ARCHITECTURE_VIEW_TYPE, panels),
-      registerPanelCommands(panels),
+      panel,
+      containers,
       registerDockerfileHovers(context),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (ENGINE_SETTINGS.some((s) => e.affectsConfiguration(s))) feed.reconfigure();
       }),
     );
-    const containers = registerContainersView(context, feed, log);
-    context.subscriptions.push(containers);
     const ms = (t: number) => t.toFixed(1);
     log.info(
       `Container Anatomy activated (activate() ${ms(performance.now() - activateStartedAt)} ms; bundle evaluation ${ms(bundleEvaluatedAt - bundleEvaluationStartedAt)} ms).`,
     );
-    return { feed, panels, containersTree: containers.tree, containersView: containers.view };
+    return {
+      feed,
+      get panels() {
+        return panel.manager();
+      },
+      get containersTree() {
+        return containers.tree;
+      },
+      containersView: containers.view,
+    };
   } catch (error) {
     reportError(log, 'activation failed', error);
     throw error;

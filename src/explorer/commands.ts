@@ -8,23 +8,11 @@ import type { TreeNode } from '../core/tree/treeModel';
 import { RUNTIME_TITLES } from '../core/runtimeTitles';
 import type { Logger } from '../log';
 import { reportError } from '../log';
-import type { SnapshotFeed } from '../live/snapshotFeed';
+import type { SnapshotFeed } from '../core/feed/snapshotFeed';
+import { TREE_COMMANDS as COMMANDS } from './commandIds';
 import { CONTAINERS_VIEW_ID, type ContainersTreeProvider } from './containersTree';
 import { openInspectDocument } from './inspectDocument';
 import { openNamespaceShell } from './nsenterShell';
-
-export const COMMANDS = {
-  refresh: 'containerAnatomy.refreshContainers',
-  copyId: 'containerAnatomy.copyContainerId',
-  copyInode: 'containerAnatomy.copyNamespaceInode',
-  copyCgroupPath: 'containerAnatomy.copyCgroupPath',
-  inspect: 'containerAnatomy.inspectContainer',
-  revealInDiagram: 'containerAnatomy.revealInDiagram',
-  shell: 'containerAnatomy.openNamespaceShell',
-  filter: 'containerAnatomy.filterContainers',
-  clearFilter: 'containerAnatomy.clearContainersFilter',
-  groupBy: 'containerAnatomy.groupContainersBy',
-} as const;
 
 const isNode = (x: unknown): x is TreeNode =>
   typeof x === 'object' &&

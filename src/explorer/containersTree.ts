@@ -12,14 +12,15 @@ import {
   type TreeOptions,
 } from '../core/tree/treeModel';
 import type { Logger } from '../log';
-import type { SnapshotFeed } from '../live/snapshotFeed';
+import type { SnapshotFeed } from '../core/feed/snapshotFeed';
 import { tooltipMarkdown } from './markdown';
 
 export const CONTAINERS_VIEW_ID = 'containerAnatomy.containers';
 /** Context key for the view's welcome content: `loading` | `noEngine` | `ready`. */
 export const STATE_CONTEXT_KEY = 'containerAnatomy.containers.state';
 export const FILTERED_CONTEXT_KEY = 'containerAnatomy.containers.filtered';
-const USAGE_CONSUMER = 'containersTree';
+/** The tree's name towards the feed: the view's lease and its usage watch share it. */
+export const USAGE_CONSUMER = 'containersTree';
 
 export type ViewState = 'loading' | 'noEngine' | 'ready';
 

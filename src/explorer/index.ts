@@ -1,69 +1,127 @@
 import vscode = require('../vscodeApi');
+import type { SnapshotFeed } from '../core/feed/snapshotFeed';
 import type { TreeNode } from '../core/tree/treeModel';
 import type { Logger } from '../log';
-import type { SnapshotFeed } from '../live/snapshotFeed';
-import { registerTreeCommands } from './commands';
-import { CONTAINERS_VIEW_ID, ContainersTreeProvider, FILTERED_CONTEXT_KEY } from './containersTree';
-import { INSPECT_SCHEME, InspectDocumentProvider } from './inspectDocument';
+import { loadPart } from '../parts/load';
+import { TREE_COMMANDS } from './commandIds';
+import type {
+  CONTAINERS_VIEW_ID,
+  ContainersTreeProvider,
+  FILTERED_CONTEXT_KEY,
+  USAGE_CONSUMER,
+} from './containersTree';
+import type { INSPECT_SCHEME, InspectDocumentProvider } from './inspectDocument';
 
-export { CONTAINERS_VIEW_ID, ContainersTreeProvider } from './containersTree';
 export type { TreeNode } from '../core/tree/treeModel';
+export type { ContainersTreeProvider } from './containersTree';
 
-const LEASE_CONSUMER = 'containersView';
+// The tree's names again, each typed as the tree's own constant (the compiler checks they agree),
+// so that registering the view does not load the tree.
+const VIEW_ID: typeof CONTAINERS_VIEW_ID = 'containerAnatomy.containers';
+const FILTERED_KEY: typeof FILTERED_CONTEXT_KEY = 'containerAnatomy.containers.filtered';
+const SCHEME: typeof INSPECT_SCHEME = 'container-anatomy';
+/** The view's lease and the tree's usage watch share this name, so releasing the lease drops the watch. */
+const CONSUMER: typeof USAGE_CONSUMER = 'containersTree';
 
 export interface ContainersView extends vscode.Disposable {
-  tree: ContainersTreeProvider;
-  view: vscode.TreeView<TreeNode>;
+  /** The tree provider, made (and the tree's code loaded) on first use. */
+  readonly tree: ContainersTreeProvider;
+  readonly view: vscode.TreeView<TreeNode>;
 }
 
 /**
  * The Containers view: the tree over the feed, its commands, the inspect documents, and the lease
  * that keeps the feed following the engines only while the view is visible. Usage figures are
  * watched only for expanded containers. Everything it creates is disposed by the returned dispose.
+ *
+ * Activation registers the view, the commands and the document scheme with stand-ins; the tree
+ * itself (its model, commands and documents: the `containers` part) is loaded when VS Code first
+ * asks for the view's items, a tree command runs or an inspect document is opened.
  */
-export function registerContainersView(
-  _context: vscode.ExtensionContext,
-  feed: SnapshotFeed,
-  log: Logger,
-): ContainersView {
+export function registerContainersView(feed: SnapshotFeed, log: Logger): ContainersView {
   const disposables: vscode.Disposable[] = [];
-  const tree = new ContainersTreeProvider(feed, log);
-  const view = vscode.window.createTreeView(CONTAINERS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
-  const inspect = new InspectDocumentProvider(feed);
-  disposables.push(tree, view, inspect, vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspect));
-  void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT_KEY, false);
-
+  const treeChanged = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
+  const inspectChanged = new vscode.EventEmitter<vscode.Uri>();
+  let loaded: { tree: ContainersTreeProvider; inspect: InspectDocumentProvider } | undefined;
   let lease: vscode.Disposable | undefined;
+  // Until the part is loaded each tree command loads it (which registers the real command) and runs again.
+  let standIns: vscode.Disposable | undefined = vscode.Disposable.from(
+    ...Object.values(TREE_COMMANDS).map((id) =>
+      vscode.commands.registerCommand(id, (...args: unknown[]) => {
+        part();
+        return vscode.commands.executeCommand(id, ...args);
+      }),
+    ),
+  );
+
+  const part = (): { tree: ContainersTreeProvider; inspect: InspectDocumentProvider } => {
+    if (loaded) return loaded;
+    const containers = loadPart('containers');
+    const tree = new containers.ContainersTreeProvider(feed, log);
+    const inspect = new containers.InspectDocumentProvider(feed);
+    standIns?.dispose();
+    standIns = undefined;
+    disposables.push(
+      tree,
+      inspect,
+      tree.onDidChangeTreeData((e) => treeChanged.fire(e)),
+      tree.onDidChangeTreeData(() => (view.description = tree.filter ? `filter: ${tree.filter}` : undefined)),
+      inspect.onDidChange((uri) => inspectChanged.fire(uri)),
+      ...containers.registerTreeCommands(tree, feed, log),
+    );
+    if (lease) tree.pushUsageWatch();
+    loaded = { tree, inspect };
+    return loaded;
+  };
+
+  const view = vscode.window.createTreeView<TreeNode>(VIEW_ID, {
+    treeDataProvider: {
+      onDidChangeTreeData: treeChanged.event,
+      getChildren: (node) => part().tree.getChildren(node),
+      getTreeItem: (node) => part().tree.getTreeItem(node),
+      getParent: (node) => part().tree.getParent(node),
+      resolveTreeItem: (item, node) => part().tree.resolveTreeItem(item, node),
+    },
+    showCollapseAll: true,
+  });
+  disposables.push(
+    treeChanged,
+    inspectChanged,
+    view,
+    vscode.workspace.registerTextDocumentContentProvider(SCHEME, {
+      onDidChange: inspectChanged.event,
+      provideTextDocumentContent: (uri) => part().inspect.provideTextDocumentContent(uri),
+    }),
+  );
+  void vscode.commands.executeCommand('setContext', FILTERED_KEY, false);
+
   const visibilityChanged = (visible: boolean): void => {
     if (visible && !lease) {
-      lease = feed.acquire(LEASE_CONSUMER);
-      tree.pushUsageWatch();
+      lease = feed.acquire(CONSUMER);
+      loaded?.tree.pushUsageWatch();
       log.debug('Containers view visible: lease acquired');
     } else if (!visible && lease) {
       lease.dispose();
       lease = undefined;
-      tree.clearUsageWatch();
       log.debug('Containers view hidden: lease released');
     }
   };
-  const describeFilter = (): void => {
-    view.description = tree.filter ? `filter: ${tree.filter}` : undefined;
-  };
   disposables.push(
     view.onDidChangeVisibility((e) => visibilityChanged(e.visible)),
-    view.onDidExpandElement((e) => tree.expanded(e.element)),
-    view.onDidCollapseElement((e) => tree.collapsed(e.element)),
-    tree.onDidChangeTreeData(describeFilter),
-    ...registerTreeCommands(tree, feed, log),
+    view.onDidExpandElement((e) => part().tree.expanded(e.element)),
+    view.onDidCollapseElement((e) => part().tree.collapsed(e.element)),
   );
   visibilityChanged(view.visible);
 
   return {
-    tree,
+    get tree() {
+      return part().tree;
+    },
     view,
     dispose: () => {
       lease?.dispose();
       lease = undefined;
+      standIns?.dispose();
       for (const d of disposables.reverse()) d.dispose();
     },
   };

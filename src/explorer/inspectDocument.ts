@@ -1,7 +1,7 @@
 import vscode = require('../vscodeApi');
 import type { ContainerInfo, HostSnapshot } from '../core/model';
 import { shortId } from '../core/format';
-import type { SnapshotFeed } from '../live/snapshotFeed';
+import type { SnapshotFeed } from '../core/feed/snapshotFeed';
 import { InspectTexts } from './inspectContent';
 
 export const INSPECT_SCHEME = 'container-anatomy';

@@ -3,17 +3,10 @@
 // detection of extensions that already hover Dockerfile instructions.
 import vscode = require('../vscodeApi');
 import type { Directives, HoverLevel, LineSource } from '../core/dockerfile';
+import { loadPart, type Part } from '../parts/load';
 
-/**
- * The hover engine and the glossary are a third of the extension's code and are needed only once
- * a Dockerfile is hovered: a require() here (rather than an import) lets scripts/build.mjs ship
- * them as dist/hovers.js, loaded then, so activation neither loads nor compiles them.
- */
-let hoverEngine: typeof import('../core/dockerfile') | undefined;
-function engine(): typeof import('../core/dockerfile') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load, see above
-  return (hoverEngine ??= require('../core/dockerfile') as typeof import('../core/dockerfile'));
-}
+/** The hover engine and the glossary are needed only once a Dockerfile is hovered: the `hovers` part, loaded then. */
+const engine = (): Part<'hovers'> => loadPart('hovers');
 
 export const HOVER_MODE_SECTION = 'containerAnatomy.hovers';
 export const HOVER_MODE_SETTING = `${HOVER_MODE_SECTION}.mode`;

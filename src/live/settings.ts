@@ -1,12 +1,15 @@
 import vscode = require('../vscodeApi');
 import type { RuntimeKind } from '../core/model';
-import { ALL_ENGINES, createDefaultSources } from '../core/snapshot/defaultSources';
 import type { EngineSource } from '../core/snapshot/engineSource';
-import { SudoInodeReader } from '../core/kernel/inodeReader';
+import type { Part } from '../parts/load';
+import type { SudoInodeReader as SudoInodeReaderType } from '../core/kernel/inodeReader';
 import path = require('node:path');
 
-/** Reads the engine settings each time, so a change applies at the next reconfigure. */
-export function sourcesFromSettings(): EngineSource[] {
+/**
+ * Reads the engine settings each time, so a change applies at the next reconfigure. Takes the
+ * loaded engines part: the feed calls this at its first read, when that code is loaded.
+ */
+export function sourcesFromSettings({ ALL_ENGINES, createDefaultSources }: Part<'engines'>): EngineSource[] {
   const config = vscode.workspace.getConfiguration('containerAnatomy');
   const engines = config
     .get<string[]>('engines', [...ALL_ENGINES])
@@ -20,7 +23,7 @@ export function sourcesFromSettings(): EngineSource[] {
 }
 
 /** Off by default; on, denied namespace links are read through `sudo -n` and the bundled reader (never prompts). */
-export function sudoInodesFromSettings(): SudoInodeReader | undefined {
+export function sudoInodesFromSettings({ SudoInodeReader }: Part<'engines'>): SudoInodeReaderType | undefined {
   if (!vscode.workspace.getConfiguration('containerAnatomy').get<boolean>('namespaces.readInodesWithSudo', false))
     return undefined;
   return new SudoInodeReader({ nodePath: process.execPath, readerPath: path.join(__dirname, 'nsInodeReader.js') });

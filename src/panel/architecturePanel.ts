@@ -2,7 +2,7 @@ import vscode = require('../vscodeApi');
 import { buildDiagram, DIAGRAMS, isDiagramId, type DiagramId, type DiagramSpec } from '../core/diagrams';
 import { displayName } from '../core/displayText';
 import type { HostSnapshot } from '../core/model';
-import type { SnapshotFeed } from '../live/snapshotFeed';
+import type { SnapshotFeed } from '../core/feed/snapshotFeed';
 import {
   parsePanelState,
   parseWebviewMessage,

@@ -14,26 +14,21 @@ export function parseOpenDiagramArgs(arg: unknown): { diagram: DiagramId; highli
   return typeof highlight === 'string' && highlight.length <= 512 ? { diagram, highlight } : { diagram };
 }
 
-export function registerPanelCommands(panels: ArchitecturePanelManager): vscode.Disposable {
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand('containerAnatomy.openArchitecture', () => panels.show()),
-    vscode.commands.registerCommand('containerAnatomy.openDiagram', async (arg?: unknown) => {
-      if (arg === undefined) {
-        // From the command palette: let the user pick.
-        const picked = await vscode.window.showQuickPick(
-          DIAGRAMS.map((d) => ({ label: d.title, id: d.id })),
-          { title: 'Open a Container Anatomy diagram', placeHolder: 'Diagram' },
-        );
-        if (picked) panels.show(picked.id as DiagramId);
-        return;
-      }
-      const parsed = parseOpenDiagramArgs(arg);
-      if (!parsed) {
-        void vscode.window.showErrorMessage('Container Anatomy: that is not a diagram this panel knows.');
-        return;
-      }
-      panels.show(parsed.diagram, 'highlight' in parsed ? parsed.highlight : undefined);
-    }),
-    vscode.commands.registerCommand('containerAnatomy.openLiveHost', () => panels.show('live-host')),
-  );
+/** The Open Diagram command: the diagram its argument names, or a pick when it has none. */
+export async function openDiagram(panels: ArchitecturePanelManager, arg?: unknown): Promise<void> {
+  if (arg === undefined) {
+    // From the command palette: let the user pick.
+    const picked = await vscode.window.showQuickPick(
+      DIAGRAMS.map((d) => ({ label: d.title, id: d.id })),
+      { title: 'Open a Container Anatomy diagram', placeHolder: 'Diagram' },
+    );
+    if (picked) panels.show(picked.id as DiagramId);
+    return;
+  }
+  const parsed = parseOpenDiagramArgs(arg);
+  if (!parsed) {
+    void vscode.window.showErrorMessage('Container Anatomy: that is not a diagram this panel knows.');
+    return;
+  }
+  panels.show(parsed.diagram, 'highlight' in parsed ? parsed.highlight : undefined);
 }

@@ -10,7 +10,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { NamespaceKind } from '../../src/core/model';
 import type { ContainersTreeProvider, TreeNode } from '../../src/explorer';
-import type { SnapshotFeed } from '../../src/live/snapshotFeed';
+import type { SnapshotFeed } from '../../src/core/feed/snapshotFeed';
 import { framesText, screenshot, skipWithoutControl } from './support/control';
 
 const extensionId = 'container-anatomy.container-anatomy';

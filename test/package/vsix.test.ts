@@ -37,7 +37,7 @@ describe('the packaged VSIX', function () {
 
   it('holds only the bundles, media, grammars, README, LICENSE and the manifest', () => {
     const allowed = [
-      /^extension\/dist\/(extension|webview|cli|containerd|hovers)\.js$/,
+      /^extension\/dist\/(extension|webview|cli|engines|containers|panel|hovers|nsInodeReader)\.js$/,
       /^extension\/media\/(walkthrough\/)?[^/]+$/,
       /^extension\/syntaxes\/[^/]+$/,
       /^extension\/(readme\.md|README\.md|LICENSE\.txt|LICENSE|package\.json)$/,
@@ -47,7 +47,13 @@ describe('the packaged VSIX', function () {
     const names = [...vsixEntries().keys()];
     const unexpected = names.filter((n) => !allowed.some((re) => re.test(n)));
     assert.deepEqual(unexpected, [], `unexpected files in the VSIX: ${unexpected.join(', ')}`);
-    for (const needed of ['extension/dist/extension.js', 'extension/dist/webview.js', 'extension/package.json']) {
+    // nsInodeReader.js is what the opt-in sudo -n inode read runs (containerAnatomy.namespaces.readInodesWithSudo).
+    for (const needed of [
+      'extension/dist/extension.js',
+      'extension/dist/webview.js',
+      'extension/dist/nsInodeReader.js',
+      'extension/package.json',
+    ]) {
       assert.ok(names.includes(needed), `${needed} is in the VSIX`);
     }
     assert.ok(
@@ -56,21 +62,18 @@ describe('the packaged VSIX', function () {
     );
   });
 
-  it('keeps mermaid out of the extension bundle, which stays small', () => {
+  it('keeps what activation does not need out of the extension bundle, which stays small', () => {
     const entries = vsixEntries();
     const names = [...entries.keys()];
     const extensionBytes = entries.get('extension/dist/extension.js') ?? Infinity;
-    // The containerd client (grpc-js, protobufjs) is its own lazily loaded file; mermaid alone is
-    // over 5 MB. Activation loads only extension.js, so it stays small.
+    // Activation loads only extension.js: the engine clients, the tree, the panel and the hovers are
+    // parts of their own (src/parts), loaded at their first use; mermaid is in the webview only.
     assert.ok(
-      extensionBytes < 300 * 1024,
-      `extension.js is ${extensionBytes} bytes; it must carry neither mermaid nor grpc-js`,
+      extensionBytes < 40 * 1024,
+      `extension.js is ${extensionBytes} bytes; it must carry neither the engine clients, the tree, the panel nor mermaid`,
     );
-    assert.ok(names.includes('extension/dist/containerd.js'), 'the containerd client ships beside it');
-    assert.ok(
-      names.includes('extension/dist/hovers.js'),
-      'the hover engine and glossary ship beside it, loaded at the first hover',
-    );
+    for (const part of ['engines', 'containers', 'panel', 'hovers'])
+      assert.ok(names.includes(`extension/dist/${part}.js`), `the ${part} part ships beside it`);
     const bundle = execFileSync(
       'python3',
       [
@@ -83,6 +86,8 @@ describe('the packaged VSIX', function () {
       },
     );
     assert.doesNotMatch(bundle, /mermaid\.initialize|securityLevel:"loose"/);
+    // Nor grpc-js (the containerd client, in engines.js).
+    assert.doesNotMatch(bundle, /grpc/i);
     // The glossary (here one of its explanations) lives in hovers.js, not in what activation compiles.
     assert.doesNotMatch(bundle, /Swaps a process's root mount/);
     // …while the webview bundle does carry mermaid.

@@ -1,23 +1,44 @@
-import vscode = require('../vscodeApi');
-import type { HostSnapshot, RuntimeKind } from '../core/model';
-import type { ContainerEvent, EngineSource } from '../core/snapshot/engineSource';
-import type { SudoInodeReader } from '../core/kernel/inodeReader';
-import { shownThroughDocker, Snapshotter } from '../core/snapshot/snapshotter';
-import type { Logger } from '../log';
+import type { HostSnapshot, RuntimeKind } from '../model';
+import { realTimers, type Timers } from '../runtimes/shared/timers';
+import type { ContainerEvent, EngineSource } from '../snapshot/engineSource';
+import type { shownThroughDocker, Snapshotter } from '../snapshot/snapshotter';
+import { Emitter, type Disposable } from './emitter';
+import type { SudoInodeReader } from '../kernel/inodeReader';
 import type { SnapshotFeed } from './snapshotFeed';
 
 /** More containers than this changed within one debounce window: read the host once instead. */
 export const MAX_SINGLE_REFRESHES = 8;
 
+/** Where the feed reports; the extension's log channel fits it. */
+export interface FeedLog {
+  debug(message: string): void;
+  info(message: string): void;
+  error(message: string): void;
+}
+
+/** The code the feed reads the host with (src/parts/engines.ts). */
+export interface FeedEngines {
+  Snapshotter: typeof Snapshotter;
+  shownThroughDocker: typeof shownThroughDocker;
+}
+
 export interface HostSnapshotFeedOptions {
+  /**
+   * Called at the first read, not before: the extension loads the engine clients then (a bundle
+   * of their own), so activation does not pay for them.
+   */
+  engines(): FeedEngines;
+  /** The configured engines; called at the first read and again after each reconfigure. */
   createSources(): EngineSource[];
-  log: Logger;
+  log: FeedLog;
   debounceMs(): number;
   usageIntervalMs(): number;
   /** How often engines without an event stream are re-read while someone looks. */
   pollWithoutEventsMs?: number;
   /** The opt-in `sudo -n` reader of denied namespace links, where the setting is on. */
   sudoInodes?(): SudoInodeReader | undefined;
+  /** Injectable so debounce, polling and quiet spells can be tested without waiting. */
+  timers?: Timers;
 }
 
 /**
@@ -27,17 +48,20 @@ export interface HostSnapshotFeedOptions {
  * expanded. Operations run one at a time so a refresh never overtakes another.
  */
 export class HostSnapshotFeed implements SnapshotFeed {
-  private readonly changed = new vscode.EventEmitter<HostSnapshot>();
+  private readonly changed = new Emitter<HostSnapshot>((error) =>
+    this.options.log.error(`A snapshot listener failed: ${describe(error)}`),
+  );
   readonly onDidChange = this.changed.event;
   private snapshot: HostSnapshot | undefined;
   /** Made on first use: creating the engine clients loads their code, which activation need not pay for. */
   private snapshotterInstance: Snapshotter | undefined;
+  private enginesLoaded: FeedEngines | undefined;
   private readonly leases = new Map<number, string>();
   private nextLease = 0;
-  private watchers: { dispose(): void }[] = [];
-  private pollTimer: NodeJS.Timeout | undefined;
-  private usageTimer: NodeJS.Timeout | undefined;
-  private debounceTimer: NodeJS.Timeout | undefined;
+  private watchers: Disposable[] = [];
+  private pollTimer: Disposable | undefined;
+  private usageTimer: Disposable | undefined;
+  private debounceTimer: Disposable | undefined;
   private flushing = false;
   private lastEventAt = 0;
   /** Reading and watching (between the first lease and the last release). */
@@ -46,13 +70,26 @@ export class HostSnapshotFeed implements SnapshotFeed {
   private readonly usageWatch = new Map<string, readonly string[]>();
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
+  /**
+   * Bumped when the lease count falls to zero and on reconfigure: a read or flush begun before
+   * then is from a configuration or a watch that is over, so its result is not published.
+   */
+  private generation = 0;
   /** Engines whose stream dropped: their next `connected` means catch up with a full read. */
   private readonly needsCatchUp = new Set<RuntimeKind>();
 
-  constructor(private readonly options: HostSnapshotFeedOptions) {}
+  private readonly timers: Timers;
+
+  constructor(private readonly options: HostSnapshotFeedOptions) {
+    this.timers = options.timers ?? realTimers;
+  }
+
+  private get engines(): FeedEngines {
+    return (this.enginesLoaded ??= this.options.engines());
+  }
 
   private get snapshotter(): Snapshotter {
-    this.snapshotterInstance ??= new Snapshotter({
+    this.snapshotterInstance ??= new this.engines.Snapshotter({
       sources: this.options.createSources(),
       sudoInodes: this.options.sudoInodes?.(),
     });
@@ -67,17 +104,20 @@ export class HostSnapshotFeed implements SnapshotFeed {
     return this.leases.size > 0;
   }
 
-  acquire(consumer: string): vscode.Disposable {
+  acquire(consumer: string): Disposable {
     const id = this.nextLease++;
     this.leases.set(id, consumer);
     // Started on the next turn, not inside the caller: a view made visible during activation must
     // not make activation wait for the engine clients to load.
-    if (this.leases.size === 1) setImmediate(() => this.start());
-    return new vscode.Disposable(() => {
-      if (!this.leases.delete(id)) return;
-      this.usageWatch.delete(consumer);
-      if (this.leases.size === 0) this.stop();
-    });
+    if (this.leases.size === 1) this.after(0, () => this.start());
+    return {
+      dispose: () => {
+        if (!this.leases.delete(id)) return;
+        this.usageWatch.delete(consumer);
+        if (this.leases.size === 0) this.stop();
+        else this.restartUsageTimer();
+      },
+    };
   }
 
   /** The user's Refresh: every engine and every kernel file read again. */
@@ -87,9 +127,10 @@ export class HostSnapshotFeed implements SnapshotFeed {
 
   /** A full read that may reuse unchanged kernel detail (start-up, catch-up after a reconnect, polling). */
   private read(options: { fresh?: boolean } = {}): Promise<HostSnapshot> {
+    const generation = this.generation;
     return this.enqueue(async () => {
       const snapshot = await this.snapshotter.take(undefined, options);
-      this.publish(this.withWatchedUsage(snapshot));
+      if (generation === this.generation) this.publish(this.withWatchedUsage(snapshot));
       return snapshot;
     });
   }
@@ -104,7 +145,9 @@ export class HostSnapshotFeed implements SnapshotFeed {
 
   /** New settings (engines, endpoints): new sources and a full read if someone is looking. */
   reconfigure(): void {
+    this.generation++;
     this.stopWatchers();
+    this.pending.clear();
     for (const s of this.snapshotterInstance?.sources ?? []) s.dispose?.();
     this.snapshotterInstance = undefined;
     if (this.isWatching) {
@@ -116,17 +159,18 @@ export class HostSnapshotFeed implements SnapshotFeed {
   private start(): void {
     if (this.disposed || this.running || this.leases.size === 0) return;
     this.running = true;
-    void this.read().catch((error: unknown) => this.options.log.error(`Reading the host failed: ${String(error)}`));
+    void this.read().catch(() => undefined); // logged by enqueue
     this.startWatchers();
     this.restartUsageTimer();
   }
 
   private stop(): void {
+    this.generation++;
     this.running = false;
     this.stopWatchers();
-    if (this.usageTimer) clearInterval(this.usageTimer);
+    this.usageTimer?.dispose();
     this.usageTimer = undefined;
-    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    this.debounceTimer?.dispose();
     this.debounceTimer = undefined;
     this.pending.clear();
   }
@@ -143,7 +187,7 @@ export class HostSnapshotFeed implements SnapshotFeed {
           (event) => this.onEngineEvent(event),
           (status) => {
             if (status.state === 'connected') {
-              if (this.needsCatchUp.delete(source.kind)) void this.read();
+              if (this.needsCatchUp.delete(source.kind)) this.readInBackground();
             } else {
               this.options.log.info(
                 `${source.kind} event stream: ${status.reason}${status.retryInMs ? `; retrying in ${status.retryInMs} ms` : ''}`,
@@ -151,7 +195,7 @@ export class HostSnapshotFeed implements SnapshotFeed {
               // Show the engine's new state (stopped, denied) now; catch up when it is back.
               if (!this.needsCatchUp.has(source.kind)) {
                 this.needsCatchUp.add(source.kind);
-                void this.read();
+                this.readInBackground();
               }
             }
           },
@@ -160,34 +204,34 @@ export class HostSnapshotFeed implements SnapshotFeed {
     }
     if (unwatched.length > 0) {
       const every = this.options.pollWithoutEventsMs ?? 10_000;
-      this.pollTimer = setInterval(() => void this.read(), every);
+      this.pollTimer = this.every(every, () => this.readInBackground());
     }
   }
 
   private stopWatchers(): void {
     for (const w of this.watchers) w.dispose();
     this.watchers = [];
-    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer?.dispose();
     this.pollTimer = undefined;
     this.needsCatchUp.clear();
   }
 
   private onEngineEvent(event: ContainerEvent): void {
     const about = `${event.runtime}${event.namespace ? ` ${event.namespace}` : ''} ${event.action} ${event.id.slice(0, 12)}`;
-    if (shownThroughDocker(this.snapshot, event)) {
+    if (this.engines.shownThroughDocker(this.snapshot, event)) {
       this.options.log.debug(`event: ${about} (shown through Docker, which sends its own)`);
       return;
     }
     this.options.log.debug(`event: ${about}`);
     this.pending.set(`${event.runtime}|${event.namespace ?? ''}|${event.id}`, event);
     if (this.flushing) return; // the running flush picks these up when it is done
-    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    this.debounceTimer?.dispose();
     // The first event after a quiet spell is shown at once; only the rest of a burst waits for the
     // debounce, so one `docker run` appears without the debounce's delay.
-    const now = Date.now();
+    const now = this.timers.now();
     const quiet = now - this.lastEventAt > this.options.debounceMs();
     this.lastEventAt = now;
-    this.debounceTimer = setTimeout(() => void this.flushEvents(), quiet ? 0 : this.options.debounceMs());
+    this.debounceTimer = this.after(quiet ? 0 : this.options.debounceMs(), () => void this.flushEvents());
   }
 
   /**
@@ -203,20 +247,25 @@ export class HostSnapshotFeed implements SnapshotFeed {
       while (this.pending.size > 0 && !this.disposed) {
         const events = [...this.pending.values()];
         this.pending.clear();
+        const generation = this.generation;
         await this.enqueue(async () => {
           let snapshot = this.snapshot;
-          if (!snapshot) return;
+          if (!snapshot || generation !== this.generation) return;
+          const snapshotter = this.snapshotter;
           const started = performance.now();
           if (events.length > MAX_SINGLE_REFRESHES) {
             // A burst (compose up, a script creating many containers): one full read is cheaper.
-            snapshot = await this.snapshotter.take();
+            snapshot = await snapshotter.take();
           } else {
-            for (const e of events)
-              snapshot = await this.snapshotter.refreshContainer(snapshot, e.runtime, e.id, {
+            for (const e of events) {
+              if (generation !== this.generation) return; // reconfigured or released meanwhile
+              snapshot = await snapshotter.refreshContainer(snapshot, e.runtime, e.id, {
                 namespace: e.namespace,
                 sourceId: e.sourceId,
               });
+            }
           }
+          if (generation !== this.generation) return;
           this.options.log.debug(`applied ${events.length} event(s) in ${(performance.now() - started).toFixed(1)} ms`);
           this.publish(this.withWatchedUsage(snapshot));
         }).catch(() => undefined); // logged by enqueue
@@ -227,12 +276,12 @@ export class HostSnapshotFeed implements SnapshotFeed {
   }
 
   private restartUsageTimer(): void {
-    if (this.usageTimer) clearInterval(this.usageTimer);
+    this.usageTimer?.dispose();
     this.usageTimer = undefined;
     if (!this.isWatching || this.watchedKeys().size === 0) return;
-    this.usageTimer = setInterval(() => {
+    this.usageTimer = this.every(this.options.usageIntervalMs(), () => {
       if (this.snapshot) this.publish(this.withWatchedUsage(this.snapshot));
-    }, this.options.usageIntervalMs());
+    });
   }
 
   private watchedKeys(): Set<string> {
@@ -249,14 +298,33 @@ export class HostSnapshotFeed implements SnapshotFeed {
     this.changed.fire(snapshot);
   }
 
+  /** A full read nobody awaits (catch-up, polling): a failure is logged by enqueue. */
+  private readInBackground(): void {
+    void this.read().catch(() => undefined);
+  }
+
   private enqueue<T>(operation: () => Promise<T>): Promise<T> {
     const run = this.queue.then(operation, operation);
-    this.queue = run.catch((error: unknown) =>
-      this.options.log.error(
-        `Refresh failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      ),
-    );
+    this.queue = run.catch((error: unknown) => this.options.log.error(`Refresh failed: ${describe(error)}`));
     return run;
+  }
+
+  private after(ms: number, fn: () => void): Disposable {
+    const handle = this.timers.setTimeout(fn, ms);
+    return { dispose: () => this.timers.clearTimeout(handle) };
+  }
+
+  /** `fn` every `ms`, each run armed after the previous one (Timers has no interval). */
+  private every(ms: number, fn: () => void): Disposable {
+    let current: Disposable | undefined;
+    const arm = (): void => {
+      current = this.after(ms, () => {
+        arm();
+        fn();
+      });
+    };
+    arm();
+    return { dispose: () => current?.dispose() };
   }
 
   dispose(): void {
@@ -265,4 +333,8 @@ export class HostSnapshotFeed implements SnapshotFeed {
     for (const s of this.snapshotterInstance?.sources ?? []) s.dispose?.();
     this.changed.dispose();
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
