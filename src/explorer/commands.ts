@@ -29,7 +29,7 @@ export function registerTreeCommands(
   feed: SnapshotFeed,
   log: Logger,
 ): vscode.Disposable[] {
-  const mayEnter = (c: ContainerInfo): boolean => mayEnterContainer(tree.selfUid, c);
+  const mayEnter = (c: ContainerInfo): boolean => mayEnterContainer(tree.selfUid, c, tree.sudoNsenter);
   const pickContainer = async (
     title: string,
     only?: (c: ContainerInfo) => boolean,
@@ -107,14 +107,14 @@ export function registerTreeCommands(
       if (!c) return undefined;
       if (!mayEnter(c)) {
         void vscode.window.showWarningMessage(
-          `Container Anatomy: no shell in ${displayName(c.name)}: ${c.state !== 'running' || !c.pid ? 'it has no running process' : "joining its namespaces needs root, or its process's own user and a user namespace of its own"}.`,
+          `Container Anatomy: no shell in ${displayName(c.name)}: ${c.state !== 'running' || !c.pid ? 'it has no running process' : "joining its namespaces needs root, or its process's own user and a user namespace of its own; to go through `sudo -n nsenter` where sudoers allows it without a password, turn on containerAnatomy.namespaces.readInodesWithSudo"}.`,
         );
         return undefined;
       }
       const given = Array.isArray(kinds)
         ? kinds.filter((k): k is NamespaceKind => (NAMESPACE_KINDS as readonly unknown[]).includes(k))
         : undefined;
-      return openNamespaceShell(c, tree.selfUid, given);
+      return openNamespaceShell(c, tree.selfUid, given, tree.sudoNsenter);
     }),
     safely(COMMANDS.filter, async () => {
       const text = await vscode.window.showInputBox({

@@ -14,6 +14,7 @@ import {
 import type { Logger } from '../log';
 import type { SnapshotFeed } from '../core/feed/snapshotFeed';
 import { tooltipMarkdown } from './markdown';
+import { sudoAllowsNsenter } from '../core/shell/sudo';
 
 export const CONTAINERS_VIEW_ID = 'containerAnatomy.containers';
 /** Context key for the view's welcome content: `loading` | `noEngine` | `ready`. */
@@ -21,6 +22,8 @@ export const STATE_CONTEXT_KEY = 'containerAnatomy.containers.state';
 export const FILTERED_CONTEXT_KEY = 'containerAnatomy.containers.filtered';
 /** The tree's name towards the feed: the view's lease and its usage watch share it. */
 export const USAGE_CONSUMER = 'containersTree';
+/** The one opt-in to sudo: denied namespace links read through it, and the shell through `sudo -n nsenter`. */
+const SUDO_SETTING = 'containerAnatomy.namespaces.readInodesWithSudo';
 
 export type ViewState = 'loading' | 'noEngine' | 'ready';
 
@@ -46,6 +49,8 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<TreeNode>
   private readonly expandedContainers = new Set<string>();
   /** The uid this extension runs as (undefined where there are no uids): who may open a namespace shell. */
   readonly selfUid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  /** sudoers lets this user run nsenter without a password (asked only where the user opted in to sudo). */
+  sudoNsenter = false;
 
   constructor(
     private readonly feed: SnapshotFeed,
@@ -57,10 +62,34 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<TreeNode>
       feed.onDidChange((s) => this.update(s)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('containerAnatomy.tree')) this.rebuild();
+        if (e.affectsConfiguration(SUDO_SETTING)) this.probeSudoNsenter();
       }),
     );
     this.snapshot = feed.current;
     this.rebuild();
+    this.probeSudoNsenter();
+  }
+
+  /**
+   * Asks sudo (never prompting) whether this user may run nsenter without a password, only where
+   * the user is not root and opted in; the tree then offers the shell on containers it cannot enter
+   * directly.
+   */
+  private probeSudoNsenter(): void {
+    const optedIn = vscode.workspace.getConfiguration().get<boolean>(SUDO_SETTING, false);
+    if (!optedIn || this.selfUid === 0 || this.selfUid === undefined) {
+      if (this.sudoNsenter) {
+        this.sudoNsenter = false;
+        this.rebuild();
+      }
+      return;
+    }
+    void sudoAllowsNsenter().then((allowed) => {
+      if (allowed === this.sudoNsenter) return;
+      this.sudoNsenter = allowed;
+      this.log.info(`namespace shell through sudo -n nsenter: ${allowed ? 'allowed' : 'not allowed by sudoers'}`);
+      this.rebuild();
+    });
   }
 
   get state(): ViewState {
@@ -103,6 +132,7 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<TreeNode>
       showStopped: config.get<boolean>('showStopped', true),
       filter: this.filterText,
       selfUid: this.selfUid,
+      sudoNsenter: this.sudoNsenter,
     };
   }
 

@@ -1,7 +1,8 @@
 import vscode = require('../vscodeApi');
 import { displayName } from '../core/displayText';
 import type { ContainerInfo, NamespaceKind } from '../core/model';
-import { nsenterArgs } from '../core/shell/nsenter';
+import { nsenterArgs, shellAccess } from '../core/shell/nsenter';
+import { shellCommand } from '../core/shell/sudo';
 import { kindsProblem, namespaceChoices, shellProgram, type KindChoice } from '../core/shell/shellPlan';
 import { checkShellTarget } from '../core/shell/verifyTarget';
 import { NAMESPACE_ISOLATES } from '../core/tree/texts';
@@ -28,13 +29,15 @@ export async function openNamespaceShell(
   c: ContainerInfo,
   selfUid: number | undefined,
   given?: readonly NamespaceKind[],
+  sudoNsenter = false,
 ): Promise<vscode.Terminal | undefined> {
   const name = displayName(c.name);
   if (c.state !== 'running' || !c.pid) {
     void vscode.window.showWarningMessage(`Container Anatomy: ${name} has no running process to join.`);
     return undefined;
   }
-  const choices = namespaceChoices(c, selfUid);
+  const viaSudo = shellAccess(selfUid, c, sudoNsenter) === 'sudo';
+  const choices = namespaceChoices(c, selfUid, viaSudo);
   let kinds: readonly NamespaceKind[] | undefined = given && given.length > 0 ? given : undefined;
   if (!kinds) {
     const picks: KindPick[] = choices.map((choice) => ({
@@ -57,7 +60,7 @@ export async function openNamespaceShell(
     void vscode.window.showWarningMessage(`Container Anatomy: no shell in ${name}: ${problem}.`);
     return undefined;
   }
-  return startShell(c, c.pid, kinds);
+  return startShell(c, c.pid, kinds, viaSudo);
 }
 
 function targetProblem(c: ContainerInfo): string | undefined {
@@ -65,12 +68,15 @@ function targetProblem(c: ContainerInfo): string | undefined {
   return check.ok ? undefined : check.reason;
 }
 
-function startShell(c: ContainerInfo, pid: number, kinds: readonly NamespaceKind[]): vscode.Terminal {
-  const args = nsenterArgs(pid, kinds, shellProgram(PROC_ROOT, pid, kinds, process.env.SHELL));
+function startShell(c: ContainerInfo, pid: number, kinds: readonly NamespaceKind[], viaSudo: boolean): vscode.Terminal {
+  const command = shellCommand(
+    nsenterArgs(pid, kinds, shellProgram(PROC_ROOT, pid, kinds, process.env.SHELL)),
+    viaSudo,
+  );
   const terminal = vscode.window.createTerminal({
-    name: `nsenter ${displayName(c.name.slice(0, 40))} (${kinds.join(',')})`,
-    shellPath: 'nsenter',
-    shellArgs: args,
+    name: `${viaSudo ? 'sudo nsenter' : 'nsenter'} ${displayName(c.name.slice(0, 40))} (${kinds.join(',')})`,
+    shellPath: command.file,
+    shellArgs: command.args,
     iconPath: new vscode.ThemeIcon('terminal'),
   });
   terminal.show();

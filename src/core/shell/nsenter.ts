@@ -30,17 +30,33 @@ export function mayEnterNamespaces(selfUid: number, processUid: number | undefin
 }
 
 /**
- * Whether a namespace shell can work on this container for a user of `selfUid`. Root can join any
- * namespace. Anyone else needs the init process to be theirs (ptrace-read access to its
- * /proc/PID/ns) and the container to have a user namespace of its own, which they then own: the
- * other namespaces belong to that user namespace, and joining one needs CAP_SYS_ADMIN over its
- * owner. A process of their uid in the host's user namespace (`docker run -u 1000` by a rootful
- * engine) is in namespaces root created, which they cannot join.
+ * Whether a namespace shell can work on this container for a user of `selfUid` joining directly
+ * (nsenter as themselves). Root can join any namespace. Anyone else needs the init process to be
+ * theirs (ptrace-read access to its /proc/PID/ns) and the container to have a user namespace of its
+ * own, which they then own: the other namespaces belong to that user namespace, and joining one
+ * needs CAP_SYS_ADMIN over its owner. A process of their uid in the host's user namespace
+ * (`docker run -u 1000` by a rootful engine) is in namespaces root created, which they cannot join.
  */
-export function mayEnterContainer(selfUid: number | undefined, c: ContainerInfo): boolean {
+export function mayEnterDirectly(selfUid: number | undefined, c: ContainerInfo): boolean {
   if (c.state !== 'running' || c.pid === undefined || selfUid === undefined) return false;
   if (selfUid === 0) return true;
   if (!mayEnterNamespaces(selfUid, c.initUid)) return false;
   const user = c.namespaces?.entries.find((e) => e.kind === 'user');
   return user !== undefined && (user.verdict.kind === 'isolated' || user.verdict.kind === 'shared');
+}
+
+/** How the shell would enter this container: nsenter itself, `sudo -n nsenter` (as root), or not at all. */
+export function shellAccess(
+  selfUid: number | undefined,
+  c: ContainerInfo,
+  sudoNsenter = false,
+): 'direct' | 'sudo' | undefined {
+  if (mayEnterDirectly(selfUid, c)) return 'direct';
+  if (sudoNsenter && c.state === 'running' && c.pid !== undefined) return 'sudo';
+  return undefined;
+}
+
+/** Whether a namespace shell can work on this container, directly or through `sudo -n nsenter`. */
+export function mayEnterContainer(selfUid: number | undefined, c: ContainerInfo, sudoNsenter = false): boolean {
+  return shellAccess(selfUid, c, sudoNsenter) !== undefined;
 }

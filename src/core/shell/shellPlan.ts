@@ -18,15 +18,19 @@ export interface KindChoice {
 }
 
 /**
- * The namespaces offered for a shell. Only readable ones are offered (all when nothing was read).
+ * The namespaces offered for a shell. Only readable ones are offered (all when nothing was read);
+ * `asRoot` (the shell goes through `sudo -n nsenter`) also offers those this user was denied.
  * The user namespace is offered only when it is known to be the container's own (setns into one's
  * own user namespace fails with EINVAL), and then picked: a non-root user gets EPERM on the rest
  * without it.
  * Host namespaces are offered but not picked: joining them changes nothing.
  */
-export function namespaceChoices(c: ContainerInfo, selfUid: number | undefined): KindChoice[] {
+export function namespaceChoices(c: ContainerInfo, selfUid: number | undefined, asRoot = false): KindChoice[] {
+  if (asRoot) selfUid = 0;
   const entries = c.namespaces?.entries ?? [];
-  const readable = new Set(entries.filter((e) => e.read.state === 'ok').map((e) => e.kind));
+  // Root (through `sudo -n nsenter`) may join the namespaces whose links this user was denied.
+  const joinable = (e: NamespaceEntry): boolean => e.read.state === 'ok' || (asRoot && e.read.state === 'denied');
+  const readable = new Set(entries.filter(joinable).map((e) => e.kind));
   const kinds = entries.length ? NAMESPACE_KINDS.filter((k) => readable.has(k)) : [...NAMESPACE_KINDS];
   const choices: KindChoice[] = [];
   for (const kind of kinds) {

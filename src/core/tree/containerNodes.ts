@@ -20,7 +20,7 @@ export function addContainer(ctx: ContainerContext, c: ContainerInfo, parentId: 
   const { sink, options } = ctx;
   const id = containerNodeId(c.key);
   const running = c.state === 'running';
-  const enterable = mayEnterContainer(options.selfUid, c);
+  const enterable = mayEnterContainer(options.selfUid, c, options.sudoNsenter);
   sink.add({
     id,
     parentId,

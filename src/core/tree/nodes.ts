@@ -51,6 +51,8 @@ export interface TreeOptions {
   filter: string;
   /** The uid this extension runs as: decides where a namespace shell can work (mayEnterContainer). */
   selfUid?: number;
+  /** sudoers lets this user run nsenter without a password, and the user opted in to sudo: the shell can go through it. */
+  sudoNsenter?: boolean;
 }
 
 export interface TreeModel {
