@@ -60,7 +60,10 @@ describe('core/shell/sudo: the namespace shell through sudo -n nsenter', () => {
       viaSudo.map((k) => k.kind),
       ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'uts'],
     );
-    assert.ok(viaSudo.every((k) => !k.required), 'root needs no user namespace first');
+    assert.ok(
+      viaSudo.every((k) => !k.required),
+      'root needs no user namespace first',
+    );
     assert.deepEqual(
       viaSudo.filter((k) => k.picked).map((k) => k.kind),
       ['ipc', 'mnt', 'net', 'pid', 'uts'],
