@@ -1,4 +1,4 @@
-import type { HostSnapshot, RuntimeKind } from '../model';
+import type { HostSnapshot } from '../model';
 import { realTimers, type Timers } from '../runtimes/shared/timers';
 import type { ContainerEvent, EngineSource } from '../snapshot/engineSource';
 import type { shownThroughDocker, Snapshotter } from '../snapshot/snapshotter';
@@ -75,8 +75,11 @@ export class HostSnapshotFeed implements SnapshotFeed {
    * then is from a configuration or a watch that is over, so its result is not published.
    */
   private generation = 0;
-  /** Engines whose stream dropped: their next `connected` means catch up with a full read. */
-  private readonly needsCatchUp = new Set<RuntimeKind>();
+  /**
+   * Sources (by id: two users' rootless Podman are two) whose stream dropped: their next `connected`
+   * means catch up with a full read.
+   */
+  private readonly needsCatchUp = new Set<string>();
 
   private readonly timers: Timers;
 
@@ -187,14 +190,14 @@ export class HostSnapshotFeed implements SnapshotFeed {
           (event) => this.onEngineEvent(event),
           (status) => {
             if (status.state === 'connected') {
-              if (this.needsCatchUp.delete(source.kind)) this.readInBackground();
+              if (this.needsCatchUp.delete(source.id)) this.readInBackground();
             } else {
               this.options.log.info(
                 `${source.kind} event stream: ${status.reason}${status.retryInMs ? `; retrying in ${status.retryInMs} ms` : ''}`,
               );
               // Show the engine's new state (stopped, denied) now; catch up when it is back.
-              if (!this.needsCatchUp.has(source.kind)) {
-                this.needsCatchUp.add(source.kind);
+              if (!this.needsCatchUp.has(source.id)) {
+                this.needsCatchUp.add(source.id);
                 this.readInBackground();
               }
             }

@@ -200,6 +200,7 @@ function namesAnotherContainer(cgroup: ProcCgroup, id: string): boolean {
   });
 }
 
+/** The note shown for a rootless container on a cgroup v1 host, by the engine's record and by the kernel read alike. */
 export const ROOTLESS_V1_NOTE =
   'no per-container cgroup: rootless containers on cgroup v1 stay in the cgroup of the user who started them (an unprivileged user cannot create v1 cgroups), so no limits of their own apply';
 

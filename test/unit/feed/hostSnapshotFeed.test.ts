@@ -113,6 +113,30 @@ describe('HostSnapshotFeed (FAKE engines, FAKE timers)', () => {
     assert.equal(engine.reads, 3, 'once per reconnect');
   });
 
+  it('catches up per source: two users’ rootless Podman that both dropped each catch up when they reconnect', async () => {
+    const first = new FakeEngine('podman-rootless', 'user-1000');
+    const second = new FakeEngine('podman-rootless', 'user-1001');
+    const h = harness(() => [first, second]);
+    dispose = () => h.feed.dispose();
+    h.feed.acquire('containersTree');
+    await h.timers.advance(0);
+    first.status({ state: 'connected' });
+    second.status({ state: 'connected' });
+    await h.timers.advance(0);
+    const start = first.reads;
+    first.status({ state: 'disconnected', reason: 'socket gone', retryInMs: 1000 });
+    second.status({ state: 'disconnected', reason: 'socket gone', retryInMs: 1000 });
+    await h.timers.advance(0);
+    const whileDown = first.reads;
+    assert.ok(whileDown > start, 'the dropped state is shown');
+    first.status({ state: 'connected' });
+    await h.timers.advance(0);
+    assert.equal(first.reads, whileDown + 1, 'the first source’s reconnect catches up');
+    second.status({ state: 'connected' });
+    await h.timers.advance(0);
+    assert.equal(first.reads, whileDown + 2, 'and so does the second’s, though it is of the same kind');
+  });
+
   it('reconfigured in the middle of a flush: the old engines’ result is dropped and the new ones read in full', async () => {
     const old = new FakeEngine('docker', 'old');
     const replacement = new FakeEngine('docker', 'new');

@@ -23,9 +23,8 @@ export function mapPodmanState(state: string | undefined): ContainerState {
   return mapState(PODMAN_STATES, state);
 }
 
-/** The note the snapshot shows for a rootless container on a cgroup v1 host. */
-export const ROOTLESS_V1_NOTE =
-  'rootless on cgroup v1 has no per-container cgroup: the container runs in its user’s session cgroup';
+import { ROOTLESS_V1_NOTE } from '../../snapshot/kernelDetail';
+export { ROOTLESS_V1_NOTE };
 
 export interface NormalizeContext {
   runtime: RuntimeKind;
