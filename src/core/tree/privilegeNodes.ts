@@ -62,7 +62,7 @@ export function addPrivileges(sink: NodeSink, c: ContainerInfo, containerId: str
     parentId: containerId,
     kind: 'privileges',
     label: 'Privileges',
-    description: `${p.explanation.podSecurity.level} · ${serious === 0 ? 'no serious weak spots' : `${serious} weak spot${serious === 1 ? '' : 's'}`}`,
+    description: `${p.explanation.podSecurity.level} · ${serious === 0 ? 'no serious weak spots' : `${serious} serious weak spot${serious === 1 ? '' : 's'}`}`,
     icon: serious > 0 ? WARNING_ICON : { id: 'key' },
     contextValue: 'privileges',
     collapsible: 'expanded',

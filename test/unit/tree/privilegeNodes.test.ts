@@ -56,7 +56,7 @@ describe('Containers tree: the Privileges group', () => {
     assert.equal(node(`${group}/capabilities`).description, '+SYS_ADMIN (15)');
     assert.equal(node(`${group}/capabilities`).icon.id, 'warning');
     assert.equal(node(`${group}/seccomp`).icon.id, 'filter');
-    assert.match(node(group).description ?? '', /^privileged · \d+ weak spots$/);
+    assert.match(node(group).description ?? '', /^privileged · \d+ serious weak spots$/);
     const spots = model.children.get(`${group}/weak-spots`) ?? [];
     assert.ok(spots.length > 0);
     assert.equal(node(`${group}/weak-spots`).collapsible, 'expanded');
