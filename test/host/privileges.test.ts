@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { ContainersTreeProvider, TreeNode } from '../../src/explorer';
 import { screenshot, skipWithoutControl } from './support/control';
+import { poll, showContainersView } from './support/containersView';
 
 const NAME = 'anatomy-pw-host';
 const IMAGE = 'anatomy-busybox:latest';
@@ -19,16 +20,6 @@ function run(file: string, args: string[]): Promise<string> {
       err ? reject(new Error(`${file} ${args.join(' ')}: ${err.message}\n${stderr}`)) : resolve(stdout.trim()),
     );
   });
-}
-
-async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) assert.fail(`${what}: not within ${timeoutMs / 1000} s`);
-    await sleep(250);
-  }
 }
 
 /** The kernel's bounding set of the process, decoded by capsh, in the tree's spelling (NET_ADMIN). */
@@ -80,15 +71,7 @@ describe('Privileges group in the Containers tree (real VS Code host, real Docke
       '1000000',
     ]);
     pid = Number(await run('docker', ['inspect', '-f', '{{.State.Pid}}', NAME]));
-    const ext = vscode.extensions.getExtension('container-anatomy.container-anatomy');
-    assert.ok(ext);
-    const api = (await ext.activate()) as {
-      containersTree: ContainersTreeProvider;
-      containersView: vscode.TreeView<TreeNode>;
-    };
-    tree = api.containersTree;
-    view = api.containersView;
-    await vscode.commands.executeCommand('containerAnatomy.containers.focus');
+    ({ tree, view } = await showContainersView());
     await vscode.commands.executeCommand('containerAnatomy.refreshContainers');
   });
 
