@@ -67,6 +67,9 @@ export function addPrivileges(c: ContainerInfo, ctx: PrivilegeSnapshotContext): 
   }
   const report = hasProcess ? readPrivileges(ctx.procRoot, c.pid!, { host: ctx.host }) : noProcessReport(c, ctx.host);
   const context: PrivilegeContext = { engine: engineOf(c), hostNamespaces: hostNamespaceKinds(c), ...limitsContext(c) };
+  // The owner's uid may be the kept one (KernelDetailCache): status read just now is the truth.
+  const uid = report.status?.uid;
+  if (uid) c.initUid = uid.real === uid.effective && uid.real === uid.saved ? uid.real : undefined;
   const explanation = explainPrivileges(report, c.privilegeRequest, context);
   c.privileges = hasProcess ? { report, explanation } : { explanation };
 }

@@ -24,8 +24,10 @@ describe('snapshot: privileges added to each container', () => {
       },
       cgroup: { version: '1', path: '/docker/a', memory: { limitBytes: null }, pids: { limit: 100 } },
     });
+    c.initUid = 1000; // kept from before an `exec gosu`-like change of uid
     addPrivileges(c, ctx());
     assert.equal(c.privileges?.report?.pid, 4343);
+    assert.equal(c.initUid, 0, "the owner's uid follows the status just read");
     assert.equal(c.privileges?.report?.hostLsm.state, 'listed');
     const ids = c.privileges?.explanation.findings.map((f) => f.id) ?? [];
     assert.ok(ids.includes('capability:SYS_ADMIN'));
