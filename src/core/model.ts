@@ -3,7 +3,7 @@
  * HostSnapshot. Nothing here knows about VS Code, sockets or files; it is what the kernel readers
  * and the runtime clients produce.
  */
-import type { PrivilegeExplanation, PrivilegeReport } from './privileges/types';
+import type { EngineRequest, PrivilegeExplanation, PrivilegeReport } from './privileges/types';
 
 export type RuntimeKind = 'docker' | 'podman' | 'podman-rootless' | 'containerd';
 
@@ -73,6 +73,8 @@ export interface ContainerInfo {
    * (weak spots, Pod Security level, capabilities against the engine's default).
    */
   privileges?: ContainerPrivileges;
+  /** What the engine was asked (inspect's HostConfig, Podman's EffectiveCaps, containerd's OCI spec), where it was read. */
+  privilegeRequest?: EngineRequest;
   /** Same container as seen by another engine (Docker's container in containerd's `moby`). */
   alsoSeenAs?: string[];
 }

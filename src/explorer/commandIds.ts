@@ -4,6 +4,7 @@ export const TREE_COMMANDS = {
   copyId: 'containerAnatomy.copyContainerId',
   copyInode: 'containerAnatomy.copyNamespaceInode',
   copyCgroupPath: 'containerAnatomy.copyCgroupPath',
+  copyCapabilities: 'containerAnatomy.copyCapabilities',
   inspect: 'containerAnatomy.inspectContainer',
   revealInDiagram: 'containerAnatomy.revealInDiagram',
   shell: 'containerAnatomy.openNamespaceShell',

@@ -6,6 +6,7 @@ import { shortId } from '../core/format';
 import { mayEnterContainer } from '../core/shell/nsenter';
 import type { TreeNode } from '../core/tree/treeModel';
 import { RUNTIME_TITLES } from '../core/runtimeTitles';
+import { capabilityListText } from '../core/tree/privilegeNodes';
 import type { Logger } from '../log';
 import { reportError } from '../log';
 import type { SnapshotFeed } from '../core/feed/snapshotFeed';
@@ -90,6 +91,10 @@ export function registerTreeCommands(
     safely(COMMANDS.copyCgroupPath, async (arg) => {
       if (isNode(arg)) return copy(tree.container(arg.containerKey)?.cgroup?.path, 'cgroup path');
       return copy((await target(arg, 'Copy the cgroup path of', (c) => !!c.cgroup))?.cgroup?.path, 'cgroup path');
+    }),
+    safely(COMMANDS.copyCapabilities, async (arg) => {
+      const c = await target(arg, 'Copy the capability list of', (x) => !!capabilityListText(x));
+      return copy(capabilityListText(c), 'capability list');
     }),
     safely(COMMANDS.inspect, async (arg) => {
       const c = await target(arg, 'Inspect container');

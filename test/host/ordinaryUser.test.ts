@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { ContainersTreeProvider, TreeNode } from '../../src/explorer';
 import { screenshot, skipWithoutControl } from './support/control';
+import { poll, showContainersView } from './support/containersView';
 
 interface Truth {
   self: Record<string, string>;
@@ -16,16 +17,6 @@ interface Truth {
 
 const CASES = ['anatomy-hostnet', 'anatomy-hostpid', 'anatomy-netjoiner', 'anatomy-ipcjoiner', 'anatomy-limits'];
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) assert.fail(`${what}: not within ${timeoutMs / 1000} s`);
-    await sleep(250);
-  }
-}
 
 describe('Containers view as an ordinary user (HOST_AS_USER)', function () {
   this.timeout(120_000);
@@ -52,15 +43,7 @@ describe('Containers view as an ordinary user (HOST_AS_USER)', function () {
       this.skip();
     }
     truth = JSON.parse(fs.readFileSync(truthFile, 'utf8')) as Truth;
-    const ext = vscode.extensions.getExtension('container-anatomy.container-anatomy');
-    assert.ok(ext);
-    const api = (await ext.activate()) as {
-      containersTree: ContainersTreeProvider;
-      containersView: vscode.TreeView<TreeNode>;
-    };
-    tree = api.containersTree;
-    view = api.containersView;
-    await vscode.commands.executeCommand('containerAnatomy.containers.focus');
+    ({ tree, view } = await showContainersView());
     await poll('Docker containers in the tree', 60_000, async () =>
       (await container('anatomy-limits')) ? true : undefined,
     );

@@ -24,6 +24,7 @@ import {
   type PrivilegeReport,
 } from '../../src/core/privileges';
 import { requireSocket, run } from './support/engines';
+import { CAPABILITY_LINES, capsh, mapFile, SECCOMP_MODES, statusLine } from './support/kernelTruth';
 
 const PREFIX = 'anatomy-priv-';
 const DOCKER_IMAGE = 'anatomy-busybox:latest';
@@ -34,43 +35,7 @@ const ROOTLESS_USER = 'anatomy';
 const GUEST_USER = 'anatomy-guest';
 const MINUS = '\u2212';
 
-/** The test's own reading of one status line. */
-function statusLine(pid: number, key: string): string | undefined {
-  const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return new RegExp(`^${key}:\\s*(.*)$`, 'm').exec(text)?.[1].trim();
-}
-
-const capshCache = new Map<string, string[]>();
-/** `capsh --decode=MASK` → names in the code's spelling (`cap_net_admin` → NET_ADMIN, `41` → cap_41). */
-async function capsh(mask: string): Promise<string[]> {
-  const cached = capshCache.get(mask);
-  if (cached) return cached;
-  const out = await run('capsh', [`--decode=${mask}`]);
-  const list = out.slice(out.indexOf('=') + 1);
-  const names =
-    list === ''
-      ? []
-      : list.split(',').map((n) => (/^\d+$/.test(n) ? `cap_${n}` : n.replace(/^cap_/, '').toUpperCase()));
-  capshCache.set(mask, names);
-  return names;
-}
-
-function mapFile(pid: number, file: 'uid_map' | 'gid_map'): Array<{ inside: number; outside: number; count: number }> {
-  return fs
-    .readFileSync(`/proc/${pid}/${file}`, 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => l.trim().split(/\s+/).map(Number))
-    .map(([inside, outside, count]) => ({ inside, outside, count }));
-}
-
-const SETS = [
-  ['CapInh', 'inheritable'],
-  ['CapPrm', 'permitted'],
-  ['CapEff', 'effective'],
-  ['CapBnd', 'bounding'],
-  ['CapAmb', 'ambient'],
-] as const;
+const SETS = CAPABILITY_LINES;
 
 /** Every figure of the report against the test's own reading of the kernel. */
 async function assertMatchesKernel(pid: number, report: PrivilegeReport): Promise<void> {
@@ -84,7 +49,7 @@ async function assertMatchesKernel(pid: number, report: PrivilegeReport): Promis
     assert.deepEqual(status.capabilities[key]?.names, await capsh(mask), `${line} ${mask}`);
   }
   assert.equal(status.noNewPrivs, statusLine(pid, 'NoNewPrivs') === '1');
-  const mode = { '0': 'disabled', '1': 'strict', '2': 'filter' }[statusLine(pid, 'Seccomp') ?? ''];
+  const mode = SECCOMP_MODES[statusLine(pid, 'Seccomp') ?? ''];
   assert.equal(status.seccomp.mode, mode);
   assert.equal(status.seccomp.filters, Number(statusLine(pid, 'Seccomp_filters')));
   assert.deepEqual(Object.values(status.uid ?? {}), statusLine(pid, 'Uid')?.split(/\s+/).map(Number));

@@ -1,6 +1,6 @@
 /**
  * The snapshot as an indented text tree for the `container-anatomy` CLI: runtimes, then pods and
- * containers, then each container's namespaces and cgroup. Plain text: control and bidirectional
+ * containers, then each container's namespaces, cgroup and privileges. Plain text: control and bidirectional
  * characters from engine data are shown as codes, so a hostile name cannot move the cursor,
  * recolour a terminal or pass for another name.
  */
@@ -12,6 +12,7 @@ import { INODES_NEED_ROOT } from '../kernel/classify';
 import { runtimeChainText } from '../diagrams/liveHost';
 import { visibleCodes } from '../displayText';
 import { swapText } from '../cgroupText';
+import { privilegeLines, privilegeRows } from '../privileges/rows';
 
 /** Control and bidirectional characters as visible codes: they cannot move the cursor or reorder a name. */
 export const terminalSafe = visibleCodes;
@@ -89,6 +90,12 @@ function containerLines(c: ContainerInfo, indent: string, nameOf: (key: string) 
     const [first, ...rest] = cgroupLines(c.cgroup);
     lines.push(`${inner}${terminalSafe(first)}`);
     for (const l of rest) lines.push(`${inner}  ${terminalSafe(l)}`);
+  }
+  if (c.privileges) {
+    lines.push(`${inner}privileges`);
+    const rows = privilegeRows(c.privileges.report, c.privileges.explanation);
+    // Mount paths and profile names in the findings come from the engine: shown as codes too.
+    for (const l of privilegeLines(rows, `${inner}  `)) lines.push(terminalSafe(l));
   }
   return lines;
 }

@@ -3,6 +3,7 @@ import { formatBytes, formatCpus } from '../format';
 import { RUNTIME_TITLES } from '../runtimeTitles';
 import { diagramSpec, type DiagramSpec } from './diagram';
 import { quotedLabel } from './escape';
+import { seriousFindings } from '../privileges/serious';
 
 /**
  * This host, live: the runtime chains found, the containers under each (grouped by pod), and the
@@ -53,6 +54,8 @@ function containerLabel(c: ContainerInfo): string {
   const hostShared = (c.namespaces?.entries ?? []).filter((e) => e.verdict.kind === 'host').map((e) => e.kind);
   if (hostShared.length > 0) lines.push(`host ns: ${hostShared.join(', ')}`);
   if (c.kernelDetailNote && !c.namespaces) lines.push(c.kernelDetailNote);
+  const weak = seriousFindings(c.privileges?.explanation).length;
+  if (weak > 0) lines.push(`⚠ ${weak} weak spot${weak === 1 ? '' : 's'}`);
   return lines.map((l) => quotedLabel(l).slice(1, -1)).join('<br/>');
 }
 
@@ -114,6 +117,7 @@ export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions
   const usual = usuallySharedWithHost(snapshot);
   const lines = [...LAYOUT_FRONTMATTER, 'flowchart LR'];
   const nodeOfKey = new Map<string, string>();
+  const weakIds: string[] = [];
   let counter = 0;
   const nextId = (prefix: string) => `${prefix}${counter++}`;
 
@@ -153,6 +157,7 @@ export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions
     const emit = (c: ContainerInfo, indent: string): string => {
       const id = nextId('c');
       nodeOfKey.set(c.key, id);
+      if (seriousFindings(c.privileges?.explanation).length > 0) weakIds.push(id);
       lines.push(`${indent}${id}["${containerLabel(c)}"]`);
       return id;
     };
@@ -202,6 +207,9 @@ export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions
     lines.push(`  ${from} ===|${quotedLabel(kinds.join(', '))}| ${to}`);
   }
 
+  // Containers with serious weak spots (privileges): an amber border, under the highlight.
+  lines.push('  classDef weakspots stroke:#d29922,stroke-width:3px');
+  if (weakIds.length > 0) lines.push(`  class ${weakIds.join(',')} weakspots`);
   lines.push('  classDef highlighted stroke-width:4px,stroke-dasharray:0');
   const highlighted = options.highlightKey ? nodeOfKey.get(options.highlightKey) : undefined;
   if (highlighted) lines.push(`  class ${highlighted} highlighted`);

@@ -5,7 +5,9 @@
  * the same lines.
  */
 import { describeSeccomp } from './status';
-import type { PrivilegeExplanation, PrivilegeReport } from './types';
+import type { FindingSeverity, PrivilegeExplanation, PrivilegeReport } from './types';
+
+export { seriousFindings } from './serious';
 
 export type PrivilegeRowId =
   'capabilities' | 'seccomp' | 'no-new-privs' | 'lsm' | 'user-mapping' | 'runtime' | 'pod-security' | 'weak-spots';
@@ -14,6 +16,8 @@ export interface PrivilegeRowItem {
   label: string;
   detail?: string;
   warning?: boolean;
+  /** Weak-spot items: the finding's severity (the tree's short description). */
+  severity?: FindingSeverity;
 }
 
 export interface PrivilegeRow {
@@ -27,10 +31,12 @@ export interface PrivilegeRow {
   copy?: string;
 }
 
-const UNREAD = 'not read';
+/** What a kernel row says without the kernel's answer: unreadable, or no process to read (a created container). */
+const unread = (report: PrivilegeReport | undefined): string => (report ? 'not read' : 'no process');
 
-function capabilitiesRow(report: PrivilegeReport, e: PrivilegeExplanation): PrivilegeRow {
-  const caps = report.status?.capabilities;
+function capabilitiesRow(report: PrivilegeReport | undefined, e: PrivilegeExplanation): PrivilegeRow {
+  const UNREAD = unread(report);
+  const caps = report?.status?.capabilities;
   const set = caps?.bounding ?? caps?.effective;
   const summary = e.capabilities;
   const value = summary ? `${summary.diff.text} (${set?.names.length ?? 0})` : set ? `${set.names.length}` : UNREAD;
@@ -54,12 +60,13 @@ function capabilitiesRow(report: PrivilegeReport, e: PrivilegeExplanation): Priv
   };
 }
 
-/** The rows in the order the tree shows them. */
-export function privilegeRows(report: PrivilegeReport, e: PrivilegeExplanation): PrivilegeRow[] {
-  const status = report.status;
+/** The rows in the order the tree shows them; without a report (no process) the kernel rows say so. */
+export function privilegeRows(report: PrivilegeReport | undefined, e: PrivilegeExplanation): PrivilegeRow[] {
+  const UNREAD = unread(report);
+  const status = report?.status;
   const seccomp = status?.seccomp;
   const nnp = status?.noNewPrivs;
-  const uid = report.userMapping?.uid;
+  const uid = report?.userMapping?.uid;
   const rows: PrivilegeRow[] = [
     capabilitiesRow(report, e),
     {
@@ -80,7 +87,7 @@ export function privilegeRows(report: PrivilegeReport, e: PrivilegeExplanation):
     {
       id: 'lsm',
       label: 'LSM',
-      value: report.lsm?.text ?? UNREAD,
+      value: report?.lsm?.text ?? UNREAD,
       tooltip: 'The AppArmor profile or SELinux context the kernel enforces on the process (/proc/PID/attr/current).',
       warning: e.findings.some((f) => f.id === 'lsm-unconfined'),
     },
@@ -119,6 +126,7 @@ export function privilegeRows(report: PrivilegeReport, e: PrivilegeExplanation):
         label: f.title,
         detail: `${f.severity}: ${f.why} (${f.evidence})`,
         warning: f.severity === 'high' || f.severity === 'medium',
+        severity: f.severity,
       })),
     },
   ];
@@ -130,6 +138,9 @@ export function privilegeLines(rows: readonly PrivilegeRow[], indent = '  '): st
   const lines: string[] = [];
   for (const row of rows) {
     lines.push(`${indent}${row.warning ? '! ' : ''}${row.label}: ${row.value}`);
+    // The names themselves, on one line: what a reader compares with `capsh --decode`.
+    if (row.id === 'capabilities' && row.items?.length)
+      lines.push(`${indent}    ${row.items.map((i) => (i.detail === 'added' ? `${i.label}(+)` : i.label)).join(' ')}`);
     if (row.id === 'weak-spots' || row.id === 'pod-security') {
       for (const item of row.items ?? [])
         lines.push(`${indent}    ${item.label}${item.detail ? ` — ${item.detail}` : ''}`);

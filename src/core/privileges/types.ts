@@ -178,3 +178,49 @@ export interface CapabilityDiff {
   missing: string[];
   text: string;
 }
+
+/** What the engine was asked for a container (engineRequest.ts, ociRequest.ts build it). */
+export interface RequestedMount {
+  /** `bind`, `volume`, `tmpfs`, `proc`… */
+  type: string;
+  source?: string;
+  destination: string;
+  readOnly: boolean;
+  /** Files the engine itself puts in every container (hosts, resolv.conf, hostname): not a user's mount. */
+  engineManaged?: boolean;
+}
+
+export interface EngineRequest {
+  engine: EngineKind;
+  privileged: boolean;
+  /** Normalized names (`NET_ADMIN`, `ALL`). */
+  capAdd: string[];
+  capDrop: string[];
+  /** The full list the engine computed, where it says (Podman's EffectiveCaps, an OCI spec's bounding set). */
+  capabilities?: string[];
+  /** `default`: the engine's profile; `unconfined`; `profile`: a custom one; `unset`: an OCI spec without linux.seccomp. */
+  seccomp: 'default' | 'unconfined' | 'profile' | 'unset';
+  /** AppArmor profile asked for or applied (`unconfined`, `docker-default`); absent when none was named. */
+  apparmor?: string;
+  /** `label=` entries without the prefix (`disable`, `type:svirt_apache_t`). */
+  selinux: string[];
+  noNewPrivileges: boolean;
+  readonlyRootfs: boolean;
+  /** `host`, `private`, `keep-id`, `auto`…; empty when the engine's default. */
+  usernsMode?: string;
+  uidMappings?: IdMapRange[];
+  /** OCI runtime name as the engine gives it. */
+  runtime?: string;
+  /** Host device paths passed in. */
+  devices: string[];
+  mounts: RequestedMount[];
+  /** Host ports published (0 excluded). */
+  hostPorts: number[];
+  sysctls: string[];
+  /** `systempaths=unconfined` / `unmask=ALL`, or an OCI spec with no masked paths: /proc and /sys unmasked. */
+  unmaskedPaths: boolean;
+  /** `Config.User` or the spec's uid, as given. */
+  user?: string;
+  /** Every SecurityOpt entry as given. */
+  securityOpt: string[];
+}

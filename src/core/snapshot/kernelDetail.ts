@@ -60,7 +60,8 @@ interface CachedDetail {
  * namespaces, and its limits change through the engine (which sends an event, and the container is
  * then re-read fresh) or by hand (caught within the TTL). One read of /proc/PID/cgroup decides
  * whether the kept detail still belongs to the same process in the same cgroup, instead of the
- * fifteen or so reads of a full look. Usage figures are never kept.
+ * fifteen or so reads of a full look. Usage figures are never kept, and neither are privileges: an
+ * `exec gosu` keeps the PID but changes the uids and capabilities (see snapshot/privileges.ts).
  */
 export class KernelDetailCache {
   private readonly entries = new Map<string, CachedDetail>();

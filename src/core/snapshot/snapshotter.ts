@@ -8,7 +8,9 @@ import { readCgroupMounts, readHostNamespaces, readProcCgroup, type NamespaceRea
 import { mapLimited } from '../runtimes/shared/limit';
 import { isRoot } from '../runtimes/shared/processUser';
 import { dedupe } from './dockerCopies';
+import path = require('node:path');
 import type { EngineReading, EngineSource } from './engineSource';
+import { addPrivileges, privilegeSnapshotContext, type PrivilegeSnapshotContext } from './privileges';
 import type { SudoInodeReader } from '../kernel/inodeReader';
 import {
   applyNamespaceVerdicts,
@@ -30,6 +32,8 @@ export interface SnapshotterOptions {
   engineTimeoutMs?: number;
   /** Reads denied namespace links through `sudo -n` (opt-in: containerAnatomy.namespaces.readInodesWithSudo). */
   sudoInodes?: SudoInodeReader;
+  /** Read what each container may do (capabilities, seccomp, LSM, user mapping); on unless false. */
+  privileges?: boolean;
 }
 
 export const DEFAULT_ENGINE_TIMEOUT_MS = 10_000;
@@ -107,6 +111,7 @@ export class Snapshotter {
     await new Promise<void>((resolve) => setImmediate(resolve));
     const ctx = this.kernelContext();
     const hostNamespaces = readHostNamespaces(this.procRoot);
+    const privilegeCtx = this.privilegeContext();
     ctx.preRead = this.preReadKnownCgroups();
     const settled = await Promise.all(readings);
 
@@ -132,6 +137,7 @@ export class Snapshotter {
     );
     if (this.options.sudoInodes) await fillDeniedInodesWithSudo(containers, reads, this.options.sudoInodes);
     applyNamespaceVerdicts(containers, reads, hostNamespaces);
+    if (privilegeCtx) for (const c of containers) addPrivileges(c, privilegeCtx);
 
     return {
       takenAt: new Date().toISOString(),
@@ -181,6 +187,8 @@ export class Snapshotter {
       containers.splice(at >= 0 ? at : containers.length, 0, fresh);
     }
     applyNamespaceVerdicts(containers, reads, previous.host.namespaces);
+    const privilegeCtx = reading.state === 'found' ? this.privilegeContext() : undefined;
+    if (privilegeCtx) addPrivileges(containers.find(key)!, privilegeCtx);
     return { ...previous, takenAt: new Date().toISOString(), containers: dedupe(containers) };
   }
 
@@ -284,6 +292,11 @@ export class Snapshotter {
     const out = new Map<string, { pid: number; result: ReturnType<typeof readProcCgroup> }>();
     for (const [key, pid] of this.knownPids) out.set(key, { pid, result: readProcCgroup(this.procRoot, pid) });
     return out;
+  }
+
+  private privilegeContext(): PrivilegeSnapshotContext | undefined {
+    if (this.options.privileges === false) return undefined;
+    return privilegeSnapshotContext(this.procRoot, path.join(this.fsRoot, 'sys'));
   }
 
   private kernelContext(): KernelContext {

@@ -1,12 +1,13 @@
 /**
  * A container's subtree: the container node, a note when the kernel detail is missing, its eight
- * namespaces and its cgroup with one leaf per controller.
+ * namespaces, its cgroup with one leaf per controller, and its privileges (privilegeNodes.ts).
  */
 import type { CgroupReport, ContainerInfo, NamespaceReport } from '../model';
 import { mayEnterContainer } from '../shell/nsenter';
 import { RUNTIME_TITLES } from '../runtimeTitles';
 import { containerDescription, cpuText, memoryText, namespaceDescription, pidsText } from './descriptions';
 import { STATE_ICON, verdictIcon } from './icons';
+import { addPrivileges, weakSpotMark } from './privilegeNodes';
 import { containerNodeId, type NodeSink, type TreeNode, type TreeOptions } from './nodes';
 
 export interface ContainerContext {
@@ -26,10 +27,14 @@ export function addContainer(ctx: ContainerContext, c: ContainerInfo, parentId: 
     parentId,
     kind: 'container',
     label: c.name,
-    description:
+    description: [
       options.groupBy === 'none'
         ? `${RUNTIME_TITLES[c.runtime]} · ${containerDescription(c)}`
         : containerDescription(c),
+      weakSpotMark(c),
+    ]
+      .filter(Boolean)
+      .join(' · '),
     icon: STATE_ICON[c.state] ?? STATE_ICON.unknown,
     contextValue: running ? (enterable ? 'runningContainer enterable' : 'runningContainer') : 'stoppedContainer',
     collapsible: 'collapsed',
@@ -48,6 +53,7 @@ export function addContainer(ctx: ContainerContext, c: ContainerInfo, parentId: 
   }
   if (c.namespaces) addNamespaces(ctx, c, id, c.namespaces);
   if (c.cgroup) addCgroup(ctx.sink, c, id, c.cgroup);
+  addPrivileges(ctx.sink, c, id);
 }
 
 function addNamespaces(ctx: ContainerContext, c: ContainerInfo, containerId: string, report: NamespaceReport): void {

@@ -3,6 +3,7 @@
  * TreeItem, the options a tree is built with, and the stable ids of runtime and container nodes.
  */
 import type { NamespaceEntry, RuntimeInfo } from '../model';
+import type { PrivilegeRowId } from '../privileges/rows';
 
 export type GroupBy = 'pod' | 'runtime' | 'none';
 
@@ -16,6 +17,9 @@ export type NodeKind =
   | 'cgroup'
   | 'cgroupPath'
   | 'controller'
+  | 'privileges'
+  | 'privilege'
+  | 'privilegeItem'
   | 'message';
 
 /** Icon by codicon id and theme colour id (both VS Code names, resolved on the VS Code side). */
@@ -42,6 +46,8 @@ export interface TreeNode {
   copyText?: string;
   /** Controller nodes: which controller. */
   controller?: 'memory' | 'cpu' | 'pids' | 'io';
+  /** Privilege rows and their items: which row (privilegeRows' id) and which item of it. */
+  privilege?: { row: PrivilegeRowId; item?: number };
 }
 
 export interface TreeOptions {

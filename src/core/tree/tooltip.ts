@@ -8,6 +8,8 @@ import { NAMESPACE_ISOLATES, namespaceReason, runtimeFix, runtimeStatusWord, ver
 import { inodeText, verdictText } from './descriptions';
 import { controllerDetails } from '../cgroupText';
 import { runtimeNodeId, type TreeNode } from './nodes';
+import { privilegeTooltip } from './privilegeNodes';
+import { seriousFindings } from '../privileges/rows';
 
 /** One line of a tooltip: an optional fixed heading, then text (plain, from data or from us). */
 export interface TooltipLine {
@@ -34,6 +36,10 @@ export function tooltipFor(node: TreeNode, snapshot: HostSnapshot | undefined): 
       return c?.cgroup ? cgroupTooltip(c.cgroup) : [{ text: node.label }];
     case 'controller':
       return controllerTooltip(node, c);
+    case 'privileges':
+    case 'privilege':
+    case 'privilegeItem':
+      return privilegeTooltip(node, c);
     case 'containerdNamespace':
       return [
         { heading: 'containerd namespace', text: node.label },
@@ -92,6 +98,8 @@ function containerTooltip(c: ContainerInfo): TooltipLine[] {
     });
   if (c.alsoSeenAs?.length) lines.push({ heading: 'Also seen as', text: c.alsoSeenAs.join(', ') });
   if (c.kernelDetailNote) lines.push({ heading: 'Note', text: c.kernelDetailNote });
+  const serious = seriousFindings(c.privileges?.explanation);
+  if (serious.length) lines.push({ heading: 'Weak spots', text: serious.map((f) => f.title).join('; ') });
   const labels = Object.entries(c.labels);
   if (labels.length) {
     lines.push({ heading: 'Labels', text: '' });

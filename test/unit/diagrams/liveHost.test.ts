@@ -106,6 +106,31 @@ describe('live host diagram', () => {
     assert.ok(d.source.includes(`class ${b} highlighted`));
   });
 
+  it('marks the containers with serious weak spots (privileges), and only those', () => {
+    const snap = hostileSnapshot();
+    const finding = (severity: 'high' | 'low') => ({
+      id: `f-${severity}`,
+      severity,
+      title: 't',
+      why: 'w',
+      evidence: 'e',
+    });
+    const explanation = (severity: 'high' | 'low') => ({
+      runtime: { family: 'runc' as const, sandbox: 'none' as const, text: 'runc' },
+      findings: [finding(severity)],
+      podSecurity: { level: 'baseline' as const, violations: [] },
+    });
+    snap.containers[0].privileges = { explanation: explanation('high') };
+    snap.containers[1].privileges = { explanation: explanation('low') };
+    const d = liveHostDiagram(snap).source;
+    const a = nodeIdFor(d, HOSTILE_TEXTS[0]);
+    const b = nodeIdFor(d, 'plain');
+    assert.ok(d.split('\n').some((l) => l.trim() === `class ${a} weakspots`));
+    const label = (id: string) => shown(d.split('\n').find((l) => l.trim().startsWith(`${id}["`)) ?? '');
+    assert.ok(label(a).endsWith('<br/>⚠ 1 weak spot"]'));
+    assert.ok(!label(b).includes('weak spot'));
+  });
+
   it('says so when no engine answers', () => {
     const d = liveHostDiagram({
       ...hostileSnapshot(),

@@ -49,6 +49,8 @@ describe('privileges: rows for the tree and the CLI', () => {
     assert.ok(lines.includes('  ! Capabilities: +SYS_ADMIN (15)'));
     assert.ok(lines.includes('  Seccomp: filter (1 filter)'));
     assert.ok(lines.some((l) => l.startsWith('      Has CAP_SYS_ADMIN — high: ')));
+    const names = lines[lines.indexOf('  ! Capabilities: +SYS_ADMIN (15)') + 1];
+    assert.match(names, /^ {6}CHOWN .*SYS_ADMIN\(\+\)/);
   });
 
   it('an unreadable process shows "not read", never a guess', () => {

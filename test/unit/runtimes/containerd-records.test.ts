@@ -330,6 +330,25 @@ describe('containerd: CRI pods and ContainerInfo', () => {
     assert.equal(info?.pod?.name, '<img src=x>');
   });
 
+  it('carries what the OCI spec asked (capabilities, seccomp, runtime) as the privilege request; none without a spec', () => {
+    const spec = {
+      process: { capabilities: { bounding: ['CAP_CHOWN', 'CAP_NET_ADMIN'] }, noNewPrivileges: true },
+      linux: { seccomp: { defaultAction: 'SCMP_ACT_ERRNO' } },
+    };
+    const info = toContainerInfo(
+      'default',
+      { id: 'p', runtime: { name: 'io.containerd.runsc.v1' }, spec: { value: Buffer.from(JSON.stringify(spec)) } },
+      undefined,
+    );
+    assert.equal(info?.privilegeRequest?.engine, 'containerd');
+    assert.deepEqual(info?.privilegeRequest?.capabilities, ['CHOWN', 'NET_ADMIN']);
+    assert.equal(info?.privilegeRequest?.seccomp, 'profile');
+    assert.equal(info?.privilegeRequest?.noNewPrivileges, true);
+    assert.equal(info?.privilegeRequest?.runtime, 'io.containerd.runsc.v1');
+    const unreadable = toContainerInfo('default', { id: 'q', spec: { value: Buffer.from('not json') } }, undefined);
+    assert.equal(unreadable?.privilegeRequest, undefined);
+  });
+
   it("marks containers in Docker's namespace", () => {
     assert.equal(toContainerInfo('moby', { id: 'abc' }, undefined)?.containerd.managedBy, 'docker');
     assert.equal(toContainerInfo('default', { id: 'abc' }, undefined)?.containerd.managedBy, undefined);

@@ -98,6 +98,19 @@ describe('Docker record validation', () => {
     });
     assert.ok(!(r instanceof ShapeError));
     assert.equal(r.pid, 4242);
+    // What the container was asked rides along, for the privileges explanation.
+    assert.equal(r.request.engine, 'docker');
+    assert.equal(r.request.privileged, false);
+    const asked = validateInspect({
+      Id: 'c2',
+      State: { Pid: 0 },
+      HostConfig: { Privileged: true, CapAdd: ['NET_ADMIN'], SecurityOpt: ['seccomp=unconfined'], Runtime: 'runsc' },
+    });
+    assert.ok(!(asked instanceof ShapeError));
+    assert.deepEqual(
+      [asked.request.privileged, asked.request.capAdd, asked.request.seccomp, asked.request.runtime],
+      [true, ['NET_ADMIN'], 'unconfined', 'runsc'],
+    );
     assert.equal(r.name, 'anatomy-web');
     assert.deepEqual(requestedModes(r.modes), {
       net: 'container:abc',

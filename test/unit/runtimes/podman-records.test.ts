@@ -123,11 +123,15 @@ describe('Podman records (fixtures from real Podman 4.3)', () => {
     assert.equal(apiA.podId, apiInfra.podId);
     assert.match(apiA.cgroupPath ?? '', new RegExp(`libpod-${apiA.id}`));
     assert.equal(apiA.image, 'localhost/anatomy-busybox:latest');
+    // The request (EffectiveCaps among it) rides along, and reaches the ContainerInfo.
+    assert.equal(apiA.request.engine, 'podman');
+    assert.ok(apiA.request.capabilities?.includes('CHOWN'), String(apiA.request.capabilities));
     const info = podmanContainerInfo(apiList.find((c) => c.id === apiA.id) as PodmanContainerRecord, {
       runtime: 'podman',
       pods: apiPods,
       inspected: new Map([[apiA.id, apiA]]),
     });
+    assert.equal(info.privilegeRequest, apiA.request);
     assert.equal(info.requestedModes?.net, `container:${apiInfra.id}`);
   });
 

@@ -4,6 +4,7 @@
  * the offending field; nothing throws.
  */
 import type { ContainerState } from '../../model';
+import { requestFromDockerInspect, type EngineRequest } from '../../privileges/engineRequest';
 import {
   hostConfigModes,
   isObject,
@@ -47,6 +48,8 @@ export interface DockerInspectRecord {
   status: string;
   modes: NamespaceModes;
   labels: Record<string, string>;
+  /** Privileged, CapAdd/CapDrop, SecurityOpt, ReadonlyRootfs, UsernsMode, Runtime, Devices, Mounts as asked. */
+  request: EngineRequest;
 }
 
 export interface DockerInfoRecord {
@@ -146,6 +149,7 @@ export function validateInspect(raw: unknown): DockerInspectRecord | ShapeError 
     status: optString(raw.State.Status) ?? '',
     modes: hostConfigModes(raw.HostConfig),
     labels,
+    request: requestFromDockerInspect(raw),
   };
 }
 

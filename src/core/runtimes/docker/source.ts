@@ -14,7 +14,9 @@ import type {
   EngineWatchStatus,
   SingleContainerReading,
 } from '../../snapshot/engineSource';
+import type { EngineRequest } from '../../privileges/types';
 import { requestedModes } from '../shared/json';
+import { mapLimited } from '../shared/limit';
 import { errorDetail, toRuntimeStatus } from '../shared/result';
 import { EventWatch, WatchSet } from '../shared/watch';
 import { DockerClient } from './client';
@@ -41,7 +43,11 @@ export interface DockerSourceOptions {
 interface KeptInspect {
   pid: number;
   modes: Partial<Record<NamespaceKind, string>>;
+  request: EngineRequest;
 }
+
+/** How many created-but-not-started containers are inspected at once (for what they were asked). */
+const CREATED_INSPECT_CONCURRENCY = 4;
 
 interface EngineFacts {
   version: DockerVersionRecord;
@@ -58,6 +64,12 @@ export class DockerSource implements EngineSource {
   private readonly client: DockerClient | undefined;
   private readonly unusable: string | undefined;
   private readonly kept = new Map<string, KeptInspect>();
+  /**
+   * What created-but-never-started containers were asked (`docker create --privileged`): it can
+   * only be explained from the request, there is no process. Their config does not change until
+   * they start, and then they are inspected as running ones.
+   */
+  private readonly createdRequests = new Map<string, EngineRequest>();
   private engineFacts: EngineFacts | undefined;
   private readonly watches = new WatchSet();
   /** The last event seen by any watch: the next watch resumes there. */
@@ -111,10 +123,18 @@ export class DockerSource implements EngineSource {
     const runningIds = new Set(running.map((c) => c.id));
     for (const id of [...this.kept.keys()]) if (!runningIds.has(id)) this.kept.delete(id);
     const toInspect = running.filter((c) => !this.kept.has(c.id));
-    if (toInspect.length > 0) {
-      const inspected = await client.inspectRunning(toInspect, { signal });
-      for (const [id, res] of inspected) if (res.ok && res.value.pid > 0) this.keep(id, res.value);
-    }
+    const created = new Set(list.value.filter((c) => mapDockerState(c.state) === 'created').map((c) => c.id));
+    for (const id of [...this.createdRequests.keys()]) if (!created.has(id)) this.createdRequests.delete(id);
+    const createdTodo = [...created].filter((id) => !this.createdRequests.has(id));
+    const [inspected, inspectedCreated] = await Promise.all([
+      toInspect.length > 0 ? client.inspectRunning(toInspect, { signal }) : new Map<string, never>(),
+      mapLimited(createdTodo, CREATED_INSPECT_CONCURRENCY, (id) => client.inspect(id, signal)),
+    ]);
+    for (const [id, res] of inspected) if (res.ok && res.value.pid > 0) this.keep(id, res.value);
+    createdTodo.forEach((id, i) => {
+      const res = inspectedCreated[i];
+      if (res.ok) this.createdRequests.set(id, res.value.request);
+    });
 
     const containers = list.value.map((c) => this.toContainer(c, inVm));
     const runtime = this.runtime({
@@ -138,7 +158,7 @@ export class DockerSource implements EngineSource {
   }
 
   private keep(id: string, r: DockerInspectRecord): void {
-    this.kept.set(id, { pid: r.pid, modes: requestedModes(r.modes) });
+    this.kept.set(id, { pid: r.pid, modes: requestedModes(r.modes), request: r.request });
   }
 
   private toContainer(c: DockerContainerRecord, inVm: { reason: string } | undefined): ContainerInfo {
@@ -154,6 +174,8 @@ export class DockerSource implements EngineSource {
       status: c.status,
       labels: c.labels,
     };
+    const request = kept?.request ?? this.createdRequests.get(c.id);
+    if (request) info.privilegeRequest = request;
     if (kept) info.requestedModes = kept.modes;
     else if (c.networkMode) info.requestedModes = { net: c.networkMode };
     if (inVm) info.kernelDetailNote = `No kernel detail: ${inVm.reason}.`;
@@ -166,6 +188,7 @@ export class DockerSource implements EngineSource {
   async readOne(id: string, options: { signal?: AbortSignal } = {}): Promise<SingleContainerReading> {
     if (!this.client) return { state: 'error', detail: this.unusable ?? 'no endpoint' };
     this.kept.delete(id);
+    this.createdRequests.delete(id);
     // Inspect has no list-style image name or status text; the list, filtered to this id, has both.
     // Both go out at once (an event names the full id); only a name or short id needs the list again
     // with the id inspect answered.
@@ -179,6 +202,7 @@ export class DockerSource implements EngineSource {
     }
     const r = res.value;
     if (r.pid > 0) this.keep(r.id, r);
+    else if (mapDockerState(r.status) === 'created') this.createdRequests.set(r.id, r.request);
     const list = r.id === id ? listById : await this.client.listOne(r.id, options.signal);
     const row = list.ok ? list.value.find((c) => c.id === r.id) : undefined;
     if (!row) return { state: 'gone' };
@@ -192,6 +216,7 @@ export class DockerSource implements EngineSource {
 
   forgetAll(): void {
     this.kept.clear();
+    this.createdRequests.clear();
     this.engineFacts = undefined;
   }
 

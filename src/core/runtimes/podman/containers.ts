@@ -58,6 +58,7 @@ export function podmanContainerInfo(c: PodmanContainerRecord, ctx: NormalizeCont
   }
   const inspected = ctx.inspected?.get(c.id);
   if (inspected) {
+    info.privilegeRequest = inspected.request;
     const modes = requestedModes(inspected.modes);
     if (Object.keys(modes).length) info.requestedModes = modes;
   }

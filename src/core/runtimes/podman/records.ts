@@ -21,6 +21,7 @@ import {
   type NamespaceModes,
 } from '../shared/json';
 import type { ListedContainer } from '../shared/records';
+import { requestFromPodmanInspect, type EngineRequest } from '../../privileges/engineRequest';
 
 /** One row of `GET /libpod/containers/json?all=true&namespace=true` or `podman ps -a --ns --format json`. */
 export interface PodmanContainerRecord extends ListedContainer {
@@ -63,6 +64,8 @@ export interface PodmanInspectRecord {
   ociRuntime?: string;
   modes: NamespaceModes;
   labels: Record<string, string>;
+  /** What the container was asked (HostConfig, EffectiveCaps, IDMappings, OCIRuntime). */
+  request: EngineRequest;
 }
 
 export interface PodmanInfoRecord {
@@ -165,6 +168,7 @@ export function validatePodmanInspect(raw: unknown): PodmanInspectRecord | Shape
     ociRuntime: optString(raw.OCIRuntime) || undefined,
     modes: hostConfigModes(raw.HostConfig),
     labels,
+    request: requestFromPodmanInspect(raw),
   };
 }
 
