@@ -237,7 +237,8 @@ describe('Podman source against REAL Podman', function () {
         assert.equal(ct.id, id);
         assert.equal(ct.pid, Number(pid));
         assert.equal(ct.key, `podman-rootless::${id}`);
-        if (r.runtime.cgroupVersion === '1') assert.match(ct.kernelDetailNote ?? '', /no per-container cgroup: rootless containers on cgroup v1/);
+        if (r.runtime.cgroupVersion === '1')
+          assert.match(ct.kernelDetailNote ?? '', /no per-container cgroup: rootless containers on cgroup v1/);
       }
       // And none of the rootful containers leak into the rootless view.
       assert.ok(!s.containers.some((x) => x.name === 'anatomy-pod-a'));
