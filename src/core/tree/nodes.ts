@@ -41,7 +41,7 @@ export interface TreeNode {
   /** What "copy" puts on the clipboard for this node (id, inode, cgroup path). */
   copyText?: string;
   /** Controller nodes: which controller. */
-  controller?: 'memory' | 'cpu' | 'pids' | 'io';
+  controller?: 'memory' | 'cpu' | 'pids' | 'io' | 'network';
 }
 
 export interface TreeOptions {
