@@ -23,6 +23,24 @@ export function memoryText(memory: Memory): string {
   return parts.join(', ');
 }
 
+/**
+ * What the working set is made of, on one line: `charge 43.8 MiB: anon 1 MiB, file 42 MiB (40 MiB
+ * inactive, reclaimable), shmem 0 B, kernel 820 KiB; 0 OOM kills`.
+ */
+export function memoryMadeOf(memory: Memory): string | undefined {
+  const b = memory.breakdown;
+  if (memory.usageBytes === undefined || !b) return undefined;
+  const parts = [
+    `anon ${formatBytes(b.anonBytes)}`,
+    `file ${formatBytes(b.fileBytes)} (${formatBytes(b.inactiveFileBytes)} inactive, reclaimable)`,
+    `shmem ${formatBytes(b.shmemBytes)}`,
+  ];
+  if (b.kernelBytes !== undefined) parts.push(`kernel ${formatBytes(b.kernelBytes)}`);
+  if (b.swapBytes) parts.push(`swap ${formatBytes(b.swapBytes)}`);
+  const kills = memory.events ? `; ${memory.events.oomKills} OOM kill${memory.events.oomKills === 1 ? '' : 's'}` : '';
+  return `charge ${formatBytes(memory.usageBytes)}: ${parts.join(', ')}${kills}`;
+}
+
 /** The swap limit when there is one: `512 MiB`, `none`, or v1's `128 MiB with memory`. */
 export function swapText(memory: Memory): string | undefined {
   if (memory.swapLimitBytes !== undefined)
