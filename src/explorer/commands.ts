@@ -24,6 +24,7 @@ export const COMMANDS = {
   filter: 'containerAnatomy.filterContainers',
   clearFilter: 'containerAnatomy.clearContainersFilter',
   groupBy: 'containerAnatomy.groupContainersBy',
+  sortBy: 'containerAnatomy.sortContainersBy',
 } as const;
 
 const isNode = (x: unknown): x is TreeNode =>
@@ -149,6 +150,19 @@ export function registerTreeCommands(
         { title: 'Group containers by' },
       );
       if (picked) await config.update('groupBy', picked.label, vscode.ConfigurationTarget.Global);
+    }),
+    safely(COMMANDS.sortBy, async () => {
+      const config = vscode.workspace.getConfiguration('containerAnatomy.tree');
+      const current = config.get<string>('sortBy', 'name');
+      const picked = await vscode.window.showQuickPick(
+        [
+          { label: 'name', description: 'by name' },
+          { label: 'memory', description: 'the largest working set first (expanded containers have figures)' },
+          { label: 'cpu', description: 'the busiest first (expanded containers have figures)' },
+        ].map((p) => ({ ...p, picked: p.label === current })),
+        { title: 'Sort containers by' },
+      );
+      if (picked) await config.update('sortBy', picked.label, vscode.ConfigurationTarget.Global);
     }),
   ];
 }

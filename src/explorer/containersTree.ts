@@ -3,6 +3,7 @@ import type { ContainerInfo, HostSnapshot } from '../core/model';
 import { reconcileTree } from '../core/tree/reconcile';
 import { nodeText } from '../core/tree/present';
 import { tooltipFor } from '../core/tree/tooltip';
+import { sortByOrDefault } from '../core/usage/sortOrder';
 import {
   buildTree,
   DEFAULT_TREE_OPTIONS,
@@ -102,6 +103,7 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<TreeNode>
       showStopped: config.get<boolean>('showStopped', true),
       filter: this.filterText,
       selfUid: this.selfUid,
+      sortBy: sortByOrDefault(config.get<string>('sortBy')),
     };
   }
 

@@ -2,6 +2,7 @@
  * The Containers tree's plain data: node kinds, the node shape the VS Code side turns into a
  * TreeItem, the options a tree is built with, and the stable ids of runtime and container nodes.
  */
+import type { SortBy } from '../usage/sortOrder';
 import type { NamespaceEntry, RuntimeInfo } from '../model';
 
 export type GroupBy = 'pod' | 'runtime' | 'none';
@@ -51,6 +52,8 @@ export interface TreeOptions {
   filter: string;
   /** The uid this extension runs as: decides where a namespace shell can work (mayEnterContainer). */
   selfUid?: number;
+  /** Containers by name (the default), or the most memory or CPU first (usage/sortOrder.ts). */
+  sortBy?: SortBy;
 }
 
 export interface TreeModel {

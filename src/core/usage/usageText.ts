@@ -45,9 +45,7 @@ function memoryDetails(cg: CgroupReport): Line[] {
   if (m.workingSetBytes !== undefined)
     out.push({
       heading: 'Working set',
-      text: `${formatBytes(m.workingSetBytes)}: the charge less the inactive file cache, which the kernel reclaims before it kills anything; what docker stats shows${
-        v2 ? '' : ' (Podman before 2025 shows the raw charge instead)'
-      }`,
+      text: `${formatBytes(m.workingSetBytes)}: the charge less the inactive file cache, which the kernel reclaims before it kills anything; what docker stats shows (podman stats before 2025 shows the raw charge instead)`,
     });
   if (m.usageBytes !== undefined)
     out.push({
