@@ -8,8 +8,8 @@ import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { HostSnapshot } from '../../src/core/model';
-import { dockerPid, requireSocket, run } from './support/engines';
-import { kernelStat, removeContainers, until, v1Dir } from './support/usageSampling';
+import { dockerPid, requireSocket } from './support/engines';
+import { kernelStat, removeContainers, startWithPageCache, until, v1Dir } from './support/usageSampling';
 
 const NAME = 'anatomy-use-cli';
 const MiB = 1024 * 1024;
@@ -42,22 +42,8 @@ describe('the CLI shows usage (real Docker)', function () {
   before(async function () {
     requireSocket(this, '/var/run/docker.sock', 'Docker');
     await removeContainers('docker', [NAME]);
-    await run('docker', [
-      'run',
-      '-d',
-      '--name',
-      NAME,
-      '--memory',
-      '128m',
-      '--cpus',
-      '0.5',
-      'anatomy-busybox',
-      'sh',
-      '-c',
-      'dd if=/dev/zero of=/tmp/f bs=1M count=40 2>/dev/null && touch /tmp/done; while :; do :; done',
-    ]);
+    await startWithPageCache('docker', NAME, ['--memory', '128m', '--cpus', '0.5'], 'while :; do :; done');
     pid = await dockerPid(NAME);
-    await until('the file written', async () => (await run('docker', ['exec', NAME, 'ls', '/tmp'])).includes('done'));
   });
   after(async () => removeContainers('docker', [NAME]));
 

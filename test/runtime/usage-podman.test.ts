@@ -5,7 +5,14 @@
  */
 import * as assert from 'node:assert/strict';
 import { requireSocket, run } from './support/engines';
-import { kernelStat, parseMemUsage, removeContainers, samplerFor, until, v1Dir } from './support/usageSampling';
+import {
+  kernelStat,
+  parseMemUsage,
+  removeContainers,
+  samplerFor,
+  startWithPageCache,
+  v1Dir,
+} from './support/usageSampling';
 import * as fs from 'node:fs';
 
 const NAME = 'anatomy-use-podman-cache';
@@ -21,24 +28,8 @@ describe('usage of a rootful Podman container against the kernel and podman stat
   after(async () => removeContainers('podman', [NAME]));
 
   it('the working set matches the kernel files; the raw charge matches podman stats', async () => {
-    await run(
-      'podman',
-      [
-        'run',
-        '-d',
-        '--name',
-        NAME,
-        '--memory',
-        '128m',
-        'anatomy-busybox',
-        'sh',
-        '-c',
-        'dd if=/dev/zero of=/tmp/f bs=1M count=40 2>/dev/null && touch /tmp/done; sleep 600',
-      ],
-      60_000,
-    );
+    await startWithPageCache('podman', NAME, ['--memory', '128m'], 'sleep 600');
     const pid = Number(await run('podman', ['inspect', '-f', '{{.State.Pid}}', NAME]));
-    await until('the file written', async () => (await run('podman', ['exec', NAME, 'ls', '/tmp'])).includes('done'));
     const dir = v1Dir(pid, 'memory');
     const { sampler, container } = samplerFor(pid, NAME);
 

@@ -93,3 +93,22 @@ export async function until(what: string, check: () => Promise<boolean> | boolea
 export async function removeContainers(engine: 'docker' | 'podman', names: string[]): Promise<void> {
   await run(engine, ['rm', '-f', ...names]).catch(() => undefined);
 }
+
+/** Writes 40 MiB into the page cache (the container's /tmp), marks it done, then runs `then`. */
+export const PAGE_CACHE_SCRIPT = (then: string) =>
+  `dd if=/dev/zero of=/tmp/f bs=1M count=40 2>/dev/null && touch /tmp/done; ${then}`;
+
+/** Starts `anatomy-busybox` under the engine with these options and script; resolves once `/tmp/done` exists. */
+export async function startWithPageCache(
+  engine: 'docker' | 'podman',
+  name: string,
+  options: string[],
+  then: string,
+): Promise<void> {
+  await run(
+    engine,
+    ['run', '-d', '--name', name, ...options, 'anatomy-busybox', 'sh', '-c', PAGE_CACHE_SCRIPT(then)],
+    60_000,
+  );
+  await until('the file written', async () => (await run(engine, ['exec', name, 'ls', '/tmp'])).includes('done'));
+}
