@@ -5,6 +5,7 @@
 import path = require('node:path');
 import { parseArgs, USAGE } from './core/cli/args';
 import { renderSnapshotTree } from './core/cli/renderTree';
+import { sampleTwice, watchUsage } from './core/cli/usageRun';
 import { buildDiagram } from './core/diagrams';
 import { SudoInodeReader } from './core/kernel/inodeReader';
 import { createDefaultSources } from './core/snapshot/defaultSources';
@@ -34,8 +35,21 @@ async function main(): Promise<number> {
     engineTimeoutMs: parsed.timeoutMs,
     sudoInodes,
   });
-  const snapshot = await snapshotter.take();
+  let snapshot = await snapshotter.take();
   for (const s of sources) s.dispose();
+  if (parsed.watchSeconds !== undefined) {
+    const stop = new AbortController();
+    process.once('SIGINT', () => stop.abort());
+    await watchUsage(snapshotter, snapshot, {
+      seconds: parsed.watchSeconds,
+      json: parsed.json,
+      clear: process.stdout.isTTY === true,
+      write: (text) => process.stdout.write(text),
+      signal: stop.signal,
+    });
+    return 0;
+  }
+  if (parsed.usage) snapshot = await sampleTwice(snapshotter, snapshot);
   const shown = parsed.diagram
     ? buildDiagram(parsed.diagram, snapshot).source
     : parsed.json

@@ -32,6 +32,11 @@ export function formatCpus(cpus: number): string {
   return `${shown} CPU${shown > 1 ? 's' : ''}`;
 }
 
+/** `49.8 %`: one decimal below 100, none above. */
+export function formatPercent(percent: number): string {
+  return `${Number(percent.toFixed(percent >= 100 ? 0 : 1))} %`;
+}
+
 /** `used / limit`, `used / unlimited`, or just the limit when usage is not read. */
 export function formatUsageAgainstLimit(
   used: number | undefined,

@@ -198,7 +198,31 @@ export interface CgroupReport {
   /** The figures beside the hard limit are present only when set (they differ from the kernel's default). */
   memory?: {
     limitBytes: number | null;
+    /** The raw charge (v2 memory.current, v1 memory.usage_in_bytes): page cache included. */
     usageBytes?: number;
+    /**
+     * What `docker stats` shows: the charge minus the inactive file cache (reclaimed before any
+     * OOM kill), v1 `total_inactive_file`, v2 `inactive_file` from memory.stat.
+     */
+    workingSetBytes?: number;
+    /** memory.stat, in bytes: what the charge is made of. */
+    breakdown?: {
+      anonBytes: number;
+      /** Page cache, shmem included (v1 `cache`). */
+      fileBytes: number;
+      activeFileBytes: number;
+      inactiveFileBytes: number;
+      /** tmpfs and shared memory: counted as file, but not reclaimable without swap. */
+      shmemBytes: number;
+      /** v2 `kernel`; v1: the charge less anon, cache and swap (memory.stat has no kernel line). */
+      kernelBytes?: number;
+      /** v1 `total_swap` (with swap accounting). */
+      swapBytes?: number;
+    };
+    /** v2 memory.events; v1 memory.oom_control has only `oomKills`. */
+    events?: { oomKills: number; oom?: number; max?: number; high?: number };
+    /** v2 memory.pressure (PSI): % of time some task (or all: full) waited for memory. */
+    pressure?: { someAvg10: number; someAvg60: number; fullAvg10?: number; someTotalUs: number };
     /** v2 memory.high: above it the processes are throttled and reclaimed hard, not killed. */
     highBytes?: number;
     /** What `--memory-reservation` sets: v2 memory.low (protected), v1 memory.soft_limit_in_bytes. */
@@ -220,9 +244,34 @@ export interface CgroupReport {
     weight?: number;
     /** v1 cpu.shares (default 1024): the same under contention, `--cpu-shares`. */
     shares?: number;
+    /** cpu.stat: CFS periods, those in which the quota ran out, and the time spent waiting (µs). */
+    throttling?: { periods: number; throttledPeriods: number; throttledUsec: number };
+    /**
+     * Percent of one CPU over the last sampling interval (100 = one CPU busy, as `docker stats`),
+     * and over how long; set by the usage sampler, which needs two samples.
+     */
+    percent?: number;
+    percentWindowMs?: number;
   };
   pids?: { limit: number | null; current?: number };
-  io?: { lines: string[] };
+  io?: {
+    lines: string[];
+    /** Summed over devices: v2 io.stat; v1 blkio.throttle.io_service_bytes (no operation counts). */
+    usage?: { readBytes: number; writeBytes: number; readOps?: number; writeOps?: number };
+  };
+  /**
+   * Not a cgroup figure, but sampled with them: /proc/PID/net/dev of the container's network
+   * namespace, loopback apart. `hostNetwork`: the container uses the host's, so these are the host's.
+   */
+  network?: {
+    rxBytes: number;
+    txBytes: number;
+    rxErrors: number;
+    txErrors: number;
+    loopbackBytes: number;
+    interfaces: string[];
+    hostNetwork?: boolean;
+  };
   /** Why there is no per-container cgroup (rootless on v1) or a part could not be read. */
   note?: string;
 }

@@ -11,4 +11,5 @@ export const TREE_COMMANDS = {
   filter: 'containerAnatomy.filterContainers',
   clearFilter: 'containerAnatomy.clearContainersFilter',
   groupBy: 'containerAnatomy.groupContainersBy',
+  sortBy: 'containerAnatomy.sortContainersBy',
 } as const;

@@ -130,18 +130,35 @@ export function registerTreeCommands(
       if (text !== undefined) tree.setFilter(text);
     }),
     safely(COMMANDS.clearFilter, () => tree.setFilter('')),
-    safely(COMMANDS.groupBy, async () => {
-      const config = vscode.workspace.getConfiguration('containerAnatomy.tree');
-      const current = config.get<string>('groupBy', 'pod');
-      const picked = await vscode.window.showQuickPick(
-        [
-          { label: 'pod', description: 'runtime → containerd namespace → pod → container' },
-          { label: 'runtime', description: 'runtime → containerd namespace → container' },
-          { label: 'none', description: 'one flat list of containers' },
-        ].map((p) => ({ ...p, picked: p.label === current })),
-        { title: 'Group containers by' },
-      );
-      if (picked) await config.update('groupBy', picked.label, vscode.ConfigurationTarget.Global);
-    }),
+    safely(COMMANDS.groupBy, () =>
+      pickTreeSetting('groupBy', 'pod', 'Group containers by', [
+        { label: 'pod', description: 'runtime → containerd namespace → pod → container' },
+        { label: 'runtime', description: 'runtime → containerd namespace → container' },
+        { label: 'none', description: 'one flat list of containers' },
+      ]),
+    ),
+    safely(COMMANDS.sortBy, () =>
+      pickTreeSetting('sortBy', 'name', 'Sort containers by', [
+        { label: 'name', description: 'by name' },
+        { label: 'memory', description: 'the largest working set first (expanded containers have figures)' },
+        { label: 'cpu', description: 'the busiest first (expanded containers have figures)' },
+      ]),
+    ),
   ];
+}
+
+/** A quick pick over one containerAnatomy.tree setting's values, the current one marked. */
+async function pickTreeSetting(
+  key: string,
+  fallback: string,
+  title: string,
+  options: { label: string; description: string }[],
+): Promise<void> {
+  const config = vscode.workspace.getConfiguration('containerAnatomy.tree');
+  const current = config.get<string>(key, fallback);
+  const picked = await vscode.window.showQuickPick(
+    options.map((p) => ({ ...p, picked: p.label === current })),
+    { title },
+  );
+  if (picked) await config.update(key, picked.label, vscode.ConfigurationTarget.Global);
 }

@@ -3,6 +3,7 @@ import type { ContainerInfo, HostSnapshot } from '../core/model';
 import { reconcileTree } from '../core/tree/reconcile';
 import { nodeText } from '../core/tree/present';
 import { tooltipFor } from '../core/tree/tooltip';
+import { sortByOrDefault } from '../core/usage/sortOrder';
 import {
   buildTree,
   DEFAULT_TREE_OPTIONS,
@@ -133,6 +134,7 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<TreeNode>
       filter: this.filterText,
       selfUid: this.selfUid,
       sudoNsenter: this.sudoNsenter,
+      sortBy: sortByOrDefault(config.get<string>('sortBy')),
     };
   }
 

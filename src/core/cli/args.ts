@@ -14,17 +14,23 @@ export interface CliOptions {
   timeoutMs?: number;
   /** Print this diagram's Mermaid source instead of the tree. */
   diagram?: DiagramId;
+  /** Redraw a usage table every this many seconds, as `docker stats` does (implies usage). */
+  watchSeconds?: number;
 }
 
 const idColumn = Math.max(...DIAGRAMS.map((d) => d.id.length));
 
-export const USAGE = `Usage: container-anatomy [--json] [--usage] [--engine ${ENGINES.join(',')}] [--timeout MS] [--diagram ID] [--sudo-inodes]
+export const USAGE = `Usage: container-anatomy [--json] [--usage] [--engine ${ENGINES.join(',')}] [--timeout MS] [--diagram ID] [--sudo-inodes] [--watch SECONDS]
 
 Prints every local container with its eight Linux namespaces (isolated, shared with the host, or
 shared with another container) and its cgroup limits, as the kernel reports them.
 
   --json      the HostSnapshot as JSON
-  --usage     also read current usage (memory, pids, CPU time)
+  --usage     also read current usage: the memory working set (as docker stats counts it) and
+              its breakdown, OOM kills, CPU percent (sampled twice, 1 s apart), throttling,
+              pids, io, network
+  --watch     redraw a usage table every SECONDS seconds, like docker stats (Ctrl-C stops);
+              with --json, one JSON line of the containers' usage per round
   --engine    only these engines (comma-separated)
   --timeout   per-engine timeout in milliseconds (default 10000)
   --sudo-inodes  read the namespace links this user may not read through \`sudo -n\` and the
@@ -42,7 +48,7 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' | { erro
     if (arg === '--json') options.json = true;
     else if (arg === '--usage') options.usage = true;
     else if (arg === '--sudo-inodes') options.sudoInodes = true;
-    else if (arg === '--engine' || arg === '--timeout' || arg === '--diagram') {
+    else if (arg === '--engine' || arg === '--timeout' || arg === '--diagram' || arg === '--watch') {
       const value = argv[++i];
       if (value === undefined) return { error: `${arg} needs a value` };
       const problem = applyValue(options, arg, value);
@@ -55,10 +61,16 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' | { erro
 
 function applyValue(
   options: CliOptions,
-  arg: '--engine' | '--timeout' | '--diagram',
+  arg: '--engine' | '--timeout' | '--diagram' | '--watch',
   value: string,
 ): string | undefined {
-  if (arg === '--timeout') {
+  if (arg === '--watch') {
+    const seconds = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value) || seconds < 0.5 || seconds > 3600)
+      return `--watch takes seconds between 0.5 and 3600, not ${JSON.stringify(value)}`;
+    options.watchSeconds = seconds;
+    options.usage = true;
+  } else if (arg === '--timeout') {
     const ms = Number(value);
     if (!Number.isInteger(ms) || ms <= 0)
       return `--timeout takes a positive whole number of milliseconds, not ${JSON.stringify(value)}`;

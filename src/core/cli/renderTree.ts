@@ -11,8 +11,9 @@ import { cpuText, memoryText, namespaceDescription, pidsText } from '../tree/des
 import { INODES_NEED_ROOT } from '../kernel/classify';
 import { runtimeChainText } from '../diagrams/liveHost';
 import { visibleCodes } from '../displayText';
-import { swapText } from '../cgroupText';
+import { memoryMadeOf, swapText } from '../cgroupText';
 import { privilegeLines, privilegeRows } from '../privileges/rows';
+import { ioUsageText, networkText } from '../usage/usageText';
 
 /** Control and bidirectional characters as visible codes: they cannot move the cursor or reorder a name. */
 export const terminalSafe = visibleCodes;
@@ -20,13 +21,21 @@ export const terminalSafe = visibleCodes;
 export function cgroupLines(cg: CgroupReport): string[] {
   const lines = [`cgroup v${cg.version}${cg.driver ? `, ${cg.driver}` : ''}: ${cg.path || '(unknown path)'}`];
   if (cg.memory) lines.push(`memory ${memoryText(cg.memory)}`);
-  if (cg.cpu) lines.push(`cpu ${cpuText(cg.cpu)}`);
+  const made = cg.memory && memoryMadeOf(cg.memory);
+  if (made) lines.push(`  ${made}`);
+  if (cg.cpu) lines.push(`cpu ${cpuText(cg.cpu)}${cpuWindow(cg.cpu)}`);
   if (cg.pids) lines.push(`pids ${pidsText(cg.pids)}`);
-  if (cg.io && cg.io.lines.length > 0) lines.push(`io ${cg.io.lines.join('; ')}`);
+  const io = [cg.io?.usage && ioUsageText(cg.io.usage), ...(cg.io?.lines ?? [])].filter(Boolean);
+  if (io.length > 0) lines.push(`io ${io.join('; ')}`);
+  if (cg.network) lines.push(`network ${networkText(cg.network)}`);
   const swap = cg.memory && swapText(cg.memory);
   if (swap) lines.push(`swap ${swap}`);
   if (cg.note) lines.push(`note: ${cg.note}`);
   return lines;
+}
+
+function cpuWindow(cpu: NonNullable<CgroupReport['cpu']>): string {
+  return cpu.percentWindowMs === undefined ? '' : ` (over ${(cpu.percentWindowMs / 1000).toFixed(1)} s, two samples)`;
 }
 
 function runtimeLine(r: RuntimeInfo): string {

@@ -5,18 +5,17 @@
  *             v2 (one folder)                          v1 (a folder per hierarchy)
  *   memory    memory.max, .high, .low, .swap.max       memory.limit_in_bytes, .soft_limit_in_bytes,
  *                                                      .memsw.limit_in_bytes
- *   cpu       cpu.max, cpu.weight, cpu.stat            cpu.cfs_quota_us/_period_us, cpu.shares,
- *                                                      cpuacct.usage
+ *   cpu       cpu.max, cpu.weight                      cpu.cfs_quota_us/_period_us, cpu.shares
  *   cpuset    cpuset.cpus.effective / cpuset.cpus      cpuset.cpus
  *   pids      pids.max, pids.current                   the same
  *   io        io.max                                   blkio.throttle.*_device
  *
  * The figures beside the hard limit (high, reservation, swap, weight) are kept only where they
  * change something, i.e. where they differ from what the kernel sets by default, and are read only
- * when the controller's main file was there.
+ * when the controller's main file was there. Usage is read by cgroupUsage.ts.
  */
 import type { CgroupReport } from '../model';
-import { cpuStatUsageUsec, nonEmptyLines, parseCount, parseCpuMax, parseLimit, parseV1Bytes } from './cgroupValues';
+import { nonEmptyLines, parseCount, parseCpuMax, parseLimit, parseV1Bytes } from './cgroupValues';
 import type { FileReader } from './cgroupValues';
 
 /** The folder of one controller's files, and which version's file names it has. */
@@ -40,7 +39,7 @@ const V1_THROTTLE_FILES: ReadonlyArray<[string, string]> = [
   ['blkio.throttle.write_iops_device', 'wiops'],
 ];
 
-export function readMemory(files: FileReader, at: ControllerDir | undefined, usage: boolean): Memory | undefined {
+export function readMemory(files: FileReader, at: ControllerDir | undefined): Memory | undefined {
   if (at === undefined) return undefined;
   const { dir } = at;
   if (at.version === '2') {
@@ -55,8 +54,6 @@ export function readMemory(files: FileReader, at: ControllerDir | undefined, usa
     if (typeof low === 'number' && low > 0) memory.reservationBytes = low;
     const swap = parseLimit(files.read(dir, 'memory.swap.max', true));
     if (typeof swap === 'number') memory.swapLimitBytes = swap;
-    const current = usage ? parseCount(files.read(dir, 'memory.current')) : undefined;
-    if (current !== undefined) memory.usageBytes = current;
     return memory;
   }
   const limit = parseV1Bytes(files.read(dir, 'memory.limit_in_bytes'));
@@ -66,29 +63,24 @@ export function readMemory(files: FileReader, at: ControllerDir | undefined, usa
   if (typeof soft === 'number') memory.reservationBytes = soft;
   const memsw = parseV1Bytes(files.read(dir, 'memory.memsw.limit_in_bytes', true));
   if (typeof memsw === 'number') memory.memswLimitBytes = memsw;
-  const current = usage ? parseCount(files.read(dir, 'memory.usage_in_bytes')) : undefined;
-  if (current !== undefined) memory.usageBytes = current;
   return memory;
 }
 
 export interface CpuDirs {
   cpu?: ControllerDir;
   cpuset?: ControllerDir;
-  cpuacct?: ControllerDir;
 }
 
-export function readCpu(files: FileReader, at: CpuDirs, usage: boolean): Cpu | undefined {
+export function readCpu(files: FileReader, at: CpuDirs): Cpu | undefined {
   const cpu = at.cpu && (at.cpu.version === '2' ? readCpuV2(files, at.cpu.dir) : readCpuV1(files, at.cpu.dir));
   // cpuset.cpus is empty on v2 unless set; the effective list is what the cgroup can actually use.
   const cpuset =
     at.cpuset &&
     ((at.cpuset.version === '2' && files.read(at.cpuset.dir, 'cpuset.cpus.effective')) ||
       files.read(at.cpuset.dir, 'cpuset.cpus'));
-  const usageUsec = usage && at.cpuacct ? readCpuUsage(files, at.cpuacct) : undefined;
-  if (cpu === undefined && !cpuset && usageUsec === undefined) return undefined;
+  if (cpu === undefined && !cpuset) return undefined;
   const out = cpu ?? { cpus: null };
   if (cpuset) out.cpuset = cpuset;
-  if (usageUsec !== undefined) out.usageUsec = usageUsec;
   return out;
 }
 
@@ -113,20 +105,9 @@ function readCpuV1(files: FileReader, dir: string): Cpu | undefined {
   return cpu;
 }
 
-/** CPU time used, µs: v2 cpu.stat's usage_usec; v1 cpuacct.usage is nanoseconds. */
-function readCpuUsage(files: FileReader, at: ControllerDir): number | undefined {
-  if (at.version === '2') return cpuStatUsageUsec(files.read(at.dir, 'cpu.stat'));
-  const ns = parseCount(files.read(at.dir, 'cpuacct.usage'));
-  return ns === undefined ? undefined : Math.round(ns / 1000);
-}
-
-export function readPids(files: FileReader, at: ControllerDir | undefined, usage: boolean): CgroupReport['pids'] {
+export function readPids(files: FileReader, at: ControllerDir | undefined): CgroupReport['pids'] {
   const limit = parseLimit(files.read(at?.dir, 'pids.max'));
-  if (limit === undefined) return undefined;
-  const pids: NonNullable<CgroupReport['pids']> = { limit };
-  const current = usage ? parseCount(files.read(at?.dir, 'pids.current')) : undefined;
-  if (current !== undefined) pids.current = current;
-  return pids;
+  return limit === undefined ? undefined : { limit };
 }
 
 /** io.max lines; v1's four throttle files merged into the same shape: `8:0 rbps=1048576 wiops=120`. */

@@ -18,12 +18,13 @@ import { cgroupDirectory, LIMIT_CONTROLLERS, type CgroupMounts, type LimitContro
 import { isUserSessionPath, recogniseCgroupPath } from './cgroupPath';
 import { isOutsideCgroupNamespace, readProcCgroup, type ProcCgroup } from './procCgroup';
 import { defaultReadFile, FileReader, type ReadFileFn } from './cgroupValues';
-import { readCpu, readIo, readMemory, readPids, type ControllerDir } from './cgroupControllers';
+import { readCpu, readIo, readMemory, readPids } from './cgroupControllers';
+import { readCgroupUsage, withCgroupUsage, type ControllerDirs } from './cgroupSample';
 
 export { cpuStatUsageUsec, parseCpuMax, parseLimit, V1_MEMORY_UNLIMITED_FROM, type ReadFileFn } from './cgroupValues';
 
 export interface CgroupReadOptions {
-  /** Also read memory.current / usage_in_bytes, cpu.stat / cpuacct.usage, pids.current. */
+  /** Also read usage: memory, CPU time and throttling, pids, io (see cgroupUsage.ts). */
   withUsage?: boolean;
   /**
    * The extension's own /proc/self/cgroup. A container in the same cgroup as the extension (or in
@@ -60,6 +61,16 @@ export function readCgroupLimits(
   fsRoot: string,
   options: CgroupReadOptions = {},
 ): CgroupReport {
+  return readCgroupWithDirs(cgroup, mounts, fsRoot, options).report;
+}
+
+/** The report and the controller folders it was read from, which the usage sampler reads again. */
+export function readCgroupWithDirs(
+  cgroup: ProcCgroup,
+  mounts: CgroupMounts,
+  fsRoot: string,
+  options: CgroupReadOptions = {},
+): { report: CgroupReport; dirs: ControllerDirs } {
   const onV1 = v1Controllers(cgroup, mounts);
   const unifiedPath = mounts.unified ? cgroup.unifiedPath : undefined;
   const hasV1Lines = Object.keys(cgroup.v1Paths).length > 0;
@@ -70,12 +81,13 @@ export function readCgroupLimits(
       mounts.version === undefined
         ? 'no cgroup filesystem is mounted (per mountinfo)'
         : `the process's cgroup lines do not match the mounted cgroup ${mounts.version} hierarchies`;
-    return {
+    const report: CgroupReport = {
       version: hasV1Lines ? '1' : '2',
       path,
       driver: recogniseCgroupPath(path).driver,
       note: `limits not read: ${why}`,
     };
+    return { report, dirs: {} };
   }
   const version = onV1.length > 0 || unifiedPath === undefined ? '1' : '2';
   const paths = cgroup.v1Paths;
@@ -84,10 +96,10 @@ export function readCgroupLimits(
     version === '2'
       ? unifiedPath!
       : (paths.memory ?? paths.cpu ?? paths.pids ?? paths['name=systemd'] ?? cgroup.lines[0]?.path ?? '');
-  const report: CgroupReport = { version, path, driver: recogniseCgroupPath(path).driver };
+  let report: CgroupReport = { version, path, driver: recogniseCgroupPath(path).driver };
   if (version === '1') report.controllerPaths = { ...paths };
   const notes: string[] = [];
-  const dirs: Partial<Record<LimitController, ControllerDir>> = {};
+  const dirs: ControllerDirs = {};
 
   if (version === '1') notes.push(...readV1Dirs(cgroup, mounts, fsRoot, onV1, options, dirs));
   const onV2 = unifiedPath === undefined ? [] : LIMIT_CONTROLLERS.filter((c) => !onV1.includes(c));
@@ -96,15 +108,15 @@ export function readCgroupLimits(
   }
 
   const files = new FileReader(options.readFile ?? defaultReadFile);
-  const usage = options.withUsage === true;
-  const memory = readMemory(files, dirs.memory, usage);
+  const memory = readMemory(files, dirs.memory);
   if (memory) report.memory = memory;
-  const cpu = readCpu(files, { cpu: dirs.cpu, cpuset: dirs.cpuset, cpuacct: dirs.cpuacct }, usage);
+  const cpu = readCpu(files, { cpu: dirs.cpu, cpuset: dirs.cpuset });
   if (cpu) report.cpu = cpu;
-  const pids = readPids(files, dirs.pids, usage);
+  const pids = readPids(files, dirs.pids);
   if (pids) report.pids = pids;
   const io = readIo(files, dirs.blkio);
   if (io) report.io = io;
+  if (options.withUsage === true) report = withCgroupUsage(report, readCgroupUsage(files, dirs));
 
   if (files.notFound.length > 0) {
     let why: string;
@@ -119,7 +131,7 @@ export function readCgroupLimits(
   }
   if (files.failed.length > 0) notes.push(`unreadable: ${files.failed.join(', ')}`);
   if (notes.length > 0) report.note = notes.join('; ');
-  return report;
+  return { report, dirs };
 }
 
 /** Folders of the controllers read from v1, each from its own hierarchy; returns the notes. */
@@ -129,7 +141,7 @@ function readV1Dirs(
   fsRoot: string,
   onV1: readonly LimitController[],
   options: CgroupReadOptions,
-  dirs: Partial<Record<LimitController, ControllerDir>>,
+  dirs: ControllerDirs,
 ): string[] {
   const paths = cgroup.v1Paths;
   const notes: string[] = [];
@@ -177,7 +189,7 @@ function unifiedDir(
   onV2: readonly LimitController[],
   version: '1' | '2',
   options: CgroupReadOptions,
-  dirs: Partial<Record<LimitController, ControllerDir>>,
+  dirs: ControllerDirs,
 ): string[] {
   const notes: string[] = [];
   // In a mixed report, say which figures come from the other hierarchy.

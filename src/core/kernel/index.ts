@@ -10,3 +10,6 @@ export * from './netEvidence';
 export * from './evidenceClaims';
 export * from './engineRecord';
 export * from './procText';
+export * from './cgroupUsage';
+export * from './cgroupSample';
+export * from './netDev';

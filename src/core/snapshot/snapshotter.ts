@@ -9,6 +9,7 @@ import { mapLimited } from '../runtimes/shared/limit';
 import { isRoot } from '../runtimes/shared/processUser';
 import { dedupe } from './dockerCopies';
 import path = require('node:path');
+import { UsageSampler } from '../usage/sampler';
 import type { EngineReading, EngineSource } from './engineSource';
 import { addPrivileges, privilegeSnapshotContext, type PrivilegeSnapshotContext } from './privileges';
 import type { SudoInodeReader } from '../kernel/inodeReader';
@@ -76,6 +77,7 @@ export class Snapshotter {
   private readonly engineTimeoutMs: number;
   withUsage: boolean;
   private readonly kernelCache = new KernelDetailCache();
+  private sampler: UsageSampler | undefined;
   /** Container key → PID in the last full snapshot, for reading their cgroup files early. */
   private knownPids = new Map<string, number>();
   /** Container key → the source that listed it, so a re-read goes back to the same engine. */
@@ -193,27 +195,26 @@ export class Snapshotter {
   }
 
   /**
-   * Re-reads usage (memory, pids, CPU time) of the given containers from the kernel only: no engine
-   * request, so watching usage costs nothing on the engines.
+   * Samples usage of the given containers from the kernel only (cgroupfs and /proc): no engine
+   * request, so watching usage costs nothing on the engines. The sampler keeps their history.
    */
   refreshUsage(previous: HostSnapshot, keys: ReadonlySet<string>): HostSnapshot {
-    if (keys.size === 0) return previous;
-    const ctx = { ...this.kernelContext(), withUsage: true };
-    const containers = previous.containers.map((c) => {
-      if (!keys.has(c.key) || c.pid === undefined) return c;
-      const copy = { ...c };
-      const reads = new Map<string, NamespaceReads>();
-      const rootless = engineIsRootless(previous.runtimes, c.runtime);
-      if (readKernelDetail(copy, ctx, reads, rootless) !== 'read') return c;
-      copy.namespaces = c.namespaces; // namespaces do not change while the process lives
-      return copy;
-    });
-    return { ...previous, takenAt: new Date().toISOString(), containers };
+    return this.usageSampler().apply(previous, keys);
+  }
+
+  /** Created on first use; the cgroup mounts it resolves folders with are read once. */
+  usageSampler(): UsageSampler {
+    if (!this.sampler) {
+      const ctx = this.kernelContext();
+      this.sampler = new UsageSampler(ctx);
+    }
+    return this.sampler;
   }
 
   /** The user's Refresh: nothing cached here or in the engine clients survives it. */
   forgetAll(): void {
     this.kernelCache.clear();
+    this.sampler = undefined;
     this.confirmedStale.clear();
     for (const source of this.options.sources) source.forgetAll?.();
   }

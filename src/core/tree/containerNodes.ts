@@ -8,6 +8,7 @@ import { RUNTIME_TITLES } from '../runtimeTitles';
 import { containerDescription, cpuText, memoryText, namespaceDescription, pidsText } from './descriptions';
 import { STATE_ICON, verdictIcon } from './icons';
 import { addPrivileges, weakSpotMark } from './privilegeNodes';
+import { ioUsageText, networkText } from '../usage/usageText';
 import { containerNodeId, type NodeSink, type TreeNode, type TreeOptions } from './nodes';
 
 export interface ContainerContext {
@@ -139,6 +140,12 @@ function addCgroup(sink: NodeSink, c: ContainerInfo, containerId: string, cg: Cg
   if (cg.memory) controller('memory', memoryText(cg.memory), 'database');
   if (cg.cpu) controller('cpu', cpuText(cg.cpu), 'pulse');
   if (cg.pids) controller('pids', pidsText(cg.pids), 'list-tree');
-  if (cg.io && cg.io.lines.length > 0) controller('io', cg.io.lines.join('; '), 'arrow-swap');
+  if (cg.io && (cg.io.lines.length > 0 || cg.io.usage))
+    controller(
+      'io',
+      [cg.io.usage && ioUsageText(cg.io.usage), ...cg.io.lines].filter(Boolean).join('; '),
+      'arrow-swap',
+    );
+  if (cg.network) controller('network', networkText(cg.network), 'globe');
   if (cg.note) leaf('note', { kind: 'message', label: cg.note, icon: { id: 'info' }, contextValue: 'message' });
 }

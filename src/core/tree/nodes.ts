@@ -2,6 +2,7 @@
  * The Containers tree's plain data: node kinds, the node shape the VS Code side turns into a
  * TreeItem, the options a tree is built with, and the stable ids of runtime and container nodes.
  */
+import type { SortBy } from '../usage/sortOrder';
 import type { NamespaceEntry, RuntimeInfo } from '../model';
 import type { PrivilegeRowId } from '../privileges/rows';
 
@@ -45,7 +46,7 @@ export interface TreeNode {
   /** What "copy" puts on the clipboard for this node (id, inode, cgroup path). */
   copyText?: string;
   /** Controller nodes: which controller. */
-  controller?: 'memory' | 'cpu' | 'pids' | 'io';
+  controller?: 'memory' | 'cpu' | 'pids' | 'io' | 'network';
   /** Privilege rows and their items: which row (privilegeRows' id) and which item of it. */
   privilege?: { row: PrivilegeRowId; item?: number };
 }
@@ -59,6 +60,8 @@ export interface TreeOptions {
   selfUid?: number;
   /** sudoers lets this user run nsenter without a password, and the user opted in to sudo: the shell can go through it. */
   sudoNsenter?: boolean;
+  /** Containers by name (the default), or the most memory or CPU first (usage/sortOrder.ts). */
+  sortBy?: SortBy;
 }
 
 export interface TreeModel {

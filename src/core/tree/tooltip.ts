@@ -7,6 +7,7 @@ import { RUNTIME_TITLES } from '../runtimeTitles';
 import { NAMESPACE_ISOLATES, namespaceReason, runtimeFix, runtimeStatusWord, verdictBasisText } from './texts';
 import { inodeText, verdictText } from './descriptions';
 import { controllerDetails } from '../cgroupText';
+import { usageDetails } from '../usage/usageText';
 import { runtimeNodeId, type TreeNode } from './nodes';
 import { privilegeTooltip } from './privilegeNodes';
 import { seriousFindings } from '../privileges/rows';
@@ -147,10 +148,12 @@ function cgroupTooltip(cg: NonNullable<ContainerInfo['cgroup']>): TooltipLine[] 
 }
 
 const CONTROLLER_EXPLAINED: Record<string, string> = {
-  memory: "Memory used by the container's processes against its limit (memory.max / memory.limit_in_bytes).",
+  memory:
+    "Memory the container's processes use against its limit (memory.max / memory.limit_in_bytes): the working set, counted as docker stats counts it.",
   cpu: 'CPU time allowed per period (cpu.max / cpu.cfs_quota_us ÷ cpu.cfs_period_us).',
   pids: 'Number of tasks against the pids limit (pids.current / pids.max).',
-  io: 'Block I/O limits (io.max / blkio throttle).',
+  io: 'Block I/O read and written, and its limits (io.max / blkio throttle).',
+  network: "Traffic of the container's network namespace (/proc/PID/net/dev); not a cgroup figure.",
 };
 
 function controllerTooltip(node: TreeNode, c: ContainerInfo | undefined): TooltipLine[] {
@@ -159,10 +162,10 @@ function controllerTooltip(node: TreeNode, c: ContainerInfo | undefined): Toolti
     { heading: node.label, text: node.description ?? '' },
     { text: CONTROLLER_EXPLAINED[node.controller ?? ''] ?? '' },
   ];
-  if (cg && node.controller) lines.push(...controllerDetails(node.controller, cg));
+  if (cg && node.controller && node.controller !== 'network') lines.push(...controllerDetails(node.controller, cg));
+  if (cg && node.controller) lines.push(...usageDetails(node.controller, cg));
   if (node.controller === 'cpu' && cg?.cpu?.quotaUs !== undefined)
     lines.push({ heading: 'Quota', text: `${cg.cpu.quotaUs} µs every ${cg.cpu.periodUs ?? '?'} µs` });
-  if (node.controller === 'memory' || node.controller === 'pids')
-    lines.push({ text: 'Usage refreshes while this container is expanded.' });
+  if (node.controller) lines.push({ text: 'Usage refreshes while this container is expanded.' });
   return lines;
 }

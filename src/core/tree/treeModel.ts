@@ -13,6 +13,7 @@ import { addContainer, type ContainerContext } from './containerNodes';
 import { runtimeDescription } from './descriptions';
 import { addRuntimeChildren } from './groupNodes';
 import { runtimeIcon } from './icons';
+import { containerOrder } from '../usage/sortOrder';
 import {
   DEFAULT_TREE_OPTIONS,
   NodeSink,
@@ -55,6 +56,7 @@ export function buildTree(snapshot: HostSnapshot, options: TreeOptions = DEFAULT
 
   const names = new Map(snapshot.containers.map((c) => [c.key, c.name]));
   const ctx: ContainerContext = { sink, options, nameOf: (key) => names.get(key) ?? key };
+  const order = containerOrder(options.sortBy, byName);
 
   // Several engines of one kind (rootless Podman of several users, read as root) get ids by
   // endpoint after the first; a container names only its kind, so the kind's containers are listed
@@ -78,8 +80,8 @@ export function buildTree(snapshot: HostSnapshot, options: TreeOptions = DEFAULT
       );
       continue;
     }
-    // By name, so the order does not follow the engine's list order from one refresh to the next.
-    const mine = visible.filter((c) => c.runtime === r.kind).sort(byName);
+    // By name (or usage), so the order does not follow the engine's list order from one refresh to the next.
+    const mine = visible.filter((c) => c.runtime === r.kind).sort(order);
     if (mine.length === 0) {
       const hidden = snapshot.containers.some((c) => c.runtime === r.kind);
       sink.message(runtimeId, 'empty', hidden ? 'No container matches the filter' : 'No containers', { id: 'info' });
@@ -88,7 +90,7 @@ export function buildTree(snapshot: HostSnapshot, options: TreeOptions = DEFAULT
   }
   if (options.groupBy === 'none') {
     const ok = new Set(snapshot.runtimes.filter((r) => r.status.state === 'ok').map((r) => r.kind));
-    for (const c of [...visible].sort(byName)) if (ok.has(c.runtime)) addContainer(ctx, c, undefined);
+    for (const c of [...visible].sort(order)) if (ok.has(c.runtime)) addContainer(ctx, c, undefined);
   }
   return model(false);
 }

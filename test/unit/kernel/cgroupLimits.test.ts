@@ -39,6 +39,8 @@ function selfCgroup(procRoot: string): ProcCgroup {
   return res.cgroup;
 }
 
+const MiB = 1024 * 1024;
+
 describe('kernel/cgroupLimits', () => {
   describe('value parsers', () => {
     it('parseLimit: max is null, numbers are numbers, junk is left out', () => {
@@ -69,10 +71,37 @@ describe('kernel/cgroupLimits', () => {
         version: '2',
         path: `/system.slice/docker-${IDS.v2Docker}.scope`,
         driver: 'systemd',
-        memory: { limitBytes: 536870912, usageBytes: 104857600, swapLimitBytes: 536870912 },
-        cpu: { cpus: 0.5, quotaUs: 50000, periodUs: 100000, cpuset: '0-1', usageUsec: 123456 },
+        memory: {
+          limitBytes: 536870912,
+          swapLimitBytes: 536870912,
+          usageBytes: 104857600,
+          // memory.stat: 20 MiB anon, 78 MiB file of which 60 MiB inactive, 8 MiB shmem, 2 MiB kernel.
+          workingSetBytes: 104857600 - 60 * MiB,
+          breakdown: {
+            anonBytes: 20 * MiB,
+            fileBytes: 78 * MiB,
+            activeFileBytes: 10 * MiB,
+            inactiveFileBytes: 60 * MiB,
+            shmemBytes: 8 * MiB,
+            kernelBytes: 2 * MiB,
+          },
+          events: { oomKills: 1, oom: 1, max: 12, high: 0 },
+          pressure: { someAvg10: 1.5, someAvg60: 0.75, fullAvg10: 0.5, someTotalUs: 123456 },
+        },
+        cpu: {
+          cpus: 0.5,
+          quotaUs: 50000,
+          periodUs: 100000,
+          cpuset: '0-1',
+          usageUsec: 123456,
+          throttling: { periods: 40, throttledPeriods: 2, throttledUsec: 3100 },
+        },
         pids: { limit: 100, current: 7 },
-        io: { lines: ['8:0 rbps=1048576 wbps=max riops=max wiops=max'] },
+        io: {
+          lines: ['8:0 rbps=1048576 wbps=max riops=max wiops=max'],
+          // io.stat's two devices summed.
+          usage: { readBytes: 3 * MiB, writeBytes: 4 * MiB, readOps: 48, writeOps: 64 },
+        },
       });
     });
 
@@ -90,10 +119,30 @@ describe('kernel/cgroupLimits', () => {
         version: '2',
         path: `/machine.slice/libpod-${IDS.v2Podman}.scope/container`,
         driver: 'systemd',
-        memory: { limitBytes: null, usageBytes: 2097152 },
-        cpu: { cpus: null, periodUs: 100000, cpuset: '0-3', usageUsec: 9876 },
+        memory: {
+          limitBytes: null,
+          usageBytes: 2097152,
+          workingSetBytes: MiB,
+          // A kernel before 5.18 has no `kernel` line: its parts (stack, page tables, percpu, sock, slab) summed.
+          breakdown: {
+            anonBytes: MiB,
+            fileBytes: MiB,
+            activeFileBytes: 0,
+            inactiveFileBytes: MiB,
+            shmemBytes: 0,
+            kernelBytes: 512 * 1024,
+          },
+          events: { oomKills: 0, oom: 0, max: 0, high: 0 },
+        },
+        cpu: {
+          cpus: null,
+          periodUs: 100000,
+          cpuset: '0-3',
+          usageUsec: 9876,
+          throttling: { periods: 0, throttledPeriods: 0, throttledUsec: 0 },
+        },
         pids: { limit: null, current: 1 },
-        io: { lines: [] },
+        io: { lines: [], usage: { readBytes: 0, writeBytes: 0, readOps: 0, writeOps: 0 } },
       });
     });
 
@@ -106,7 +155,7 @@ describe('kernel/cgroupLimits', () => {
       assert.match(r.note ?? '', /no cgroup of its own: it is in the root cgroup/);
       assert.match(
         r.note ?? '',
-        /not found: memory\.max, .*cpu\.max.*pids\.max.*io\.max \(the root cgroup has no limit files\)/,
+        /not found: memory\.max, .*cpu\.max.*pids\.max.*io\.max.* \(the root cgroup has no limit files\)/,
       );
     });
 
@@ -146,6 +195,18 @@ describe('kernel/cgroupLimits', () => {
         usageBytes: 12345678,
         reservationBytes: 134217728,
         memswLimitBytes: 536870912,
+        // memory.stat totals: rss 4 MiB, cache 7 MiB (2 MiB shmem, 1 active, 4 inactive), no swap.
+        workingSetBytes: 12345678 - 4 * MiB,
+        breakdown: {
+          anonBytes: 4 * MiB,
+          fileBytes: 7 * MiB,
+          activeFileBytes: MiB,
+          inactiveFileBytes: 4 * MiB,
+          shmemBytes: 2 * MiB,
+          kernelBytes: 12345678 - 11 * MiB,
+          swapBytes: 0,
+        },
+        events: { oomKills: 2 },
       });
       assert.deepEqual(r.cpu, {
         cpus: 1.5,
@@ -154,18 +215,31 @@ describe('kernel/cgroupLimits', () => {
         cpuset: '0-1',
         usageUsec: 5000000,
         shares: 512,
+        // cpu.stat's throttled_time is nanoseconds on v1.
+        throttling: { periods: 1000, throttledPeriods: 250, throttledUsec: 12_500_000 },
       });
       assert.deepEqual(r.pids, { limit: 64, current: 3 });
-      assert.deepEqual(r.io, { lines: ['8:0 rbps=1048576 wiops=120', '8:16 wiops=240'] });
+      assert.deepEqual(r.io, {
+        lines: ['8:0 rbps=1048576 wiops=120', '8:16 wiops=240'],
+        usage: { readBytes: 3 * MiB, writeBytes: 5 * MiB },
+      });
       assert.equal(r.note, undefined);
     });
 
     it('Docker unlimited: 9223372036854771712 and -1 and max are all null; empty throttle files give no lines', () => {
       const r = readCgroupReport(procRoot, 4343, mounts, fsRoot, { withUsage: true, ownCgroup: own });
-      assert.deepEqual(r.memory, { limitBytes: null, usageBytes: 4096 });
-      assert.deepEqual(r.cpu, { cpus: null, periodUs: 100000, cpuset: '0-3', usageUsec: 42 });
+      assert.equal(r.memory?.limitBytes, null);
+      assert.equal(r.memory?.usageBytes, 4096);
+      assert.equal(r.memory?.workingSetBytes, 4096, 'no inactive file: the working set is the charge');
+      assert.deepEqual(r.cpu, {
+        cpus: null,
+        periodUs: 100000,
+        cpuset: '0-3',
+        usageUsec: 42,
+        throttling: { periods: 0, throttledPeriods: 0, throttledUsec: 0 },
+      });
       assert.deepEqual(r.pids, { limit: null, current: 1 });
-      assert.deepEqual(r.io, { lines: [] });
+      assert.deepEqual(r.io, { lines: [], usage: { readBytes: 0, writeBytes: 0 } });
     });
 
     it('rootless Podman on v1: in the user session, with a note that there is no per-container cgroup', () => {
@@ -175,7 +249,9 @@ describe('kernel/cgroupLimits', () => {
       assert.match(r.note ?? '', /no per-container cgroup for memory, cpu, pids: it is in the login session's cgroup/);
       assert.match(r.note ?? '', /rootless/);
       // The figures are read anyway (they are the session's), the note qualifies them.
-      assert.deepEqual(r.memory, { limitBytes: null, usageBytes: 734003200 });
+      assert.equal(r.memory?.limitBytes, null);
+      assert.equal(r.memory?.usageBytes, 734003200);
+      assert.equal(r.memory?.workingSetBytes, 734003200 - 300 * MiB);
       assert.equal(r.cpu?.cpuset, '0-3');
     });
 
@@ -201,10 +277,32 @@ describe('kernel/cgroupLimits', () => {
         path: p,
         driver: 'systemd',
         controllerPaths: { devices: p, blkio: p, cpuset: p, pids: p, cpu: p, cpuacct: p, memory: p, 'name=systemd': p },
-        memory: { limitBytes: 1073741824, usageBytes: 52428800, memswLimitBytes: 2147483648 },
-        cpu: { cpus: 2, quotaUs: 200000, periodUs: 100000, cpuset: '0', usageUsec: 2500 },
+        memory: {
+          limitBytes: 1073741824,
+          usageBytes: 52428800,
+          memswLimitBytes: 2147483648,
+          workingSetBytes: 20 * MiB,
+          breakdown: {
+            anonBytes: 10 * MiB,
+            fileBytes: 38 * MiB,
+            activeFileBytes: 8 * MiB,
+            inactiveFileBytes: 30 * MiB,
+            shmemBytes: 0,
+            kernelBytes: 2 * MiB,
+            swapBytes: 0,
+          },
+          events: { oomKills: 0 },
+        },
+        cpu: {
+          cpus: 2,
+          quotaUs: 200000,
+          periodUs: 100000,
+          cpuset: '0',
+          usageUsec: 2500,
+          throttling: { periods: 500, throttledPeriods: 0, throttledUsec: 0 },
+        },
         pids: { limit: 512, current: 12 },
-        io: { lines: ['8:16 wbps=2097152 wiops=300'] },
+        io: { lines: ['8:16 wbps=2097152 wiops=300'], usage: { readBytes: MiB, writeBytes: 0 } },
       });
     });
   });
@@ -228,6 +326,18 @@ describe('kernel/cgroupLimits', () => {
           reservationBytes: fileNumber(dir, 'memory.low'),
           swapLimitBytes: fileNumber(dir, 'memory.swap.max'),
           usageBytes: fileNumber(dir, 'memory.current'),
+          // 258 MiB charged, 4 MiB of it inactive file; memory.high was hit 4711 times.
+          workingSetBytes: fileNumber(dir, 'memory.current') - 4 * MiB,
+          breakdown: {
+            anonBytes: 250 * MiB,
+            fileBytes: 6 * MiB,
+            activeFileBytes: 2 * MiB,
+            inactiveFileBytes: 4 * MiB,
+            shmemBytes: 0,
+            kernelBytes: 2 * MiB,
+          },
+          events: { oomKills: 0, oom: 0, max: 0, high: 4711 },
+          pressure: { someAvg10: 12, someAvg60: 8.5, fullAvg10: 6, someTotalUs: 9876543 },
         },
         cpu: {
           cpus: null,
@@ -235,9 +345,10 @@ describe('kernel/cgroupLimits', () => {
           weight: fileNumber(dir, 'cpu.weight'),
           cpuset: fileText(dir, 'cpuset.cpus.effective'),
           usageUsec: Number(/usage_usec (\d+)/.exec(fileText(dir, 'cpu.stat'))?.[1]),
+          throttling: { periods: 0, throttledPeriods: 0, throttledUsec: 0 },
         },
         pids: { limit: null, current: fileNumber(dir, 'pids.current') },
-        io: { lines: [] },
+        io: { lines: [], usage: { readBytes: 0, writeBytes: 0, readOps: 0, writeOps: 0 } },
       });
       assert.equal(fileText(dir, 'memory.max'), 'max', 'the fixture is limited by memory.high alone');
     });

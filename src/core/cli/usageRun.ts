@@ -1,0 +1,61 @@
+/**
+ * The CLI's usage rounds: CPU percent needs two samples, so `--usage` samples twice a second
+ * apart; `--watch` samples every N seconds and redraws. Both read the kernel only: the engines
+ * were asked once, for the snapshot.
+ */
+import type { HostSnapshot } from '../model';
+import { renderUsageTable, usageJsonLine, usageKeys } from './usageTable';
+
+export interface UsageRefresher {
+  refreshUsage(snapshot: HostSnapshot, keys: ReadonlySet<string>): HostSnapshot;
+}
+
+export const USAGE_SAMPLE_GAP_MS = 1000;
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+/** Two samples `gapMs` apart: the second carries CPU percent over that interval. */
+export async function sampleTwice(
+  refresher: UsageRefresher,
+  snapshot: HostSnapshot,
+  gapMs = USAGE_SAMPLE_GAP_MS,
+): Promise<HostSnapshot> {
+  const keys = usageKeys(snapshot);
+  const first = refresher.refreshUsage(snapshot, keys);
+  await sleep(gapMs);
+  return refresher.refreshUsage(first, keys);
+}
+
+export interface WatchOptions {
+  seconds: number;
+  json: boolean;
+  /** Clear the screen before each table (a terminal), or separate them by a blank line. */
+  clear: boolean;
+  write: (text: string) => void;
+  signal: AbortSignal;
+}
+
+/** Redraws until the signal aborts (Ctrl-C). */
+export async function watchUsage(refresher: UsageRefresher, snapshot: HostSnapshot, o: WatchOptions): Promise<void> {
+  const keys = usageKeys(snapshot);
+  let current = refresher.refreshUsage(snapshot, keys);
+  while (!o.signal.aborted) {
+    await sleep(o.seconds * 1000, o.signal);
+    if (o.signal.aborted) break;
+    current = refresher.refreshUsage(current, keys);
+    if (o.json) o.write(`${usageJsonLine(current)}\n`);
+    else
+      o.write(
+        `${o.clear ? '\x1b[H\x1b[2J' : '\n'}${renderUsageTable(current)}\n\n` +
+          `CPU % over the last ${o.seconds} s; memory is the working set (charge less inactive file), as docker stats counts it. ` +
+          `Containers as of the start: restart to see new ones.\n`,
+      );
+  }
+}
