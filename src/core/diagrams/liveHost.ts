@@ -2,7 +2,8 @@ import type { ContainerInfo, HostSnapshot, NamespaceKind, RuntimeInfo } from '..
 import { formatBytes, formatCpus } from '../format';
 import { RUNTIME_TITLES } from '../runtimeTitles';
 import { diagramSpec, type DiagramSpec } from './diagram';
-import { quotedLabel } from './escape';
+import { multilineLabel, quotedLabel } from './escape';
+import { gridLinks, LAYOUT_FRONTMATTER } from './layout';
 
 /**
  * This host, live: the runtime chains found, the containers under each (grouped by pod), and the
@@ -53,7 +54,7 @@ function containerLabel(c: ContainerInfo): string {
   const hostShared = (c.namespaces?.entries ?? []).filter((e) => e.verdict.kind === 'host').map((e) => e.kind);
   if (hostShared.length > 0) lines.push(`host ns: ${hostShared.join(', ')}`);
   if (c.kernelDetailNote && !c.namespaces) lines.push(c.kernelDetailNote);
-  return lines.map((l) => quotedLabel(l).slice(1, -1)).join('<br/>');
+  return multilineLabel(lines);
 }
 
 /**
@@ -87,27 +88,6 @@ function mostTelling(
     .sort((a, b) => a.score - b.score || a.index - b.index)
     .map((x) => x.c);
 }
-
-/**
- * Invisible links (`~~~`) that stack the boxes of one runtime in columns, so that many containers
- * form a grid rather than one row as wide as the host is busy: dagre places boxes that no edge
- * links side by side in a single rank.
- */
-function gridLinks(ids: readonly string[], indent: string): string[] {
-  const columns = Math.min(MAX_GRID_COLUMNS, Math.max(1, Math.ceil(Math.sqrt(ids.length))));
-  const links: string[] = [];
-  for (let i = columns; i < ids.length; i++) links.push(`${indent}${ids[i - columns]} ~~~ ${ids[i]}`);
-  return links;
-}
-
-const MAX_GRID_COLUMNS = 8;
-
-/**
- * dagre rather than mermaid 12's default, ELK: on this host's live diagram with 40 containers ELK's
- * layout took more than half of the render (profile: `npm run bench -- --profile-render`), and the
- * grid above keeps dagre's layout readable.
- */
-const LAYOUT_FRONTMATTER = ['---', 'config:', '  layout: dagre', '---'];
 
 export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions = {}): DiagramSpec {
   const cap = options.maxContainersPerRuntime ?? DEFAULT_MAX_CONTAINERS_PER_RUNTIME;
@@ -153,7 +133,7 @@ export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions
     const emit = (c: ContainerInfo, indent: string): string => {
       const id = nextId('c');
       nodeOfKey.set(c.key, id);
-      lines.push(`${indent}${id}["${containerLabel(c)}"]`);
+      lines.push(`${indent}${id}[${containerLabel(c)}]`);
       return id;
     };
     for (const [, members] of pods) {
@@ -207,7 +187,7 @@ export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions
   if (highlighted) lines.push(`  class ${highlighted} highlighted`);
 
   const running = snapshot.containers.filter((c) => c.state === 'running').length;
-  return diagramSpec(
+  const spec = diagramSpec(
     'live-host',
     [
       `${reachable.length} engine${reachable.length === 1 ? '' : 's'} reachable, ${running} running container${running === 1 ? '' : 's'}. Thick edges: namespaces two containers share; dotted: shared with the host.`,
@@ -217,4 +197,6 @@ export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions
     ],
     lines.join('\n'),
   );
+  // Clicking a container opens its anatomy: the webview attaches the handlers to these node ids.
+  return { ...spec, nodeContainers: Object.fromEntries([...nodeOfKey].map(([key, id]) => [id, key])) };
 }

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { architectureHtml } from '../../../src/panel/html';
-import type { DiagramPayload, ThemeKind } from '../../../src/shared/protocol';
+import { diagramPayload, type DiagramPayload, type ThemeKind } from '../../../src/shared/protocol';
+import type { DiagramSpec } from '../../../src/core/diagrams';
 import { repoRoot } from '../../support/repoRoot';
 
 /**
@@ -103,10 +104,12 @@ const THEME_CLASS: Record<ThemeKind, string> = {
  */
 export async function renderInPage(
   harness: WebviewHarness,
-  diagram: DiagramPayload,
+  built: DiagramPayload | DiagramSpec,
   theme: ThemeKind = 'light',
   existingPage?: Page,
 ): Promise<RenderedDiagram> {
+  // As the panel sends it: a built diagram's container nodes by id only.
+  const diagram = 'nodeContainers' in built ? diagramPayload(built) : built;
   const page = existingPage ?? (await harness.browser.newPage({ viewport: { width: 1280, height: 900 } }));
   const consoleErrors: string[] = [];
   page.on('console', (m) => {
