@@ -20,6 +20,7 @@ export const COMMANDS = {
   copyCgroupPath: 'containerAnatomy.copyCgroupPath',
   inspect: 'containerAnatomy.inspectContainer',
   revealInDiagram: 'containerAnatomy.revealInDiagram',
+  showAnatomy: 'containerAnatomy.showAnatomy',
   shell: 'containerAnatomy.openNamespaceShell',
   filter: 'containerAnatomy.filterContainers',
   clearFilter: 'containerAnatomy.clearContainersFilter',
@@ -112,6 +113,16 @@ export function registerTreeCommands(
       const key = c?.key ?? (typeof arg === 'string' ? arg : undefined);
       if (!key) return undefined;
       return vscode.commands.executeCommand('containerAnatomy.openDiagram', { diagram: 'live-host', highlight: key });
+    }),
+    // A tree node, a container key (hovers pass one) or, from the palette, a pick.
+    safely(COMMANDS.showAnatomy, async (arg) => {
+      const c = await target(arg, 'Show the anatomy of');
+      const key = c?.key ?? (typeof arg === 'string' ? arg : undefined);
+      if (!key) return undefined;
+      return vscode.commands.executeCommand('containerAnatomy.openDiagram', {
+        diagram: 'container-anatomy',
+        container: key,
+      });
     }),
     // Optional second argument: the kinds to join, skipping the pick (used by tests and keybindings).
     safely(COMMANDS.shell, async (arg, kinds) => {
