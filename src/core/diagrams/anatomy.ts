@@ -15,6 +15,8 @@ import { gridLinks, LAYOUT_FRONTMATTER } from './layout';
 
 export const ANATOMY_TITLE = 'Container anatomy';
 
+const GRID_RANK: Record<NamespaceEntry['verdict']['kind'], number> = { isolated: 0, unknown: 1, shared: 2, host: 3 };
+
 /** The container a CLI argument or a command names: its key, its exact name, or a unique id prefix. */
 export function findContainer(snapshot: HostSnapshot, query: string): ContainerInfo | undefined {
   const byKey = snapshot.containers.find((c) => c.key === query);
@@ -65,10 +67,14 @@ export function containerAnatomyDiagram(snapshot: HostSnapshot | undefined, key:
   const entries: NamespaceEntry[] = c.namespaces?.entries ?? [];
   lines.push(`    subgraph nss[${quotedLabel(entries.length > 0 ? 'Its 8 namespaces' : 'Namespaces: not read')}]`);
   lines.push('      direction LR');
-  const nsIds = entries.map((e, i) => {
-    lines.push(`      ns${i}[${multilineLabel(namespaceLines(e, nameOfKey))}]:::${e.verdict.kind}`);
-    return `ns${i}`;
-  });
+  // Own namespaces on the top row, the shared and the host's below, nearest whoever they lead to.
+  const nsIds = entries
+    .map((e, i) => ({ e, i, rank: GRID_RANK[e.verdict.kind] }))
+    .sort((a, b) => a.rank - b.rank || a.i - b.i)
+    .map(({ e, i }) => {
+      lines.push(`      ns${i}[${multilineLabel(namespaceLines(e, nameOfKey))}]:::${e.verdict.kind}`);
+      return `ns${i}`;
+    });
   if (entries.length === 0) {
     lines.push(`      ns_none[${quotedLabel(c.namespaces?.inodesNote ?? c.kernelDetailNote ?? 'not read')}]`);
   }
@@ -85,10 +91,8 @@ export function containerAnatomyDiagram(snapshot: HostSnapshot | undefined, key:
   // Whoever shares a namespace with it: the host, and the named containers.
   const peerOfKey = new Map<string, string>();
   const sharingEdges: string[] = [];
-  let hostUsed = false;
   entries.forEach((e, i) => {
     if (e.verdict.kind === 'host') {
-      hostUsed = true;
       sharingEdges.push(`  ns${i} -.- hostns`);
     } else if (e.verdict.kind === 'shared' && !e.verdict.engine) {
       for (const other of e.verdict.withKeys) {
@@ -107,12 +111,15 @@ export function containerAnatomyDiagram(snapshot: HostSnapshot | undefined, key:
     for (const [other, peer] of peerOfKey) lines.push(`    ${peer}[${quotedLabel(nameOfKey(other))}]:::peer`);
     lines.push('  end');
   }
-  if (hostUsed) lines.push(`  hostns((${quotedLabel("The host's namespaces")}))`);
-  lines.push(`  kernel[${multilineLabel(kernelLines(snapshot))}]:::layer`);
-  lines.push(`  chain -->|${quotedLabel('created')}| ctr`, `  ctr -->|${quotedLabel('runs on')}| kernel`);
+  // The kernel under every container, holding the host's own namespaces.
+  lines.push(`  subgraph kernel[${quotedLabel(kernelLines(snapshot).join(' · '))}]`);
+  lines.push(`    hostns((${quotedLabel("The host's namespaces")}))`);
+  lines.push('  end');
+  lines.push(`  chain -->|${quotedLabel('starts')}| init`);
   lines.push(...sharingEdges);
+  // Keeps the kernel the bottom layer even when no namespace leads to it.
+  lines.push('  cg ~~~ hostns', '  priv ~~~ hostns');
   lines.push(
-    '  classDef layer stroke-width:2px',
     '  classDef shared stroke-width:3px',
     '  classDef host stroke-dasharray:4 3',
     '  classDef weak stroke-width:3px,stroke-dasharray:2 2',

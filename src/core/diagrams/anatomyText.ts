@@ -37,7 +37,9 @@ export function namespaceLines(entry: NamespaceEntry, nameOfKey: (key: string) =
 export function cgroupLines(c: ContainerInfo): string[] {
   const cg = c.cgroup;
   if (!cg) return ['cgroup: not read', ...(c.kernelDetailNote ? [c.kernelDetailNote] : [])];
-  const lines = [`cgroup v${cg.version}${cg.driver && cg.driver !== 'unknown' ? ` (${cg.driver})` : ''}`, cg.path];
+  // Engine ids make paths 80 characters wide: shortened as the engines show them.
+  const path = cg.path.replace(/[0-9a-f]{64}/g, (id) => `${id.slice(0, 12)}…`);
+  const lines = [`cgroup v${cg.version}${cg.driver && cg.driver !== 'unknown' ? ` (${cg.driver})` : ''}`, path];
   lines.push(`memory: ${cg.memory ? memoryText(cg.memory) : NOT_READ}`);
   lines.push(`cpu: ${cg.cpu ? cpuText(cg.cpu) : NOT_READ}`);
   lines.push(`pids: ${cg.pids ? pidsText(cg.pids) : NOT_READ}`);
@@ -90,7 +92,7 @@ export function initLines(c: ContainerInfo): string[] {
 export function kernelLines(snapshot: HostSnapshot): string[] {
   const v = snapshot.host.cgroupVersion;
   return [
-    'One shared Linux kernel: this host',
+    "One shared Linux kernel: this host's",
     `namespaces isolate, cgroups limit (cgroup ${v === 'hybrid' ? 'v1 + v2, hybrid' : `v${v}`})`,
   ];
 }

@@ -107,6 +107,8 @@ export async function renderInPage(
   built: DiagramPayload | DiagramSpec,
   theme: ThemeKind = 'light',
   existingPage?: Page,
+  /** `--vscode-*` variables set on the page's root, as VS Code sets them from the colour theme. */
+  cssVariables: Record<string, string> = {},
 ): Promise<RenderedDiagram> {
   // As the panel sends it: a built diagram's container nodes by id only.
   const diagram = 'nodeContainers' in built ? diagramPayload(built) : built;
@@ -117,7 +119,7 @@ export async function renderInPage(
   });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
   await page.addInitScript(
-    ({ diagram, themeClass }) => {
+    ({ diagram, themeClass, cssVariables }) => {
       const w = window as unknown as Record<string, unknown>;
       w.__posted = [];
       w.__csp = [];
@@ -129,6 +131,8 @@ export async function renderInPage(
           (w.__posted as unknown[]).push(message);
           if (message.type === 'ready') {
             document.body.className = themeClass;
+            for (const [name, value] of Object.entries(cssVariables))
+              document.documentElement.style.setProperty(name, value);
             window.postMessage({ type: 'showDiagram', diagram, tabs: [{ id: diagram.id, title: 'Tab' }] }, '*');
           }
         },
@@ -138,7 +142,7 @@ export async function renderInPage(
         },
       });
     },
-    { diagram, themeClass: THEME_CLASS[theme] },
+    { diagram, themeClass: THEME_CLASS[theme], cssVariables },
   );
   await page.goto(harness.origin + '/');
   await page.waitForFunction(
