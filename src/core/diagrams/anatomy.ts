@@ -130,7 +130,7 @@ export function containerAnatomyDiagram(snapshot: HostSnapshot | undefined, key:
   const sharedWith = [...peerOfKey.keys()].map((k) => displayName(nameOfKey(k)));
   return {
     id: ANATOMY_DIAGRAM_ID,
-    title: `${ANATOMY_TITLE}: ${displayName(c.name)}`,
+    title: `Anatomy of ${displayName(c.name)}`,
     caption: [
       entries.length > 0
         ? `${own} of its ${entries.length} namespaces are its own; dashed ones are the host's${sharedWith.length > 0 ? `; thick edges lead to the containers it shares with (${sharedWith.join(', ')})` : ''}.`
