@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
 import { containerAnatomyDiagram, liveHostDiagram } from '../../src/core/diagrams';
 import type { HostSnapshot } from '../../src/core/model';
 import type { ThemeKind } from '../../src/shared/protocol';
+import { fitsViewport, overflowingLabels } from './support/layoutChecks';
 import { renderInPage, startWebviewHarness, type WebviewHarness } from './support/webviewPage';
 import { hostileSnapshot, HOSTILE_TEXTS } from '../support/snapshots';
 import { repoRoot } from '../support/repoRoot';
@@ -19,42 +19,6 @@ function recorded(): HostSnapshot {
 
 function keyOf(s: HostSnapshot, name: string): string {
   return s.containers.find((c) => c.name === name)!.key;
-}
-
-/** Labels wider than the shape around them (mermaid clips nothing: the text would spill out). */
-async function overflowingLabels(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const bad: string[] = [];
-    const nodes = Array.from(document.querySelectorAll('#diagram svg g.node'));
-    for (const node of nodes) {
-      const shape = node.querySelector('rect, circle, polygon, path');
-      const label = node.querySelector('g.label');
-      if (!shape || !label) continue;
-      const s = shape.getBoundingClientRect();
-      // The text itself, not its foreignObject box: that is as wide as mermaid measured.
-      const inner = label.querySelector('span, p, div') ?? label;
-      const l = inner.getBoundingClientRect();
-      if (l.width > s.width + 1 || l.height > s.height + 1)
-        bad.push(
-          `${node.id}: label ${l.width.toFixed(0)}×${l.height.toFixed(0)} in ${s.width.toFixed(0)}×${s.height.toFixed(0)}`,
-        );
-    }
-    return bad;
-  });
-}
-
-/** The rendered SVG's box against the viewport's: the whole diagram is in view. */
-async function fitsViewport(page: Page): Promise<{ fits: boolean; detail: string }> {
-  return page.evaluate(() => {
-    const svg = document.querySelector('#diagram svg')!.getBoundingClientRect();
-    const view = document.getElementById('viewport')!.getBoundingClientRect();
-    const fits =
-      svg.left >= view.left - 1 &&
-      svg.top >= view.top - 1 &&
-      svg.right <= view.right + 1 &&
-      svg.bottom <= view.bottom + 1;
-    return { fits, detail: `svg ${JSON.stringify(svg)} in viewport ${JSON.stringify(view)}` };
-  });
 }
 
 /** VS Code's Dark Modern values for the variables the panel maps (a subset of what VS Code sets). */
@@ -102,6 +66,25 @@ describe("a container's anatomy rendered by the webview bundle in Chromium", fun
         const zoomText = await r.page.textContent('#zoom-reset');
         assert.ok(Number(zoomText!.replace('%', '')) <= 100, `fitted, never enlarged: ${zoomText}`);
         await r.page.screenshot({ path: path.join(screenshots, `anatomy-netjoiner-${theme}.png`) });
+      } finally {
+        await r.page.close();
+      }
+    });
+  }
+
+  for (const theme of ['light', 'dark', 'high-contrast'] as ThemeKind[]) {
+    it(`the live host of the engine set-up fits on opening, says the defaults once, nothing overflows (${theme})`, async () => {
+      const spec = liveHostDiagram(recorded());
+      const page = await harness.browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const r = await renderInPage(harness, spec, theme, page, theme === 'dark' ? DARK_MODERN : {});
+      try {
+        assert.deepEqual(r.consoleErrors, []);
+        assert.ok(r.svgText.includes('Unless drawn otherwise, every container here'));
+        assert.ok(!r.svgText.includes('host ns:'));
+        assert.deepEqual(await overflowingLabels(r.page), []);
+        const fit = await fitsViewport(r.page);
+        assert.ok(fit.fits, fit.detail);
+        await r.page.screenshot({ path: path.join(screenshots, `live-host-engine-setup-${theme}.png`) });
       } finally {
         await r.page.close();
       }

@@ -149,3 +149,55 @@ describe('container anatomy diagram', () => {
     }
   });
 });
+
+describe('live host diagram: the defaults said once, the differences drawn', () => {
+  it('no box repeats the namespaces every container shares with the host: a legend says it once', () => {
+    const s = recorded();
+    const d = liveHostDiagram(s);
+    const decoded = shown(d.source);
+    assert.doesNotMatch(decoded, /host ns:/);
+    const legend = decoded.split('\n').filter((l) => l.trim().startsWith('legend['));
+    assert.equal(legend.length, 1);
+    // This host's cgroup is hybrid (v1 rules): cgroup, time and user stay with the host by default.
+    assert.match(legend[0], /shares the host's cgroup, time, user namespaces/);
+    assert.match(legend[0], /has its own ipc, mnt, net, pid, uts/);
+  });
+
+  it('a container with a namespace of its own where the default is the host’s says so in its box', () => {
+    const s = recorded();
+    const limits = named(s, 'anatomy-limits');
+    limits.namespaces!.entries.find((e) => e.kind === 'user')!.verdict = { kind: 'isolated' };
+    const d = liveHostDiagram(s);
+    const id = Object.entries(d.nodeContainers!).find(([, key]) => key === limits.key)![0];
+    assert.match(labelOf(d.source, id), /own ns: user/);
+    const other = Object.entries(d.nodeContainers!).find(([, key]) => key === named(s, 'anatomy-hostile').key)![0];
+    assert.doesNotMatch(labelOf(d.source, other), /own ns/);
+  });
+
+  it('groups containers by compose project (com.docker.compose.project) inside their engine', () => {
+    const s = recorded();
+    // The engine set-up runs no compose project: two of its containers are labelled as one here.
+    for (const name of ['anatomy-limits', 'anatomy-hostile'])
+      named(s, name).labels['com.docker.compose.project'] = 'shop';
+    const lines = liveHostDiagram(s).source.split('\n');
+    const start = lines.findIndex((l) => /^\s*subgraph grp\d+\["compose project shop"\]$/.test(l));
+    assert.ok(start > 0, lines.join('\n'));
+    const end = lines.findIndex((l, i) => i > start && l.trim() === 'end');
+    const inside = shown(lines.slice(start, end).join('\n'));
+    assert.ok(inside.includes('anatomy-limits') && inside.includes('anatomy-hostile'));
+    assert.ok(!inside.includes('anatomy-netowner'));
+  });
+
+  it('containers sharing a namespace with another stand out (a class of their own), the others do not', () => {
+    const s = recorded();
+    const d = liveHostDiagram(s);
+    const byKey = new Map(Object.entries(d.nodeContainers!).map(([id, key]) => [key, id]));
+    const classLine = d.source.split('\n').find((l) => /^\s*class .* sharing$/.test(l));
+    assert.ok(classLine);
+    const marked = classLine.trim().split(' ')[1].split(',').sort();
+    const expected = ['anatomy-netowner', 'anatomy-netjoiner', 'anatomy-ipcowner', 'anatomy-ipcjoiner']
+      .map((n) => byKey.get(named(s, n).key)!)
+      .sort();
+    assert.deepEqual(marked, expected);
+  });
+});
