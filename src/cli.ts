@@ -6,7 +6,8 @@ import path = require('node:path');
 import { parseArgs, USAGE } from './core/cli/args';
 import { renderSnapshotTree } from './core/cli/renderTree';
 import { sampleTwice, watchUsage } from './core/cli/usageRun';
-import { buildDiagram } from './core/diagrams';
+import { buildDiagramRef, type DiagramRef } from './core/diagrams';
+import type { HostSnapshot } from './core/model';
 import { SudoInodeReader } from './core/kernel/inodeReader';
 import { createDefaultSources } from './core/snapshot/defaultSources';
 import { Snapshotter } from './core/snapshot/snapshotter';
@@ -21,10 +22,9 @@ async function main(): Promise<number> {
     process.stderr.write(`container-anatomy: ${parsed.error}\n\n${USAGE}\n`);
     return 2;
   }
-  if (parsed.diagram && parsed.diagram !== 'live-host') {
-    process.stdout.write(`${buildDiagram(parsed.diagram).source}\n`);
-    return 0;
-  }
+  // A guide diagram needs no read of the host.
+  const guide = parsed.diagram && 'id' in parsed.diagram && parsed.diagram.id !== 'live-host';
+  if (guide && parsed.diagram) return printDiagram(parsed.diagram);
   const sources = createDefaultSources({ engines: parsed.engines, timeoutMs: parsed.timeoutMs });
   const sudoInodes = parsed.sudoInodes
     ? new SudoInodeReader({ nodePath: process.execPath, readerPath: path.join(__dirname, 'nsInodeReader.js') })
@@ -37,6 +37,10 @@ async function main(): Promise<number> {
   });
   let snapshot = await snapshotter.take();
   for (const s of sources) s.dispose();
+  if (parsed.diagram) {
+    const code = printDiagram(parsed.diagram, snapshot);
+    return code !== 0 ? code : snapshot.runtimes.some((r) => r.status.state === 'ok') ? 0 : 1;
+  }
   if (parsed.watchSeconds !== undefined) {
     const stop = new AbortController();
     process.once('SIGINT', () => stop.abort());
@@ -50,13 +54,20 @@ async function main(): Promise<number> {
     return 0;
   }
   if (parsed.usage) snapshot = await sampleTwice(snapshotter, snapshot);
-  const shown = parsed.diagram
-    ? buildDiagram(parsed.diagram, snapshot).source
-    : parsed.json
-      ? JSON.stringify(snapshot, null, 2)
-      : renderSnapshotTree(snapshot);
+  const shown = parsed.json ? JSON.stringify(snapshot, null, 2) : renderSnapshotTree(snapshot);
   process.stdout.write(`${shown}\n`);
   return snapshot.runtimes.some((r) => r.status.state === 'ok') ? 0 : 1;
+}
+
+/** Writes the diagram's Mermaid source; 1 when it names no container of this host. */
+function printDiagram(ref: DiagramRef, snapshot?: HostSnapshot): number {
+  const built = buildDiagramRef(ref, snapshot);
+  if ('error' in built) {
+    process.stderr.write(`container-anatomy: ${built.error}\n`);
+    return 1;
+  }
+  process.stdout.write(`${built.source}\n`);
+  return 0;
 }
 
 main().then(

@@ -7,6 +7,7 @@ export const TREE_COMMANDS = {
   copyCapabilities: 'containerAnatomy.copyCapabilities',
   inspect: 'containerAnatomy.inspectContainer',
   revealInDiagram: 'containerAnatomy.revealInDiagram',
+  showAnatomy: 'containerAnatomy.showAnatomy',
   shell: 'containerAnatomy.openNamespaceShell',
   filter: 'containerAnatomy.filterContainers',
   clearFilter: 'containerAnatomy.clearContainersFilter',

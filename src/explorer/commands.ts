@@ -106,6 +106,16 @@ export function registerTreeCommands(
       if (!key) return undefined;
       return vscode.commands.executeCommand('containerAnatomy.openDiagram', { diagram: 'live-host', highlight: key });
     }),
+    // A tree node, a container key (hovers pass one) or, from the palette, a pick.
+    safely(COMMANDS.showAnatomy, async (arg) => {
+      const c = await target(arg, 'Show the anatomy of');
+      const key = c?.key ?? (typeof arg === 'string' ? arg : undefined);
+      if (!key) return undefined;
+      return vscode.commands.executeCommand('containerAnatomy.openDiagram', {
+        diagram: 'container-anatomy',
+        container: key,
+      });
+    }),
     // Optional second argument: the kinds to join, skipping the pick (used by tests and keybindings).
     safely(COMMANDS.shell, async (arg, kinds) => {
       const c = await target(arg, 'Open a shell in the namespaces of', mayEnter);

@@ -1,9 +1,18 @@
 import vscode = require('../vscodeApi');
-import { buildDiagram, DIAGRAMS, isDiagramId, type DiagramId, type DiagramSpec } from '../core/diagrams';
+import {
+  ANATOMY_DIAGRAM_ID,
+  buildDiagram,
+  containerAnatomyDiagram,
+  DIAGRAMS,
+  isDiagramId,
+  type DiagramId,
+  type DiagramSpec,
+} from '../core/diagrams';
 import { displayName } from '../core/displayText';
 import type { HostSnapshot } from '../core/model';
 import type { SnapshotFeed } from '../core/feed/snapshotFeed';
 import {
+  diagramPayload,
   parsePanelState,
   parseWebviewMessage,
   type DiagramTab,
@@ -17,6 +26,7 @@ import type { Logger } from '../log';
 export const ARCHITECTURE_VIEW_TYPE = 'containerAnatomy.architecture';
 const DEFAULT_DIAGRAM: DiagramId = 'container-architecture';
 const LIVE: DiagramId = 'live-host';
+const USAGE_CONSUMER = 'architecture-panel-anatomy';
 
 /** The tab list, from the diagram registry (tab titles are short enough for one row). */
 export const TABS: DiagramTab[] = DIAGRAMS.map((d) => ({ id: d.id, title: d.tabTitle }));
@@ -31,6 +41,8 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
   private panelDisposables: vscode.Disposable[] = [];
   private diagramId: DiagramId = DEFAULT_DIAGRAM;
   private highlightKey: string | undefined;
+  /** Set while the panel shows one container's anatomy (ContainerInfo.key) instead of a registry diagram. */
+  private anatomyKey: string | undefined;
   private webviewReady = false;
   private shownSpec: DiagramSpec | undefined;
   private liveLease: vscode.Disposable | undefined;
@@ -42,7 +54,7 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
     private readonly log: Logger,
   ) {
     this.feedSubscription = feed.onDidChange((snapshot) => {
-      if (this.diagramId === LIVE) this.postDiagram(snapshot, true);
+      if (this.followsFeed) this.postDiagram(snapshot, true);
     });
   }
 
@@ -50,6 +62,22 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
   show(diagramId: DiagramId = this.diagramId, highlightKey?: string): void {
     this.diagramId = diagramId;
     this.highlightKey = highlightKey;
+    this.anatomyKey = undefined;
+    this.open();
+  }
+
+  /** Opens (or reveals) the panel on one container's anatomy; it follows the feed while shown. */
+  showAnatomy(containerKey: string): void {
+    this.anatomyKey = containerKey;
+    this.open();
+  }
+
+  /** The live diagram and an anatomy are drawn again whenever the host changes. */
+  private get followsFeed(): boolean {
+    return this.anatomyKey !== undefined || this.diagramId === LIVE;
+  }
+
+  private open(): void {
     if (this.panel) {
       this.panel.reveal(undefined);
       this.syncLiveLease();
@@ -73,8 +101,9 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
     this.attach(panel);
   }
 
-  get currentDiagramId(): DiagramId | undefined {
-    return this.panel ? this.diagramId : undefined;
+  get currentDiagramId(): DiagramId | typeof ANATOMY_DIAGRAM_ID | undefined {
+    if (!this.panel) return undefined;
+    return this.anatomyKey !== undefined ? ANATOMY_DIAGRAM_ID : this.diagramId;
   }
 
   private webviewOptions(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -109,12 +138,14 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
 
   /** The live diagram keeps the host read only while it is on screen. */
   private syncLiveLease(): void {
-    const wantLive = !!this.panel && this.panel.visible && this.diagramId === LIVE;
+    const wantLive = !!this.panel && this.panel.visible && this.followsFeed;
     if (wantLive && !this.liveLease) this.liveLease = this.feed.acquire('architecture-panel');
     if (!wantLive && this.liveLease) {
       this.liveLease.dispose();
       this.liveLease = undefined;
     }
+    // An anatomy shows its cgroup's usage against the limits: only that container is polled.
+    this.feed.setUsageWatch(USAGE_CONSUMER, wantLive && this.anatomyKey !== undefined ? [this.anatomyKey] : []);
   }
 
   private async onMessage(raw: unknown): Promise<void> {
@@ -143,6 +174,13 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
       case 'selectDiagram':
         if (isDiagramId(message.diagramId)) this.show(message.diagramId);
         break;
+      case 'openContainerNode': {
+        const nodes = this.shownSpec?.id === message.diagramId ? this.shownSpec.nodeContainers : undefined;
+        const key = nodes && Object.hasOwn(nodes, message.nodeId) ? nodes[message.nodeId] : undefined;
+        if (key !== undefined) this.showAnatomy(key);
+        else this.log.warn('Ignored a click on a node that is not a container of the diagram shown.');
+        break;
+      }
       case 'copySource':
         if (this.shownSpec?.id === message.diagramId) {
           await vscode.env.clipboard.writeText(this.shownSpec.source);
@@ -184,10 +222,15 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
 
   private postDiagram(snapshot: HostSnapshot | undefined, keepView: boolean): void {
     if (!this.panel || !this.webviewReady) return;
-    const spec = buildDiagram(this.diagramId, snapshot, { highlightKey: this.highlightKey });
+    const anatomyKey = this.anatomyKey;
+    const spec =
+      anatomyKey !== undefined
+        ? containerAnatomyDiagram(snapshot, anatomyKey)
+        : buildDiagram(this.diagramId, snapshot, { highlightKey: this.highlightKey });
     this.shownSpec = spec;
     this.panel.title = `Container Anatomy: ${spec.title}`;
-    const message: HostMessage = { type: 'showDiagram', diagram: spec, tabs: TABS, keepView };
+    const tabs = anatomyKey !== undefined ? [...TABS, { id: ANATOMY_DIAGRAM_ID, title: 'Anatomy' }] : TABS;
+    const message: HostMessage = { type: 'showDiagram', diagram: diagramPayload(spec), tabs, keepView };
     void this.panel.webview.postMessage(message);
   }
 
@@ -196,6 +239,7 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
     this.webviewReady = false;
     this.liveLease?.dispose();
     this.liveLease = undefined;
+    this.feed.setUsageWatch(USAGE_CONSUMER, []);
     vscode.Disposable.from(...this.panelDisposables).dispose();
     this.panelDisposables = [];
   }

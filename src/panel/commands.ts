@@ -1,15 +1,22 @@
 import vscode = require('../vscodeApi');
-import { DIAGRAMS, isDiagramId, type DiagramId } from '../core/diagrams';
+import { ANATOMY_DIAGRAM_ID, DIAGRAMS, isDiagramId, type DiagramId } from '../core/diagrams';
 import type { ArchitecturePanelManager } from './architecturePanel';
 
 /**
  * `containerAnatomy.openDiagram` takes `{ diagram, highlight? }` (from hovers, the walkthrough and
- * the tree) or a bare diagram id. Arguments can come from a command link, so they are validated.
+ * the tree), a bare diagram id, or `{ diagram: 'container-anatomy', container: key }` for one
+ * container's anatomy. Arguments can come from a command link, so they are validated.
  */
-export function parseOpenDiagramArgs(arg: unknown): { diagram: DiagramId; highlight?: string } | undefined {
+export function parseOpenDiagramArgs(
+  arg: unknown,
+): { diagram: DiagramId; highlight?: string } | { anatomyOf: string } | undefined {
   if (isDiagramId(arg)) return { diagram: arg };
   if (typeof arg !== 'object' || arg === null) return undefined;
-  const { diagram, highlight } = arg as Record<string, unknown>;
+  const { diagram, highlight, container } = arg as Record<string, unknown>;
+  if (diagram === ANATOMY_DIAGRAM_ID)
+    return typeof container === 'string' && container.length > 0 && container.length <= 512
+      ? { anatomyOf: container }
+      : undefined;
   if (!isDiagramId(diagram)) return undefined;
   return typeof highlight === 'string' && highlight.length <= 512 ? { diagram, highlight } : { diagram };
 }
@@ -30,5 +37,6 @@ export async function openDiagram(panels: ArchitecturePanelManager, arg?: unknow
     void vscode.window.showErrorMessage('Container Anatomy: that is not a diagram this panel knows.');
     return;
   }
-  panels.show(parsed.diagram, 'highlight' in parsed ? parsed.highlight : undefined);
+  if ('anatomyOf' in parsed) panels.showAnatomy(parsed.anatomyOf);
+  else panels.show(parsed.diagram, 'highlight' in parsed ? parsed.highlight : undefined);
 }

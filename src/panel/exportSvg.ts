@@ -1,10 +1,11 @@
-import { isDiagramId, type DiagramId } from '../core/diagrams/diagram';
+import { ANATOMY_DIAGRAM_ID, isDiagramId, type ShownDiagramId } from '../core/diagrams/diagram';
 
 /**
  * The file name an exported SVG is offered under: the shown diagram's id. Undefined when the
  * webview (untrusted) names an unknown diagram or another than the one shown, so no text of its
  * choosing reaches the save dialog's path.
  */
-export function svgExportFileName(requested: string, shown: DiagramId | undefined): string | undefined {
-  return isDiagramId(requested) && requested === shown ? `${requested}.svg` : undefined;
+export function svgExportFileName(requested: string, shown: ShownDiagramId | undefined): string | undefined {
+  const known = isDiagramId(requested) || requested === ANATOMY_DIAGRAM_ID;
+  return known && requested === shown ? `${requested}.svg` : undefined;
 }

@@ -47,6 +47,7 @@ export function architectureHtml(inputs: WebviewHtmlInputs): string {
   <div class="toolbar" role="toolbar" aria-label="Diagram actions">
     <button type="button" id="zoom-out" title="Zoom out (-)" aria-label="Zoom out">−</button>
     <button type="button" id="zoom-reset" title="Actual size (0)" aria-label="Actual size">100%</button>
+    <button type="button" id="zoom-fit" title="Fit the diagram to the panel (f)">Fit</button>
     <button type="button" id="zoom-in" title="Zoom in (+)" aria-label="Zoom in">+</button>
     <button type="button" id="copy-source" title="Copy the diagram's Mermaid source">Copy source</button>
     <button type="button" id="export-svg" title="Save the diagram as an SVG file">Export SVG…</button>

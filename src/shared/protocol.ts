@@ -11,6 +11,23 @@ export interface DiagramPayload {
   title: string;
   caption: [string, string];
   source: string;
+  /**
+   * Node ids (the builder's own, never host text) that stand for a container: the webview attaches
+   * click and keyboard handlers to the nodes it rendered for them.
+   */
+  containerNodes?: string[];
+}
+
+/** What the host sends of a built diagram: its container nodes' ids only, never the keys behind them. */
+export function diagramPayload(spec: {
+  id: string;
+  title: string;
+  caption: [string, string];
+  source: string;
+  nodeContainers?: Record<string, string>;
+}): DiagramPayload {
+  const { id, title, caption, source } = spec;
+  return { id, title, caption, source, containerNodes: Object.keys(spec.nodeContainers ?? {}) };
 }
 
 export interface DiagramTab {
@@ -35,7 +52,9 @@ export type WebviewMessage =
   | { type: 'renderFailed'; diagramId: string; message: string }
   | { type: 'selectDiagram'; diagramId: string }
   | { type: 'copySource'; diagramId: string }
-  | { type: 'exportSvg'; diagramId: string; svg: string };
+  | { type: 'exportSvg'; diagramId: string; svg: string }
+  /** A container's node was clicked: the host looks the node id up in the diagram it sent. */
+  | { type: 'openContainerNode'; diagramId: string; nodeId: string };
 
 /** State the webview keeps through `vscode.setState`, read back by the panel serializer. */
 export interface PanelState {
@@ -52,6 +71,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isShortString(value: unknown): value is string {
   return typeof value === 'string' && value.length <= MAX_TEXT;
+}
+
+/** The builders' node ids: a letter prefix and a counter (`c12`, `p0`). */
+export function isNodeId(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z_]{1,16}[0-9]{0,9}$/.test(value);
 }
 
 export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
@@ -72,6 +96,10 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     case 'selectDiagram':
     case 'copySource':
       if (isShortString(value.diagramId)) return { type: value.type, diagramId: value.diagramId };
+      return undefined;
+    case 'openContainerNode':
+      if (isShortString(value.diagramId) && isNodeId(value.nodeId))
+        return { type: 'openContainerNode', diagramId: value.diagramId, nodeId: value.nodeId };
       return undefined;
     case 'exportSvg':
       if (
@@ -104,9 +132,10 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
     caption.length === 2 &&
     caption.every((c) => typeof c === 'string')
   ) {
+    const containerNodes = Array.isArray(d.containerNodes) ? d.containerNodes.filter(isNodeId) : [];
     return {
       type: 'showDiagram',
-      diagram: { id: d.id, title: d.title, caption: [caption[0], caption[1]], source: d.source },
+      diagram: { id: d.id, title: d.title, caption: [caption[0], caption[1]], source: d.source, containerNodes },
       tabs: tabs.map((t) => ({ id: t.id, title: t.title })),
       keepView: value.keepView === true,
     };

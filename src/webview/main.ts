@@ -1,5 +1,6 @@
 import mermaid from 'mermaid';
 import { parseHostMessage, type DiagramPayload, type PanelState, type WebviewMessage } from '../shared/protocol';
+import { attachContainerNodes } from './containerNodes';
 import { DiagramTabs } from './tabs';
 import { currentThemeKind, mermaidThemeFor } from './theme';
 import { ZoomPan } from './zoom';
@@ -23,12 +24,13 @@ let shown: DiagramPayload | undefined;
 let renderedTheme: string | undefined;
 let renderCounter = 0;
 
-const zoom = new ZoomPan(viewportEl, diagramEl, (scale) => (zoomResetEl.textContent = `${Math.round(scale * 100)}%`));
+const zoom = new ZoomPan(viewportEl, (scale) => (zoomResetEl.textContent = `${Math.round(scale * 100)}%`));
 const tabs = new DiagramTabs(byId('tabs'), (diagramId) => vscode.postMessage({ type: 'selectDiagram', diagramId }));
 
 byId('zoom-in').addEventListener('click', () => zoom.zoomBy(1.25));
 byId('zoom-out').addEventListener('click', () => zoom.zoomBy(1 / 1.25));
-zoomResetEl.addEventListener('click', () => zoom.reset());
+zoomResetEl.addEventListener('click', () => zoom.set(1));
+byId('zoom-fit').addEventListener('click', () => zoom.fit());
 byId('copy-source').addEventListener(
   'click',
   () => shown && vscode.postMessage({ type: 'copySource', diagramId: shown.id }),
@@ -38,9 +40,9 @@ byId('export-svg').addEventListener('click', () => {
   if (shown && svg) vscode.postMessage({ type: 'exportSvg', diagramId: shown.id, svg: svg.outerHTML });
 });
 
-async function render(diagram: DiagramPayload): Promise<void> {
+async function render(diagram: DiagramPayload, keepView: boolean): Promise<void> {
   const kind = currentThemeKind(document.body);
-  const { theme, themeVariables } = mermaidThemeFor(kind);
+  const { theme, themeVariables } = mermaidThemeFor(kind, getComputedStyle(document.body));
   // 'strict' keeps click handlers and HTML out of labels; mermaid sanitises the SVG with DOMPurify.
   mermaid.initialize({
     startOnLoad: false,
@@ -58,6 +60,13 @@ async function render(diagram: DiagramPayload): Promise<void> {
     if (shown !== diagram) return; // a newer diagram arrived while this one rendered
     diagramEl.innerHTML = svg;
     renderedTheme = kind;
+    const svgEl = diagramEl.querySelector('svg');
+    if (svgEl) {
+      zoom.attach(svgEl, keepView);
+      attachContainerNodes(svgEl, renderId, diagram.containerNodes ?? [], (nodeId) =>
+        vscode.postMessage({ type: 'openContainerNode', diagramId: diagram.id, nodeId }),
+      );
+    }
     statusEl.textContent = '';
     viewportEl.setAttribute(
       'aria-label',
@@ -88,13 +97,12 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   titleEl.textContent = diagram.title;
   captionEl.textContent = diagram.caption.join(' ');
   vscode.setState({ diagramId: diagram.id });
-  if (!(message.keepView && sameDiagram)) zoom.reset();
-  void render(diagram);
+  void render(diagram, message.keepView === true && sameDiagram);
 });
 
 // VS Code swaps the body's theme class when the user changes theme: redraw in the new colours.
 new MutationObserver(() => {
-  if (shown && currentThemeKind(document.body) !== renderedTheme) void render(shown);
+  if (shown && currentThemeKind(document.body) !== renderedTheme) void render(shown, true);
 }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 vscode.postMessage({ type: 'ready' });

@@ -9,48 +9,115 @@ export function currentThemeKind(body: HTMLElement): ThemeKind {
   return 'light';
 }
 
-type MermaidTheme = 'default' | 'dark' | 'neutral' | 'base';
+/** The colours a diagram is drawn in, each from a VS Code theme variable. */
+interface Palette {
+  background: string;
+  foreground: string;
+  /** Node fill: a widget's background, set off a little from the editor's. */
+  node: string;
+  border: string;
+  line: string;
+  /** Subgraphs: the side bar's background, a step further from the editor's. */
+  cluster: string;
+  clusterBorder: string;
+}
 
-/** Mermaid's theme for a VS Code theme kind; high contrast gets strong lines on the theme's background. */
-export function mermaidThemeFor(kind: ThemeKind): { theme: MermaidTheme; themeVariables?: Record<string, string> } {
-  switch (kind) {
-    case 'dark':
-      return { theme: 'dark' };
-    case 'high-contrast':
-      return {
-        theme: 'base',
-        themeVariables: {
-          background: '#000000',
-          primaryColor: '#000000',
-          primaryTextColor: '#ffffff',
-          primaryBorderColor: '#6fc3df',
-          lineColor: '#f38518',
-          secondaryColor: '#000000',
-          tertiaryColor: '#000000',
-          clusterBkg: '#000000',
-          clusterBorder: '#6fc3df',
-          titleColor: '#ffffff',
-          edgeLabelBackground: '#000000',
-        },
-      };
-    case 'high-contrast-light':
-      return {
-        theme: 'base',
-        themeVariables: {
-          background: '#ffffff',
-          primaryColor: '#ffffff',
-          primaryTextColor: '#000000',
-          primaryBorderColor: '#0f4a85',
-          lineColor: '#b5200d',
-          secondaryColor: '#ffffff',
-          tertiaryColor: '#ffffff',
-          clusterBkg: '#ffffff',
-          clusterBorder: '#0f4a85',
-          titleColor: '#000000',
-          edgeLabelBackground: '#ffffff',
-        },
-      };
-    default:
-      return { theme: 'default' };
+const VARIABLES: Record<keyof Palette, string> = {
+  background: '--vscode-editor-background',
+  foreground: '--vscode-editor-foreground',
+  node: '--vscode-editorWidget-background',
+  border: '--vscode-focusBorder',
+  line: '--vscode-editorLineNumber-foreground',
+  cluster: '--vscode-sideBar-background',
+  clusterBorder: '--vscode-panel-border',
+};
+
+/** VS Code's default themes' values: used where a variable is not set (an older VS Code, the browser tests' page). */
+const FALLBACK: Record<ThemeKind, Palette> = {
+  light: {
+    background: '#ffffff',
+    foreground: '#3b3b3b',
+    node: '#f8f8f8',
+    border: '#005fb8',
+    line: '#6e7681',
+    cluster: '#f3f3f3',
+    clusterBorder: '#c8c8c8',
+  },
+  dark: {
+    background: '#1f1f1f',
+    foreground: '#cccccc',
+    node: '#2a2d2e',
+    border: '#3794ff',
+    line: '#8b949e',
+    cluster: '#181818',
+    clusterBorder: '#4a4a4a',
+  },
+  'high-contrast': {
+    background: '#000000',
+    foreground: '#ffffff',
+    node: '#000000',
+    border: '#6fc3df',
+    line: '#f38518',
+    cluster: '#000000',
+    clusterBorder: '#6fc3df',
+  },
+  'high-contrast-light': {
+    background: '#ffffff',
+    foreground: '#000000',
+    node: '#ffffff',
+    border: '#0f4a85',
+    line: '#b5200d',
+    cluster: '#ffffff',
+    clusterBorder: '#0f4a85',
+  },
+};
+
+/** Only plain colour values reach mermaid's colour maths: hex or rgb()/rgba(). */
+const COLOUR = /^(#[0-9a-f]{3,8}|rgba?\([0-9., %]+\))$/i;
+
+function palette(kind: ThemeKind, style: Pick<CSSStyleDeclaration, 'getPropertyValue'> | undefined): Palette {
+  const fallback = FALLBACK[kind];
+  const out = { ...fallback };
+  for (const key of Object.keys(VARIABLES) as Array<keyof Palette>) {
+    const value = style?.getPropertyValue(VARIABLES[key]).trim() ?? '';
+    // High contrast themes keep their fixed strong lines: a variable there is the same or weaker.
+    if (COLOUR.test(value) && !kind.startsWith('high-contrast')) out[key] = value;
   }
+  return out;
+}
+
+/** Mermaid's base theme, painted with the VS Code theme's own colours. */
+export function mermaidThemeFor(
+  kind: ThemeKind,
+  style?: Pick<CSSStyleDeclaration, 'getPropertyValue'>,
+): { theme: 'base'; themeVariables: Record<string, string> } {
+  const p = palette(kind, style);
+  return {
+    theme: 'base',
+    themeVariables: {
+      darkMode: String(kind === 'dark' || kind === 'high-contrast'),
+      background: p.background,
+      primaryColor: p.node,
+      primaryTextColor: p.foreground,
+      primaryBorderColor: p.border,
+      secondaryColor: p.cluster,
+      tertiaryColor: p.cluster,
+      lineColor: p.line,
+      textColor: p.foreground,
+      nodeTextColor: p.foreground,
+      clusterBkg: p.cluster,
+      clusterBorder: p.clusterBorder,
+      titleColor: p.foreground,
+      edgeLabelBackground: p.background,
+      mainBkg: p.node,
+      nodeBorder: p.border,
+      noteBkgColor: p.cluster,
+      noteTextColor: p.foreground,
+      actorBkg: p.node,
+      actorBorder: p.border,
+      actorTextColor: p.foreground,
+      signalColor: p.foreground,
+      signalTextColor: p.foreground,
+    },
+  };
 }

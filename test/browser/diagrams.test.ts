@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildDiagram, GUIDE_DIAGRAM_IDS, liveHostDiagram } from '../../src/core/diagrams';
 import type { ThemeKind } from '../../src/shared/protocol';
+import { fitsViewport, overflowingLabels } from './support/layoutChecks';
 import { renderInPage, startWebviewHarness, type WebviewHarness } from './support/webviewPage';
 import { container, hostileSnapshot, HOSTILE_TEXTS } from '../support/snapshots';
 import { repoRoot } from '../support/repoRoot';
@@ -31,7 +32,7 @@ describe('diagrams rendered by the webview bundle in Chromium', function () {
   after(async () => harness?.close());
 
   for (const id of GUIDE_DIAGRAM_IDS) {
-    for (const theme of ['light', 'dark'] as ThemeKind[]) {
+    for (const theme of ['light', 'dark', 'high-contrast'] as ThemeKind[]) {
       it(`${id} renders as an SVG with its labels in the ${theme} theme, with no errors or CSP violations`, async () => {
         const spec = buildDiagram(id);
         const r = await renderInPage(harness, spec, theme);
@@ -41,6 +42,10 @@ describe('diagrams rendered by the webview bundle in Chromium', function () {
           assert.ok(r.svg.startsWith('<svg'), `an SVG was rendered (posted: ${JSON.stringify(r.posted)})`);
           for (const label of EXPECTED_LABELS[id])
             assert.ok(r.svgText.includes(label), `"${label}" in the rendered SVG`);
+          // Opened fitted to the panel, with no label spilling out of its box.
+          const fit = await fitsViewport(r.page);
+          assert.ok(fit.fits, fit.detail);
+          assert.deepEqual(await overflowingLabels(r.page), []);
           await r.page.screenshot({ path: path.join(screenshots, `diagram-${id}-${theme}.png`), fullPage: true });
         } finally {
           await r.page.close();

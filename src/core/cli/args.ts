@@ -1,5 +1,5 @@
 /** The `container-anatomy` command line: its options, parsed, and the usage text. */
-import { DIAGRAMS, isDiagramId, type DiagramId } from '../diagrams';
+import { ANATOMY_REF_PREFIX, DIAGRAMS, parseDiagramRef, type DiagramRef } from '../diagrams';
 import type { RuntimeKind } from '../model';
 import { RUNTIME_TITLES } from '../runtimeTitles';
 
@@ -12,15 +12,15 @@ export interface CliOptions {
   sudoInodes?: boolean;
   engines?: RuntimeKind[];
   timeoutMs?: number;
-  /** Print this diagram's Mermaid source instead of the tree. */
-  diagram?: DiagramId;
+  /** Print this diagram's Mermaid source instead of the tree (`--mermaid`, or its alias `--diagram`). */
+  diagram?: DiagramRef;
   /** Redraw a usage table every this many seconds, as `docker stats` does (implies usage). */
   watchSeconds?: number;
 }
 
 const idColumn = Math.max(...DIAGRAMS.map((d) => d.id.length));
 
-export const USAGE = `Usage: container-anatomy [--json] [--usage] [--engine ${ENGINES.join(',')}] [--timeout MS] [--diagram ID] [--sudo-inodes] [--watch SECONDS]
+export const USAGE = `Usage: container-anatomy [--json] [--usage] [--engine ${ENGINES.join(',')}] [--timeout MS] [--mermaid [DIAGRAM]] [--sudo-inodes] [--watch SECONDS]
 
 Prints every local container with its eight Linux namespaces (isolated, shared with the host, or
 shared with another container) and its cgroup limits, as the kernel reports them.
@@ -35,8 +35,11 @@ shared with another container) and its cgroup limits, as the kernel reports them
   --timeout   per-engine timeout in milliseconds (default 10000)
   --sudo-inodes  read the namespace links this user may not read through \`sudo -n\` and the
               bundled nsInodeReader.js (never prompts; needs passwordless sudo for it)
-  --diagram   print a diagram's Mermaid source instead (live-host is drawn from this host):
+  --mermaid   print a diagram's Mermaid source instead, for docs and READMEs (\`--diagram ID\`
+              is the same); without DIAGRAM, this host live. live-host and anatomy: are drawn
+              from this host:
 ${DIAGRAMS.map((d) => `                ${d.id.padEnd(idColumn)}  ${d.title}`).join('\n')}
+                ${`${ANATOMY_REF_PREFIX}NAME`.padEnd(idColumn)}  One container's anatomy (its name, key or id prefix)
 
 Exit status: 0 if at least one engine answered, 1 if none did, 2 for bad arguments.`;
 
@@ -48,7 +51,13 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' | { erro
     if (arg === '--json') options.json = true;
     else if (arg === '--usage') options.usage = true;
     else if (arg === '--sudo-inodes') options.sudoInodes = true;
-    else if (arg === '--engine' || arg === '--timeout' || arg === '--diagram' || arg === '--watch') {
+    else if (arg === '--mermaid') {
+      // The diagram is optional: a following option (or nothing) means this host live.
+      const next = argv[i + 1];
+      const value = next === undefined || next.startsWith('--') ? 'live-host' : argv[++i];
+      const problem = applyValue(options, '--diagram', value);
+      if (problem) return { error: problem };
+    } else if (arg === '--engine' || arg === '--timeout' || arg === '--diagram' || arg === '--watch') {
       const value = argv[++i];
       if (value === undefined) return { error: `${arg} needs a value` };
       const problem = applyValue(options, arg, value);
@@ -76,9 +85,10 @@ function applyValue(
       return `--timeout takes a positive whole number of milliseconds, not ${JSON.stringify(value)}`;
     options.timeoutMs = ms;
   } else if (arg === '--diagram') {
-    if (!isDiagramId(value))
-      return `unknown diagram ${JSON.stringify(value)}; known: ${DIAGRAMS.map((d) => d.id).join(', ')}`;
-    options.diagram = value;
+    const ref = parseDiagramRef(value);
+    if (!ref)
+      return `unknown diagram ${JSON.stringify(value)}; known: ${DIAGRAMS.map((d) => d.id).join(', ')}, ${ANATOMY_REF_PREFIX}NAME`;
+    options.diagram = ref;
   } else {
     const kinds = value.split(',');
     const bad = kinds.filter((k) => !(ENGINES as readonly string[]).includes(k));

@@ -1,11 +1,20 @@
 /** One diagram the panel can show: a Mermaid source with the words that say what to notice. */
 export interface DiagramSpec {
-  id: DiagramId;
+  id: ShownDiagramId;
   title: string;
   /** Two short lines under the diagram: what to notice. */
   caption: [string, string];
   source: string;
+  /**
+   * Nodes that stand for a container, by the node id this builder generated: the webview makes them
+   * clickable (opening that container's anatomy). Ids are ours, never host text.
+   */
+  nodeContainers?: Record<string, string>;
 }
+
+/** One container's anatomy: not a tab of its own, it is drawn for the container asked for. */
+export const ANATOMY_DIAGRAM_ID = 'container-anatomy';
+export type ShownDiagramId = DiagramId | typeof ANATOMY_DIAGRAM_ID;
 
 /** The guide's diagrams in reading order, then this host live. */
 export const GUIDE_DIAGRAM_IDS = [

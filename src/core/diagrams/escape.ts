@@ -30,6 +30,14 @@ export function quotedLabel(text: string): string {
   return `"${escapeMermaidLabel(text)}"`;
 }
 
+/**
+ * A quoted label of several lines: each line escaped on its own, the `<br/>` between them ours (an
+ * escaped line can never contain one).
+ */
+export function multilineLabel(lines: readonly string[]): string {
+  return `"${lines.map((l) => escapeMermaidLabel(l)).join('<br/>')}"`;
+}
+
 /** Node ids come from our own counters, never from host data, so they need no escaping. */
 export function nodeId(prefix: string, index: number): string {
   return `${prefix}${index}`;

@@ -1,4 +1,14 @@
 export * from './diagram';
-export { buildDiagram, diagramEntry, DIAGRAMS, type DiagramEntry } from './registry';
+export {
+  ANATOMY_REF_PREFIX,
+  buildDiagram,
+  buildDiagramRef,
+  diagramEntry,
+  DIAGRAMS,
+  parseDiagramRef,
+  type DiagramEntry,
+  type DiagramRef,
+} from './registry';
+export { containerAnatomyDiagram, findContainer } from './anatomy';
 export { escapeMermaidLabel, quotedLabel } from './escape';
 export { liveHostDiagram, runtimeChainText, type LiveHostOptions } from './liveHost';

@@ -1,8 +1,9 @@
-import type { ContainerInfo, HostSnapshot, NamespaceKind, RuntimeInfo } from '../model';
+import { NAMESPACE_KINDS, type ContainerInfo, type HostSnapshot, type NamespaceKind, type RuntimeInfo } from '../model';
 import { formatBytes, formatCpus } from '../format';
 import { RUNTIME_TITLES } from '../runtimeTitles';
 import { diagramSpec, type DiagramSpec } from './diagram';
-import { quotedLabel } from './escape';
+import { multilineLabel, quotedLabel } from './escape';
+import { gridLinks, LAYOUT_FRONTMATTER } from './layout';
 import { seriousFindings } from '../privileges/serious';
 
 /**
@@ -43,21 +44,54 @@ function limitsLine(c: ContainerInfo): string | undefined {
   if (cg.memory && cg.memory.limitBytes !== null) parts.push(`mem ${formatBytes(cg.memory.limitBytes)}`);
   if (cg.cpu && cg.cpu.cpus !== null) parts.push(formatCpus(cg.cpu.cpus));
   if (cg.pids && cg.pids.limit !== null) parts.push(`pids ${cg.pids.limit}`);
-  return parts.length > 0 ? parts.join(' · ') : 'no limits';
+  // No limit is every container's default: the legend says it once.
+  return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
-function containerLabel(c: ContainerInfo): string {
+/**
+ * A container's box says only where it differs from the legend: a namespace the engines usually
+ * leave with the host that this one has of its own (the others' differences are drawn as edges).
+ */
+function containerLabel(c: ContainerInfo, usual: ReadonlySet<NamespaceKind>): string {
   // Each line is escaped on its own; the <br/> between them is ours.
   const lines = [c.name, `${c.image} · ${c.state}`];
   const limits = limitsLine(c);
   if (limits) lines.push(limits);
-  const hostShared = (c.namespaces?.entries ?? []).filter((e) => e.verdict.kind === 'host').map((e) => e.kind);
-  if (hostShared.length > 0) lines.push(`host ns: ${hostShared.join(', ')}`);
+  const unusual = (c.namespaces?.entries ?? [])
+    .filter((e) => usual.has(e.kind) && (e.verdict.kind === 'isolated' || e.verdict.kind === 'shared'))
+    .map((e) => e.kind);
+  if (unusual.length > 0) lines.push(`own ns: ${unusual.join(', ')}`);
   if (c.kernelDetailNote && !c.namespaces) lines.push(c.kernelDetailNote);
   const weak = seriousFindings(c.privileges?.explanation).length;
   if (weak > 0) lines.push(`⚠ ${weak} weak spot${weak === 1 ? '' : 's'}`);
-  return lines.map((l) => quotedLabel(l).slice(1, -1)).join('<br/>');
+  return multilineLabel(lines);
 }
+
+/** What every container here has unless its box or an edge says otherwise: said once. */
+function legendText(usual: ReadonlySet<NamespaceKind>): string[] {
+  const own = NAMESPACE_KINDS.filter((k) => !usual.has(k));
+  return [
+    'Unless drawn otherwise, every container here',
+    `shares the host's ${[...usual].sort().join(', ')} namespaces`,
+    `and has its own ${own.join(', ')};`,
+    'no cgroup limits unless its box lists them',
+  ];
+}
+
+/** The group a container is drawn in inside its engine: its pod, else its compose project. */
+function groupOf(c: ContainerInfo): { key: string; title: string } | undefined {
+  if (c.pod) {
+    const pod = c.pod;
+    return {
+      key: `pod/${c.containerdNamespace ?? ''}/${pod.namespace ?? ''}/${pod.name}`,
+      title: `pod ${pod.namespace ? pod.namespace + '/' : ''}${pod.name}`,
+    };
+  }
+  const project = c.labels[COMPOSE_PROJECT_LABEL];
+  return project ? { key: `compose/${project}`, title: `compose project ${project}` } : undefined;
+}
+
+const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
 
 /**
  * When a host has more containers than fit, the ones that teach something are drawn first: the
@@ -91,27 +125,6 @@ function mostTelling(
     .map((x) => x.c);
 }
 
-/**
- * Invisible links (`~~~`) that stack the boxes of one runtime in columns, so that many containers
- * form a grid rather than one row as wide as the host is busy: dagre places boxes that no edge
- * links side by side in a single rank.
- */
-function gridLinks(ids: readonly string[], indent: string): string[] {
-  const columns = Math.min(MAX_GRID_COLUMNS, Math.max(1, Math.ceil(Math.sqrt(ids.length))));
-  const links: string[] = [];
-  for (let i = columns; i < ids.length; i++) links.push(`${indent}${ids[i - columns]} ~~~ ${ids[i]}`);
-  return links;
-}
-
-const MAX_GRID_COLUMNS = 8;
-
-/**
- * dagre rather than mermaid 12's default, ELK: on this host's live diagram with 40 containers ELK's
- * layout took more than half of the render (profile: `npm run bench -- --profile-render`), and the
- * grid above keeps dagre's layout readable.
- */
-const LAYOUT_FRONTMATTER = ['---', 'config:', '  layout: dagre', '---'];
-
 export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions = {}): DiagramSpec {
   const cap = options.maxContainersPerRuntime ?? DEFAULT_MAX_CONTAINERS_PER_RUNTIME;
   const usual = usuallySharedWithHost(snapshot);
@@ -124,6 +137,7 @@ export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions
   const cgroupText =
     snapshot.host.cgroupVersion === 'hybrid' ? 'cgroup v1 + v2 (hybrid)' : `cgroup v${snapshot.host.cgroupVersion}`;
   lines.push(`  hostns((${quotedLabel(`Host namespaces · ${cgroupText}`)}))`);
+  lines.push(`  legend[${multilineLabel(legendText(usual))}]:::legend`, '  hostns ~~~ legend');
 
   const reachable = snapshot.runtimes.filter((r) => r.status.state === 'ok');
   if (reachable.length === 0) {
@@ -145,29 +159,26 @@ export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions
       (c) => c.runtime === runtime.kind && (options.includeStopped || c.state === 'running' || c.state === 'paused'),
     );
     const shown = mostTelling(mine, options.highlightKey, usual).slice(0, cap);
-    // Group pod members; everything else sits directly in the runtime.
-    const pods = new Map<string, ContainerInfo[]>();
+    // Pod members and compose projects are grouped; everything else sits directly in the runtime.
+    const groups = new Map<string, { title: string; members: ContainerInfo[] }>();
     const loose: ContainerInfo[] = [];
     for (const c of shown) {
-      if (c.pod) {
-        const podKey = `${c.containerdNamespace ?? ''}/${c.pod.namespace ?? ''}/${c.pod.name}`;
-        pods.set(podKey, [...(pods.get(podKey) ?? []), c]);
-      } else loose.push(c);
+      const group = groupOf(c);
+      if (!group) loose.push(c);
+      else if (groups.has(group.key)) groups.get(group.key)!.members.push(c);
+      else groups.set(group.key, { title: group.title, members: [c] });
     }
     const emit = (c: ContainerInfo, indent: string): string => {
       const id = nextId('c');
       nodeOfKey.set(c.key, id);
       if (seriousFindings(c.privileges?.explanation).length > 0) weakIds.push(id);
-      lines.push(`${indent}${id}["${containerLabel(c)}"]`);
+      lines.push(`${indent}${id}[${containerLabel(c, usual)}]`);
       return id;
     };
-    for (const [, members] of pods) {
-      const pod = members[0].pod!;
-      lines.push(
-        `    subgraph ${nextId('pod')}[${quotedLabel(`pod ${pod.namespace ? pod.namespace + '/' : ''}${pod.name}`)}]`,
-      );
-      for (const c of members) emit(c, '      ');
-      lines.push('    end');
+    for (const { title, members } of groups.values()) {
+      lines.push(`    subgraph ${nextId('grp')}[${quotedLabel(title)}]`);
+      const ids = members.map((c) => emit(c, '      '));
+      lines.push(...gridLinks(ids, '      '), '    end');
     }
     const looseIds = loose.map((c) => emit(c, '    '));
     if (mine.length > shown.length) {
@@ -210,19 +221,26 @@ export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions
   // Containers with serious weak spots (privileges): an amber border, under the highlight.
   lines.push('  classDef weakspots stroke:#d29922,stroke-width:3px');
   if (weakIds.length > 0) lines.push(`  class ${weakIds.join(',')} weakspots`);
+  // Containers in a namespace with another stand out: a heavier border beside the thick edge.
+  const sharing = [...new Set([...pairKinds.keys()].flatMap((pair) => pair.split('|')))];
+  lines.push('  classDef sharing stroke-width:3px');
+  if (sharing.length > 0) lines.push(`  class ${sharing.join(',')} sharing`);
+  lines.push('  classDef legend stroke-dasharray:3 3');
   lines.push('  classDef highlighted stroke-width:4px,stroke-dasharray:0');
   const highlighted = options.highlightKey ? nodeOfKey.get(options.highlightKey) : undefined;
   if (highlighted) lines.push(`  class ${highlighted} highlighted`);
 
   const running = snapshot.containers.filter((c) => c.state === 'running').length;
-  return diagramSpec(
+  const spec = diagramSpec(
     'live-host',
     [
       `${reachable.length} engine${reachable.length === 1 ? '' : 's'} reachable, ${running} running container${running === 1 ? '' : 's'}. Thick edges: namespaces two containers share; dotted: shared with the host.`,
       snapshot.host.cgroupVersion === '2'
-        ? 'User and time namespaces are shared with the host unless user-namespace remapping is on: they are listed in each box, not drawn.'
-        : 'User, time and (on cgroup v1) cgroup namespaces are shared with the host by default: they are listed in each box, not drawn.',
+        ? 'User and time namespaces are shared with the host unless user-namespace remapping is on: the legend says so once; a box says "own ns" where a container differs.'
+        : 'User, time and (on cgroup v1) cgroup namespaces are shared with the host by default: the legend says so once; a box says "own ns" where a container differs.',
     ],
     lines.join('\n'),
   );
+  // Clicking a container opens its anatomy: the webview attaches the handlers to these node ids.
+  return { ...spec, nodeContainers: Object.fromEntries([...nodeOfKey].map(([key, id]) => [id, key])) };
 }

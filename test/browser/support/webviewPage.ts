@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { architectureHtml } from '../../../src/panel/html';
-import type { DiagramPayload, ThemeKind } from '../../../src/shared/protocol';
+import { diagramPayload, type DiagramPayload, type ThemeKind } from '../../../src/shared/protocol';
+import type { DiagramSpec } from '../../../src/core/diagrams';
 import { repoRoot } from '../../support/repoRoot';
 
 /**
@@ -103,10 +104,14 @@ const THEME_CLASS: Record<ThemeKind, string> = {
  */
 export async function renderInPage(
   harness: WebviewHarness,
-  diagram: DiagramPayload,
+  built: DiagramPayload | DiagramSpec,
   theme: ThemeKind = 'light',
   existingPage?: Page,
+  /** `--vscode-*` variables set on the page's root, as VS Code sets them from the colour theme. */
+  cssVariables: Record<string, string> = {},
 ): Promise<RenderedDiagram> {
+  // As the panel sends it: a built diagram's container nodes by id only.
+  const diagram = 'nodeContainers' in built ? diagramPayload(built) : built;
   const page = existingPage ?? (await harness.browser.newPage({ viewport: { width: 1280, height: 900 } }));
   const consoleErrors: string[] = [];
   page.on('console', (m) => {
@@ -114,7 +119,7 @@ export async function renderInPage(
   });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
   await page.addInitScript(
-    ({ diagram, themeClass }) => {
+    ({ diagram, themeClass, cssVariables }) => {
       const w = window as unknown as Record<string, unknown>;
       w.__posted = [];
       w.__csp = [];
@@ -126,6 +131,8 @@ export async function renderInPage(
           (w.__posted as unknown[]).push(message);
           if (message.type === 'ready') {
             document.body.className = themeClass;
+            for (const [name, value] of Object.entries(cssVariables))
+              document.documentElement.style.setProperty(name, value);
             window.postMessage({ type: 'showDiagram', diagram, tabs: [{ id: diagram.id, title: 'Tab' }] }, '*');
           }
         },
@@ -135,7 +142,7 @@ export async function renderInPage(
         },
       });
     },
-    { diagram, themeClass: THEME_CLASS[theme] },
+    { diagram, themeClass: THEME_CLASS[theme], cssVariables },
   );
   await page.goto(harness.origin + '/');
   await page.waitForFunction(

@@ -56,11 +56,29 @@ describe('the diagram registry', () => {
   it('the CLI offers every registry diagram and refuses others', () => {
     for (const d of DIAGRAMS) {
       assert.ok(USAGE.includes(d.id) && USAGE.includes(d.title), d.id);
-      assert.deepEqual(parseArgs(['--diagram', d.id]), { json: false, usage: false, diagram: d.id });
+      assert.deepEqual(parseArgs(['--mermaid', d.id]), { json: false, usage: false, diagram: { id: d.id } });
+      // --diagram stays as the alias it was.
+      assert.deepEqual(parseArgs(['--diagram', d.id]), { json: false, usage: false, diagram: { id: d.id } });
     }
     assert.deepEqual(parseArgs(['--diagram', 'x']), {
-      error: `unknown diagram "x"; known: ${DIAGRAM_IDS.join(', ')}`,
+      error: `unknown diagram "x"; known: ${DIAGRAM_IDS.join(', ')}, anatomy:NAME`,
     });
+  });
+
+  it('the CLI prints a container anatomy by name, and the live host when --mermaid names nothing', () => {
+    assert.ok(USAGE.includes('--mermaid [DIAGRAM]') && USAGE.includes('anatomy:NAME'));
+    assert.deepEqual(parseArgs(['--mermaid', 'anatomy:web']), {
+      json: false,
+      usage: false,
+      diagram: { anatomyOf: 'web' },
+    });
+    assert.deepEqual(parseArgs(['--mermaid']), { json: false, usage: false, diagram: { id: 'live-host' } });
+    assert.deepEqual(parseArgs(['--mermaid', '--usage']), {
+      json: false,
+      usage: true,
+      diagram: { id: 'live-host' },
+    });
+    assert.ok('error' in (parseArgs(['--mermaid', 'anatomy:']) as object), 'anatomy: needs a name');
   });
 });
 

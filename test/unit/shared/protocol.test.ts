@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseHostMessage, parsePanelState, parseWebviewMessage } from '../../../src/shared/protocol';
+import { diagramPayload, parseHostMessage, parsePanelState, parseWebviewMessage } from '../../../src/shared/protocol';
 
 describe('webview message protocol', () => {
   it('accepts the messages the webview sends', () => {
@@ -43,5 +43,34 @@ describe('webview message protocol', () => {
   it('drops fields it does not know', () => {
     const parsed = parseWebviewMessage({ type: 'ready', extra: '<script>' });
     assert.deepEqual(parsed, { type: 'ready' });
+  });
+
+  it('a click on a container node carries only a node id of our own shape; the payload only node ids', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'openContainerNode', diagramId: 'live-host', nodeId: 'c12' }), {
+      type: 'openContainerNode',
+      diagramId: 'live-host',
+      nodeId: 'c12',
+    });
+    for (const nodeId of ['docker::abc', '<img>', 'c1"', '', 'x'.repeat(40), 7])
+      assert.equal(
+        parseWebviewMessage({ type: 'openContainerNode', diagramId: 'd', nodeId }),
+        undefined,
+        String(nodeId),
+      );
+    const payload = diagramPayload({
+      id: 'container-anatomy',
+      title: 't',
+      caption: ['a', 'b'],
+      source: 's',
+      nodeContainers: { p0: 'docker::secret-key' },
+    });
+    assert.deepEqual(payload.containerNodes, ['p0']);
+    assert.ok(!JSON.stringify(payload).includes('secret-key'), 'the keys stay in the extension');
+    const parsed = parseHostMessage({
+      type: 'showDiagram',
+      diagram: { ...payload, containerNodes: ['p0', 'bad id', { x: 1 }] },
+      tabs: [],
+    });
+    assert.deepEqual(parsed?.type === 'showDiagram' && parsed.diagram.containerNodes, ['p0']);
   });
 });
