@@ -77,6 +77,11 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
     return this.anatomyKey !== undefined || this.diagramId === LIVE;
   }
 
+  /** Whether a panel is open now (VS Code tells the extension host of a closed one asynchronously). */
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
   private open(): void {
     if (this.panel) {
       this.panel.reveal(undefined);

@@ -105,5 +105,10 @@ describe("A container's anatomy (real VS Code host, real engines)", function () 
       await docker('rm', '-f', name);
     }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // The panel's dispose reaches the extension host after the editors close: wait for it, so the
+    // next suite's first command opens a new panel rather than revealing this closing one.
+    const panels = (await api()).panels;
+    for (let waited = 0; panels.isOpen && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(panels.isOpen, false, 'the anatomy panel closed');
   });
 });

@@ -31,6 +31,9 @@ describe('Foundation (real VS Code host)', () => {
 
   it('the architecture panel renders the container stack as an SVG diagram', async function () {
     await vscode.commands.executeCommand(openArchitecture);
+    // The workbench tells the extension host of its tabs asynchronously: wait a bounded while.
+    for (let waited = 0; webviewTabs().length === 0 && waited < 10_000; waited += 50)
+      await new Promise((r) => setTimeout(r, 50));
     assert.ok(
       webviewTabs().length > 0,
       `no webview tab after ${openArchitecture}; tabs: ` +
