@@ -50,11 +50,12 @@ function tsFilesUnder(dir) {
 const LAZY_FILES = [
   { request: '../runtimes/containerd', importer: join('snapshot', 'defaultSources.ts'), file: './containerd.js' },
   { request: '../core/dockerfile', importer: join('hover', 'dockerfileHover.ts'), file: './hovers.js' },
+  { request: '../core/yaml', importer: join('hover', 'yamlHover.ts'), file: './yamlHovers.js' },
 ];
 const lazyFilesAsSeparateFiles = {
   name: 'lazy-files-as-separate-files',
   setup(build) {
-    build.onResolve({ filter: /^\.\.\/(runtimes\/containerd|core\/dockerfile)$/ }, (args) => {
+    build.onResolve({ filter: /^\.\.\/(runtimes\/containerd|core\/dockerfile|core\/yaml)$/ }, (args) => {
       const lazy = LAZY_FILES.find(
         (l) => l.request === args.path && args.importer.endsWith(l.importer) && args.kind === 'require-call',
       );
@@ -79,6 +80,8 @@ const builds = [
     entryPoints: {
       containerd: 'src/core/runtimes/containerd/index.ts',
       hovers: 'src/core/dockerfile/index.ts',
+      // The compose and Kubernetes hovers with the yaml parser, from src/hover/yamlHover.ts.
+      yamlHovers: 'src/core/yaml/index.ts',
       // Run as root through `sudo -n` where the user opted in (src/core/kernel/inodeReader.ts).
       nsInodeReader: 'src/core/kernel/inodeReaderMain.ts',
     },

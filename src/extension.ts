@@ -2,6 +2,7 @@
 import { bundleEvaluationStartedAt } from './loadClock';
 import vscode = require('./vscodeApi');
 import { registerDockerfileHovers } from './hover/dockerfileHover';
+import { registerYamlHovers } from './hover/yamlHover';
 import { createLogger, reportError } from './log';
 import { ARCHITECTURE_VIEW_TYPE, ArchitecturePanelManager } from './panel/architecturePanel';
 import { registerPanelCommands } from './panel/commands';
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): ContainerAnatomyApi 
       vscode.window.registerWebviewPanelSerializer(ARCHITECTURE_VIEW_TYPE, panels),
       registerPanelCommands(panels),
       registerDockerfileHovers(context),
+      registerYamlHovers(() => feed.current),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (ENGINE_SETTINGS.some((s) => e.affectsConfiguration(s))) feed.reconfigure();
       }),
