@@ -37,7 +37,7 @@ describe('the packaged VSIX', function () {
 
   it('holds only the bundles, media, grammars, README, LICENSE and the manifest', () => {
     const allowed = [
-      /^extension\/dist\/(extension|webview|cli|containerd|hovers)\.js$/,
+      /^extension\/dist\/(extension|webview|cli|containerd|hovers|yamlHovers)\.js$/,
       /^extension\/media\/(walkthrough\/)?[^/]+$/,
       /^extension\/syntaxes\/[^/]+$/,
       /^extension\/(readme\.md|README\.md|LICENSE\.txt|LICENSE|package\.json)$/,
@@ -71,6 +71,10 @@ describe('the packaged VSIX', function () {
       names.includes('extension/dist/hovers.js'),
       'the hover engine and glossary ship beside it, loaded at the first hover',
     );
+    assert.ok(
+      names.includes('extension/dist/yamlHovers.js'),
+      'the compose and Kubernetes hovers (with the yaml parser) ship beside it, loaded at the first hover',
+    );
     const bundle = execFileSync(
       'python3',
       [
@@ -85,6 +89,8 @@ describe('the packaged VSIX', function () {
     assert.doesNotMatch(bundle, /mermaid\.initialize|securityLevel:"loose"/);
     // The glossary (here one of its explanations) lives in hovers.js, not in what activation compiles.
     assert.doesNotMatch(bundle, /Swaps a process's root mount/);
+    // The yaml parser lives in yamlHovers.js too.
+    assert.doesNotMatch(bundle, /parseAllDocuments/);
     // …while the webview bundle does carry mermaid.
     assert.ok((entries.get('extension/dist/webview.js') ?? 0) > 500 * 1024, 'webview.js carries mermaid');
   });
