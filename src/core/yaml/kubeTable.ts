@@ -32,7 +32,7 @@ function hostNamespaceRow(kind: 'net' | 'pid' | 'ipc'): SettingRow {
     kernel: `\`true\`: ${modeDetail(kind, 'host')!.replace(/^`host`: /, '')} \`false\` (the default): the pod's own, made by its sandbox.`,
     pss: (w) => (isTrue(w) ? hostNamespaceBreak(kind) : undefined),
     diagram: 'namespaces-cgroups',
-    spec: `${POD_API}#hostname-and-name-resolution`,
+    spec: `${POD_API}#hosts-namespaces`,
     live: { namespace: kind },
   };
 }

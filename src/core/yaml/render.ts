@@ -17,6 +17,7 @@ export const REVEAL_IN_DIAGRAM_COMMAND = 'containerAnatomy.revealInDiagram';
 export const YAML_HOVER_COMMANDS: readonly string[] = [OPEN_DIAGRAM_COMMAND, REVEAL_IN_DIAGRAM_COMMAND];
 
 const COMPOSE_SPEC = 'https://github.com/compose-spec/compose-spec/blob/main/';
+const POD_SECURITY_STANDARDS = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';
 
 function commandUri(command: string, args: unknown): string {
   return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
@@ -50,7 +51,7 @@ export function renderHover(setting: Setting, running: readonly ContainerInfo[],
     const broken = row.pss(written);
     out.push(
       broken
-        ? `**Pod Security:** breaks *${broken.level}*: ${broken.why}.`
+        ? `**Pod Security:** breaks *${broken.level}*: ${broken.why}. [Pod Security Standards](${POD_SECURITY_STANDARDS}#${broken.level})`
         : '**Pod Security:** this value breaks neither baseline nor restricted.',
     );
   }

@@ -63,7 +63,16 @@ spec:
 `;
 
 const EXPECTED: readonly (readonly [needle: string, words: readonly string[]])[] = [
-  ['hostNetwork', ["uses the host's", 'network namespace', 'breaks *baseline*', 'Deployment `web`']],
+  [
+    'hostNetwork',
+    [
+      "uses the host's",
+      'network namespace',
+      'breaks *baseline*',
+      'Deployment `web`',
+      '(https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline)',
+    ],
+  ],
   ['hostPID', ['pid namespace', 'breaks *baseline*']],
   ['hostIPC', ['IPC namespace', 'breaks *baseline*']],
   ['hostUsers', ['user namespace of its own']],
