@@ -3,6 +3,7 @@ import { bundleEvaluationStartedAt } from './loadClock';
 import vscode = require('./vscodeApi');
 import { HostSnapshotFeed } from './core/feed/hostSnapshotFeed';
 import type { SnapshotFeed } from './core/feed/snapshotFeed';
+import { registerYamlHovers } from './hover/yamlHover';
 import { registerContainersView, type ContainersTreeProvider, type TreeNode } from './explorer';
 import { registerDockerfileHovers } from './hover/dockerfileHover';
 import {
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): ContainerAnatomyApi 
       panel,
       containers,
       registerDockerfileHovers(context),
+      registerYamlHovers(() => feed.current),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (ENGINE_SETTINGS.some((s) => e.affectsConfiguration(s))) feed.reconfigure();
       }),

@@ -6,7 +6,7 @@
 #         remove containers:    bash scripts/engines/teardown.sh [--stop]   (--stop also stops daemons)
 #
 # Idempotent: run it on a fresh machine or again and again. Each run
-#   1. installs docker.io containerd runc podman catatonit uidmap busybox-static sudo (apt is
+#   1. installs docker.io containerd runc podman catatonit uidmap busybox-static sudo docker-compose (apt is
 #      skipped when all are present);
 #   2. creates the users `anatomy` (rootless Podman, /etc/subuid + /etc/subgid, XDG_RUNTIME_DIR
 #      /run/user/<uid>, in group docker: the ordinary user), `anatomy-sudo` (group docker; the
@@ -52,7 +52,7 @@ REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
 require_root
 
 SUDO_TEST_USER=anatomy-sudo
-APT_PACKAGES=(docker.io containerd runc podman catatonit uidmap busybox-static sudo)
+APT_PACKAGES=(docker.io containerd runc podman catatonit uidmap busybox-static sudo docker-compose)
 START_TIME=$(date +%s.%N)
 declare -A PART_RESULT=()
 PART_ORDER=()

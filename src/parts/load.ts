@@ -13,6 +13,8 @@ const PARTS = {
     SPLIT_BUNDLES ? require('./containers.js') : require('./containers'),
   panel: (): typeof import('./panel') => (SPLIT_BUNDLES ? require('./panel.js') : require('./panel')),
   hovers: (): typeof import('./hovers') => (SPLIT_BUNDLES ? require('./hovers.js') : require('./hovers')),
+  yamlHovers: (): typeof import('./yamlHovers') =>
+    SPLIT_BUNDLES ? require('./yamlHovers.js') : require('./yamlHovers'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -37,7 +37,7 @@ describe('the packaged VSIX', function () {
 
   it('holds only the bundles, media, grammars, README, LICENSE and the manifest', () => {
     const allowed = [
-      /^extension\/dist\/(extension|webview|cli|engines|containers|panel|hovers|nsInodeReader)\.js$/,
+      /^extension\/dist\/(extension|webview|cli|engines|containers|panel|hovers|yamlHovers|nsInodeReader)\.js$/,
       /^extension\/media\/(walkthrough\/)?[^/]+$/,
       /^extension\/syntaxes\/[^/]+$/,
       /^extension\/(readme\.md|README\.md|LICENSE\.txt|LICENSE|package\.json)$/,
@@ -72,7 +72,7 @@ describe('the packaged VSIX', function () {
       extensionBytes < 40 * 1024,
       `extension.js is ${extensionBytes} bytes; it must carry neither the engine clients, the tree, the panel nor mermaid`,
     );
-    for (const part of ['engines', 'containers', 'panel', 'hovers'])
+    for (const part of ['engines', 'containers', 'panel', 'hovers', 'yamlHovers'])
       assert.ok(names.includes(`extension/dist/${part}.js`), `the ${part} part ships beside it`);
     const bundle = execFileSync(
       'python3',
@@ -90,6 +90,8 @@ describe('the packaged VSIX', function () {
     assert.doesNotMatch(bundle, /grpc/i);
     // The glossary (here one of its explanations) lives in hovers.js, not in what activation compiles.
     assert.doesNotMatch(bundle, /Swaps a process's root mount/);
+    // The yaml parser lives in yamlHovers.js too.
+    assert.doesNotMatch(bundle, /parseAllDocuments/);
     // …while the webview bundle does carry mermaid.
     assert.ok((entries.get('extension/dist/webview.js') ?? 0) > 500 * 1024, 'webview.js carries mermaid');
   });

@@ -34,7 +34,7 @@ export const BASELINE_CAPABILITIES = new Set([
   'SYS_CHROOT',
 ]);
 
-const SAFE_SYSCTLS = new Set([
+export const SAFE_SYSCTLS = new Set([
   'kernel.shm_rmid_forced',
   'net.ipv4.ip_local_port_range',
   'net.ipv4.ip_unprivileged_port_start',
@@ -47,7 +47,7 @@ const SAFE_SYSCTLS = new Set([
   'net.ipv4.tcp_keepalive_probes',
 ]);
 
-const SELINUX_TYPES = new Set(['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
+export const SELINUX_TYPES = new Set(['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
 
 const BASELINE_HOST_NAMESPACES = ['net', 'pid', 'ipc'] as const;
 

@@ -11,12 +11,18 @@ const requiredFiles = (file: string) =>
 describe('the split build (dist/)', () => {
   it('the extension requires each part by a file the build wrote, and nothing of src', () => {
     const parts = requiredFiles('extension.js');
-    assert.deepEqual([...parts].sort(), ['./containers.js', './engines.js', './hovers.js', './panel.js']);
+    assert.deepEqual([...parts].sort(), [
+      './containers.js',
+      './engines.js',
+      './hovers.js',
+      './panel.js',
+      './yamlHovers.js',
+    ]);
     for (const p of parts) assert.ok(fs.existsSync(path.join(dist, p)), `dist/${p} is missing`);
   });
 
   it('the parts require no other part: each is whole', () => {
-    for (const p of ['engines.js', 'containers.js', 'panel.js', 'hovers.js'])
+    for (const p of ['engines.js', 'containers.js', 'panel.js', 'hovers.js', 'yamlHovers.js'])
       assert.deepEqual(requiredFiles(p), [], `dist/${p} requires another part`);
   });
 

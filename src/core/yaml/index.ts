@@ -1,0 +1,41 @@
+/**
+ * Hovers for compose files and Kubernetes manifests: which files are ones, the parse kept per
+ * document, and the hover at an offset. Bundled apart (dist/yamlHovers.js) and loaded at the first
+ * hover of such a file. vscode-free.
+ */
+import type { HostSnapshot } from '../model';
+import type { YamlFileKind } from './fileKind';
+import { composeSetting, kubeSetting } from './classify';
+import { spotAt, topString, type ParsedYaml } from './locate';
+import { runningContainersOf } from './match';
+import { renderHover } from './render';
+
+export { parseYaml, type ParsedYaml } from './locate';
+export { YAML_HOVER_COMMANDS } from './render';
+
+export { isComposeFileName, mayBeManifest, yamlFileKind, type YamlFileKind } from './fileKind';
+
+export interface YamlHoverContext {
+  readonly kind: YamlFileKind;
+  readonly fileName: string;
+  /** The feed's current snapshot; without it the hover says nothing live. */
+  readonly snapshot?: HostSnapshot;
+}
+
+export interface YamlHover {
+  readonly markdown: string;
+  readonly range: readonly [start: number, end: number];
+}
+
+export function yamlHoverAt(parsed: ParsedYaml, offset: number, ctx: YamlHoverContext): YamlHover | undefined {
+  const spot = spotAt(parsed, offset);
+  if (!spot) return undefined;
+  const doc = spot.document;
+  if (ctx.kind === 'manifest' && (!topString(doc, 'apiVersion') || !topString(doc, 'kind'))) return undefined;
+  const setting = ctx.kind === 'compose' ? composeSetting(doc, spot.path) : kubeSetting(doc, spot.path);
+  if (!setting) return undefined;
+  const running = ctx.snapshot
+    ? runningContainersOf(ctx.snapshot, setting.owner, { fileName: ctx.fileName, projectName: topString(doc, 'name') })
+    : [];
+  return { markdown: renderHover(setting, running, ctx.snapshot), range: spot.range };
+}
