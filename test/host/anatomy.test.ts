@@ -2,28 +2,15 @@
 // Containers tree's context-menu command on a container node, it shows the namespace inodes that
 // readlink of /proc gives (read here independently), and it follows the engines while open.
 import * as assert from 'assert';
-import { execFile } from 'child_process';
 import { readlinkSync } from 'fs';
-import { promisify } from 'util';
 import * as vscode from 'vscode';
 import type { ContainerAnatomyApi } from '../../src/extension';
 import type { TreeNode } from '../../src/core/tree/treeModel';
 import { screenshot, skipWithoutControl, svgText } from './support/control';
 import { pollFrames } from './support/frames';
+import { api, docker, extensionId } from './support/extension';
 
-const run = promisify(execFile);
-const extensionId = 'container-anatomy.container-anatomy';
 const renderTimeoutMs = 30_000;
-
-async function api(): Promise<ContainerAnatomyApi> {
-  const extension = vscode.extensions.getExtension<ContainerAnatomyApi>(extensionId);
-  assert.ok(extension, 'extension loaded');
-  return extension.activate();
-}
-
-async function docker(...args: string[]): Promise<string> {
-  return (await run('docker', args, { timeout: 30_000 })).stdout.trim();
-}
 
 function netInode(pid: number): string {
   return /\[(\d+)\]/.exec(readlinkSync(`/proc/${pid}/ns/net`))![1];

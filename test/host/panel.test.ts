@@ -7,24 +7,13 @@ import { execFile } from 'child_process';
 import { readlinkSync } from 'fs';
 import { promisify } from 'util';
 import * as vscode from 'vscode';
-import type { ContainerAnatomyApi } from '../../src/extension';
 import { GUIDE_DIAGRAM_IDS } from '../../src/core/diagrams/diagram';
 import { screenshot, skipWithoutControl, svgText } from './support/control';
 import { findDiagram, pollFrames } from './support/frames';
+import { api, docker, extensionId } from './support/extension';
 
 const run = promisify(execFile);
-const extensionId = 'container-anatomy.container-anatomy';
 const renderTimeoutMs = 30_000;
-
-async function api(): Promise<ContainerAnatomyApi> {
-  const extension = vscode.extensions.getExtension<ContainerAnatomyApi>(extensionId);
-  assert.ok(extension, 'extension loaded');
-  return extension.activate();
-}
-
-async function docker(...args: string[]): Promise<string> {
-  return (await run('docker', args, { timeout: 30_000 })).stdout.trim();
-}
 
 /** Mermaid gives each node a `<render id>-flowchart-<our id>-<n>` group; this maps our node ids to their text. */
 function nodesOf(svg: string): Map<string, string> {
