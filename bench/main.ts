@@ -17,12 +17,19 @@ import { measureVsCodeHostSessions } from './hostSessions';
 import { measureHovers } from './hovers';
 import { measureListing, measureRefresh, type ListingFigures, type RefreshFigures } from './listing';
 import { ensureEngines, machineInfo, waitForQuietCpu } from './machine';
-import { parseArgs } from './options';
+import { parseArgs, wants, wantsContainers } from './options';
 import { CountingProxy } from './proxy';
 import { measureRenders, type RenderFigures } from './renders';
 import { render, x, type Results } from './report';
 import { fmtMs, fmtStats, summarize } from './stats';
 import { measureVsCodeHost, type HostFigures } from './vscodeHost';
+
+/** The event → snapshot cases: debounce 0 is the floor, 150 ms the default; `all` reads every engine. */
+const EVENT_CASES = [
+  [0, 'docker'],
+  [150, 'docker'],
+  [150, 'all'],
+] as const;
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
@@ -59,32 +66,33 @@ async function main(): Promise<void> {
   let refresh: RefreshFigures | undefined;
   const events: EventFigures[] = [];
   let idle: IdleFigures | undefined;
-  for (const n of [...opts.ns].reverse()) {
+  for (const n of wantsContainers(opts) ? [...opts.ns].reverse() : []) {
     log(`N=${n}: making ${n} containers…`);
     const ensure = await ensureContainers(n);
     log(`N=${n}: ${ensure.created} created, ${ensure.started} started, ${ensure.reused} reused in ${fmtMs(ensure.ms)}`);
     const settled = await waitForQuietCpu(300_000);
     log(`N=${n}: the machine settled after ${fmtMs(settled.ms)} (${settled.idlePercent.toFixed(0)}% idle)`);
     machine[`settledBeforeN${n}`] = `${(settled.ms / 1000).toFixed(0)} s, ${settled.idlePercent.toFixed(0)}% idle`;
-    log(`N=${n}: listing…`);
-    const { figures, snapshot } = await measureListing(opts, n, ensure);
-    listing.push(figures);
-    snapshots.set(n, snapshot);
-    log(
-      `N=${n}: bare ${fmtStats(figures.bare)}, ours ${fmtStats(figures.ours)} (${x(figures.ratios.oursVsBare)}), cli ${fmtStats(figures.cli)}, ms list ${fmtStats(figures.msList)}, ms list+inspect ${fmtStats(figures.msListInspect)}`,
-    );
+    if (wants(opts, 'listing') || wants(opts, 'renders')) {
+      // The renders draw the snapshot the listing took at each N.
+      log(`N=${n}: listing…`);
+      const { figures, snapshot } = await measureListing(opts, n, ensure);
+      listing.push(figures);
+      snapshots.set(n, snapshot);
+      log(
+        `N=${n}: bare ${fmtStats(figures.bare)}, ours ${fmtStats(figures.ours)} (${x(figures.ratios.oursVsBare)}), cli ${fmtStats(figures.cli)}, ms list ${fmtStats(figures.msList)}, ms list+inspect ${fmtStats(figures.msListInspect)}`,
+      );
+    }
     if (n !== maxN) continue;
 
-    log(`refresh after one event at N=${maxN}…`);
-    refresh = await measureRefresh(opts, maxN, proxy);
-    log(
-      `refreshContainer ${fmtStats(refresh.refreshOne)} ${JSON.stringify(refresh.requestsPerRefreshOne)}; take ${fmtStats(refresh.fullTake)} ${JSON.stringify(refresh.requestsPerFullTake)}`,
-    );
-    for (const [d, engines] of [
-      [0, 'docker'],
-      [150, 'docker'],
-      [150, 'all'],
-    ] as const) {
+    if (wants(opts, 'refresh')) {
+      log(`refresh after one event at N=${maxN}…`);
+      refresh = await measureRefresh(opts, maxN, proxy);
+      log(
+        `refreshContainer ${fmtStats(refresh.refreshOne)} ${JSON.stringify(refresh.requestsPerRefreshOne)}; take ${fmtStats(refresh.fullTake)} ${JSON.stringify(refresh.requestsPerFullTake)}`,
+      );
+    }
+    for (const [d, engines] of wants(opts, 'events') ? EVENT_CASES : []) {
       log(`event → snapshot, debounce ${d} ms, engines: ${engines}…`);
       const r = await measureEvents(opts, maxN, proxy, d, engines);
       events.push(r.events);
@@ -93,7 +101,7 @@ async function main(): Promise<void> {
         `debounce ${d}, ${engines}: from start event ${fmtStats(r.events.fromStartEvent)}, from docker start returning ${fmtStats(r.events.fromRunReturned)}`,
       );
     }
-    if (!opts.skipHost) {
+    if (!opts.skipHost && wants(opts, 'host')) {
       log(`VS Code host: activation and extension host memory with ${maxN} bench containers…`);
       host = await measureVsCodeHostSessions(opts.quick ? 1 : 3);
       log('VS Code host again, with the V8 profiler on the extension host around activation…');
@@ -108,15 +116,15 @@ async function main(): Promise<void> {
   listing.sort((a, b) => a.n - b.n);
   const sortedSnapshots = new Map([...snapshots].sort((a, b) => a[0] - b[0]));
 
-  log('hovers…');
-  const hovers = measureHovers(opts);
+  if (wants(opts, 'hovers')) log('hovers…');
+  const hovers = wants(opts, 'hovers') ? measureHovers(opts) : [];
   for (const h of hovers) log(`hover ${h.lines} lines: ours ${fmtStats(h.ours)}, theirs ${fmtStats(h.theirs)}`);
 
-  log('bundles…');
-  const bundles = await measureBundles();
+  if (wants(opts, 'bundles')) log('bundles…');
+  const bundles = wants(opts, 'bundles') ? await measureBundles() : [];
 
   let renders: RenderFigures[] = [];
-  if (!opts.skipBrowser) {
+  if (!opts.skipBrowser && wants(opts, 'renders')) {
     log('live diagram renders in Chromium…');
     renders = await measureRenders(opts, sortedSnapshots);
     for (const r of renders) log(`render N=${r.n}: ${fmtStats(r.renderMs)}`);

@@ -1,4 +1,11 @@
-/** The bench's command line: --quick, --n 10,100, --idle 60, --keep, --no-host, --no-browser, --host-only. */
+/**
+ * The bench's command line: --quick, --n 10,100, --idle 60, --keep, --no-host, --no-browser, --host-only,
+ * --only SECTION[,SECTION] (see BENCH_SECTIONS).
+ */
+
+/** What `--only` can pick; the sections from `listing` to `renders` run over the generated containers. */
+export const BENCH_SECTIONS = ['listing', 'refresh', 'events', 'host', 'hovers', 'bundles', 'renders'] as const;
+export type BenchSection = (typeof BENCH_SECTIONS)[number];
 
 export interface Options {
   quick: boolean;
@@ -8,6 +15,8 @@ export interface Options {
   skipHost: boolean;
   skipBrowser: boolean;
   hostOnly: boolean;
+  /** Only these sections; undefined: all of them. */
+  only?: ReadonlySet<string>;
 }
 
 export function parseArgs(argv: string[]): Options {
@@ -28,6 +37,11 @@ export function parseArgs(argv: string[]): Options {
       ? [10, 100]
       : [10, 100, 300];
   const idle = valueOf('--idle');
+  const onlyText = valueOf('--only');
+  const only = onlyText ? new Set(onlyText.split(',').map((t) => t.trim())) : undefined;
+  const unknown = only ? [...only].filter((t) => !(BENCH_SECTIONS as readonly string[]).includes(t)) : [];
+  if (unknown.length)
+    throw new Error(`--only: unknown section ${unknown.join(', ')}; known: ${BENCH_SECTIONS.join(', ')}`);
   return {
     quick,
     ns: [...new Set(ns)].sort((a, b) => a - b),
@@ -36,6 +50,7 @@ export function parseArgs(argv: string[]): Options {
     skipHost: argv.includes('--no-host'),
     skipBrowser: argv.includes('--no-browser'),
     hostOnly: argv.includes('--host-only'),
+    only,
   };
 }
 
@@ -43,4 +58,14 @@ export function parseArgs(argv: string[]): Options {
 export function iterations(opts: Options, n: number): { warmup: number; runs: number } {
   if (opts.quick) return { warmup: 2, runs: n >= 300 ? 5 : 8 };
   return { warmup: 3, runs: n >= 300 ? 7 : 15 };
+}
+
+/** Whether a section runs in this bench: every one, unless `--only` names some. */
+export function wants(opts: Options, section: BenchSection): boolean {
+  return !opts.only || opts.only.has(section);
+}
+
+/** Whether any section that needs the N generated containers runs. */
+export function wantsContainers(opts: Options): boolean {
+  return (['listing', 'refresh', 'events', 'host', 'renders'] as const).some((s) => wants(opts, s));
 }
