@@ -48,6 +48,8 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<TreeNode>
   private filterText = '';
   private stateValue: ViewState = 'loading';
   private readonly expandedContainers = new Set<string>();
+  /** Containers whose children VS Code has asked for: only theirs are built (TreeOptions.subtreesOf). */
+  private readonly builtSubtrees = new Set<string>();
   /** The uid this extension runs as (undefined where there are no uids): who may open a namespace shell. */
   readonly selfUid = typeof process.getuid === 'function' ? process.getuid() : undefined;
   /** sudoers lets this user run nsenter without a password (asked only where the user opted in to sudo). */
@@ -135,6 +137,7 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<TreeNode>
       selfUid: this.selfUid,
       sudoNsenter: this.sudoNsenter,
       sortBy: sortByOrDefault(config.get<string>('sortBy')),
+      subtreesOf: this.builtSubtrees,
     };
   }
 
@@ -150,6 +153,8 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<TreeNode>
       return;
     }
     let changed: TreeNode[] | 'all';
+    for (const key of this.builtSubtrees)
+      if (!snapshot.containers.some((c) => c.key === key)) this.builtSubtrees.delete(key);
     try {
       // Node objects are kept across snapshots, so only what changed is refreshed (see reconcileTree).
       const reconciled = reconcileTree(this.modelShown ? this.model : undefined, buildTree(snapshot, this.options()));
@@ -197,8 +202,24 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<TreeNode>
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
+    if (node?.kind === 'container' && node.containerKey && !this.builtSubtrees.has(node.containerKey))
+      this.buildSubtree(node.containerKey);
     const ids = node ? (this.model.children.get(node.id) ?? []) : this.model.roots;
     return ids.map((id) => this.model.nodes.get(id)).filter((n): n is TreeNode => n !== undefined);
+  }
+
+  /**
+   * The first time VS Code asks for a container's children: the model is built again with that
+   * container's subtree. No change event: VS Code is asking for those children now.
+   */
+  private buildSubtree(key: string): void {
+    this.builtSubtrees.add(key);
+    if (!this.snapshot || !this.modelShown) return;
+    try {
+      this.model = reconcileTree(this.model, buildTree(this.snapshot, this.options())).model;
+    } catch (error) {
+      this.log.error(`Containers view: could not build a container's subtree: ${String(error)}`);
+    }
   }
 
   getParent(node: TreeNode): TreeNode | undefined {

@@ -43,6 +43,7 @@ export function addContainer(ctx: ContainerContext, c: ContainerInfo, parentId: 
     runtime: c.runtime,
     copyText: c.id,
   });
+  if (options.subtreesOf && !options.subtreesOf.has(c.key)) return; // built when VS Code asks for it
   if (c.kernelDetailNote) sink.message(id, 'note', c.kernelDetailNote, { id: 'info' });
   else if (!c.namespaces && !c.cgroup) {
     sink.message(

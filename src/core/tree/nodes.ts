@@ -62,6 +62,12 @@ export interface TreeOptions {
   sudoNsenter?: boolean;
   /** Containers by name (the default), or the most memory or CPU first (usage/sortOrder.ts). */
   sortBy?: SortBy;
+  /**
+   * The containers (by key) whose subtrees are built; undefined: every container's. The view builds
+   * only those VS Code has asked the children of: at 300 containers the whole tree is some 15,000
+   * nodes, while the view shows the rows and what is expanded.
+   */
+  subtreesOf?: ReadonlySet<string>;
 }
 
 export interface TreeModel {
@@ -88,7 +94,11 @@ export class NodeSink {
   add(node: TreeNode): TreeNode {
     this.nodes.set(node.id, node);
     if (node.parentId === undefined) this.roots.push(node.id);
-    else this.children.set(node.parentId, [...(this.children.get(node.parentId) ?? []), node.id]);
+    else {
+      const siblings = this.children.get(node.parentId);
+      if (siblings) siblings.push(node.id);
+      else this.children.set(node.parentId, [node.id]);
+    }
     return node;
   }
 

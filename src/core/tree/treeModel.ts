@@ -25,9 +25,12 @@ import {
 
 export * from './nodes';
 
+/** One collator for every sort: `localeCompare` with options builds a new one per comparison. */
+const naturalOrder = new Intl.Collator('en', { numeric: true });
+
 /** Natural order (`web-2` before `web-10`), then by key so equal names keep a fixed order. */
 const byName = (a: ContainerInfo, b: ContainerInfo): number =>
-  a.name.localeCompare(b.name, 'en', { numeric: true }) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  naturalOrder.compare(a.name, b.name) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 const isLive = (c: ContainerInfo): boolean => c.state === 'running' || c.state === 'paused' || c.state === 'restarting';
 

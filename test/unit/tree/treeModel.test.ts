@@ -140,6 +140,19 @@ describe('Containers tree model', () => {
       if (n.parentId) assert.ok(a.nodes.has(n.parentId), `${n.id} has a dangling parent`);
   });
 
+  it('builds only the subtrees asked for (subtreesOf): every row, and the same children as a full build for those', () => {
+    const full = buildTree(snapshot());
+    const lazy = buildTree(snapshot(), { ...DEFAULT_TREE_OPTIONS, subtreesOf: new Set(['docker::aaa']) });
+    const rows = (m: typeof full) => [...m.nodes.values()].filter((n) => n.kind === 'container').map((n) => n.id);
+    assert.deepEqual(rows(lazy), rows(full));
+    const under = (m: typeof full, key: string) =>
+      [...m.nodes.values()].filter((n) => n.kind !== 'container' && n.containerKey === key);
+    assert.deepEqual(under(lazy, 'docker::aaa'), under(full, 'docker::aaa'));
+    assert.ok(under(full, 'docker::bbb').length > 0);
+    assert.deepEqual(under(lazy, 'docker::bbb'), [], 'a container not asked for has no subtree yet');
+    assert.equal(lazy.nodes.get(containerNodeId('docker::bbb'))!.collapsible, 'collapsed', 'it can still be expanded');
+  });
+
   it('maps namespaces with inode and verdict, and the cgroup controllers with usage / limit', () => {
     const m = buildTree(snapshot());
     const id = containerNodeId('docker::aaa');
