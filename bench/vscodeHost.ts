@@ -193,6 +193,10 @@ export async function measureVsCodeHost(
     }
     await page.waitForTimeout(3000);
     const eventToTreeMs = treeShownMs !== undefined ? await measureEventToTree(page) : [];
+    // The extension's own log of the session (its event and refresh lines at the debug level), to
+    // read the event → tree figure against.
+    fs.mkdirSync(path.join(repo, 'test-results'), { recursive: true });
+    fs.writeFileSync(path.join(repo, 'test-results', 'bench-extension.log'), ourLogLines().join('\n'));
     const rowsSeen = (
       await page
         .locator('.monaco-list-row')

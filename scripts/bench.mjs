@@ -9,7 +9,12 @@ import { resolve } from 'node:path';
 
 const args = process.argv.slice(2);
 await esbuild.build({
-  entryPoints: { main: 'bench/main.ts', profile: 'bench/profile.ts', renderProfile: 'bench/renderProfile.ts' },
+  entryPoints: {
+    main: 'bench/main.ts',
+    profile: 'bench/profile.ts',
+    refreshProfile: 'bench/refreshProfile.ts',
+    renderProfile: 'bench/renderProfile.ts',
+  },
   outdir: 'out/bench',
   bundle: true,
   platform: 'node',
@@ -31,8 +36,10 @@ const entry = args.includes('--profile')
   ? 'out/bench/profile.js'
   : args.includes('--profile-render')
     ? 'out/bench/renderProfile.js'
-    : 'out/bench/main.js';
-const rest = args.filter((a) => a !== '--profile' && a !== '--profile-render');
+    : args.includes('--profile-refresh')
+      ? 'out/bench/refreshProfile.js'
+      : 'out/bench/main.js';
+const rest = args.filter((a) => !['--profile', '--profile-render', '--profile-refresh'].includes(a));
 // --experimental-websocket: the activation profile talks to the extension host's inspector (Node 20).
 const websocket = Number(process.versions.node.split('.')[0]) < 22 ? ['--experimental-websocket'] : [];
 const child = spawn(process.execPath, ['--enable-source-maps', ...websocket, ...extra, entry, ...rest], {

@@ -87,6 +87,14 @@ export class Snapshotter {
    * kernel (a remote engine, a VM): not asked about again until it changes or the user refreshes.
    */
   private readonly confirmedStale = new Map<string, number>();
+  /**
+   * The host facts of the last full read (cgroup mounts, this process's cgroup, the host's
+   * privilege facts), reused by one container's re-read after an event. The cgroup mounts come
+   * from /proc/self/mountinfo, which lists every container's mounts too (650 lines at 300
+   * containers): reading it was over half of a re-read, while cgroupfs mounts change only when a
+   * cgroup hierarchy is mounted. Every full read reads them again.
+   */
+  private hostFacts: { kernel: KernelContext; privileges: PrivilegeSnapshotContext | undefined } | undefined;
 
   constructor(private readonly options: SnapshotterOptions) {
     this.procRoot = options.procRoot ?? '/proc';
@@ -114,6 +122,7 @@ export class Snapshotter {
     const ctx = this.kernelContext();
     const hostNamespaces = readHostNamespaces(this.procRoot);
     const privilegeCtx = this.privilegeContext();
+    this.hostFacts = { kernel: { ...ctx }, privileges: privilegeCtx };
     ctx.preRead = this.preReadKnownCgroups();
     const settled = await Promise.all(readings);
 
@@ -180,7 +189,7 @@ export class Snapshotter {
       this.sourceOfKey.set(fresh.key, source);
       this.kernelCache.forget(fresh.key); // an event about it: read it afresh
       this.confirmedStale.delete(fresh.key);
-      const ctx = this.kernelContext();
+      const ctx = this.hostFacts?.kernel ?? this.kernelContext();
       const rootless = engineIsRootless(previous.runtimes, runtime);
       if (readDetail(fresh, ctx, reads, rootless, this.kernelCache) === 'pid-not-this-container')
         await this.retryStale(fresh, ctx, reads, rootless, options.signal);
@@ -189,7 +198,8 @@ export class Snapshotter {
       containers.splice(at >= 0 ? at : containers.length, 0, fresh);
     }
     applyNamespaceVerdicts(containers, reads, previous.host.namespaces);
-    const privilegeCtx = reading.state === 'found' ? this.privilegeContext() : undefined;
+    const privilegeCtx =
+      reading.state === 'found' ? (this.hostFacts ? this.hostFacts.privileges : this.privilegeContext()) : undefined;
     if (privilegeCtx) addPrivileges(containers.find(key)!, privilegeCtx);
     return { ...previous, takenAt: new Date().toISOString(), containers: dedupe(containers) };
   }
@@ -215,6 +225,7 @@ export class Snapshotter {
   forgetAll(): void {
     this.kernelCache.clear();
     this.sampler = undefined;
+    this.hostFacts = undefined;
     this.confirmedStale.clear();
     for (const source of this.options.sources) source.forgetAll?.();
   }

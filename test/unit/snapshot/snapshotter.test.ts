@@ -1,11 +1,14 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { RuntimeKind } from '../../../src/core/model';
 import type { EngineReading, EngineSource, SingleContainerReading } from '../../../src/core/snapshot/engineSource';
 import { dedupe, shownThroughDocker, Snapshotter } from '../../../src/core/snapshot/snapshotter';
 import { renderSnapshotTree, terminalSafe } from '../../../src/core/cli/renderTree';
 import { createPodmanSources } from '../../../src/core/runtimes/podman';
 import { container } from '../../support/snapshots';
-import { fixture } from '../kernel/kernelFixtures';
+import { fixture, IDS } from '../kernel/kernelFixtures';
 
 /** FAKE engines: each stands in for one way a real engine misbehaves. */
 function source(kind: RuntimeKind, read: (signal?: AbortSignal) => Promise<EngineReading>): EngineSource {
@@ -201,5 +204,56 @@ describe('CLI tree rendering', () => {
     });
     assert.ok(!text.includes('\u001b'), 'no escape character reaches the terminal');
     assert.match(text, /x\\x1b\]0;pwned\\x07/);
+  });
+});
+
+describe('Snapshotter: host facts of the last full read', () => {
+  /** A FAKE Docker with one running container, PID 5001 of the cgroup v2 fixture. */
+  function fixtureDocker(): EngineSource {
+    const row = () =>
+      container({
+        id: IDS.v2Docker,
+        name: 'web',
+        key: `docker::${IDS.v2Docker}`,
+        runtime: 'docker',
+        state: 'running',
+        pid: 5001,
+      });
+    return {
+      kind: 'docker',
+      id: 'docker',
+      endpoint: 'unix:///fake/docker.sock',
+      read: async () => ({
+        runtime: { kind: 'docker', endpoint: 'unix:///fake/docker.sock', status: { state: 'ok' }, chain: [] },
+        containers: [row()],
+      }),
+      readOne: async (): Promise<SingleContainerReading> => ({ state: 'found', container: row() }),
+      dispose: () => undefined,
+    };
+  }
+
+  it("one container's re-read reuses the cgroup mounts of the last full read; a full read reads them again", async () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-hostfacts-'));
+    try {
+      const { procRoot, fsRoot } = fixture('cgroup-v2');
+      fs.cpSync(path.dirname(procRoot), base, { recursive: true });
+      const tmpProc = path.join(base, 'proc');
+      const snapshotter = new Snapshotter({
+        sources: [fixtureDocker()],
+        procRoot: tmpProc,
+        fsRoot: path.join(base, path.basename(fsRoot)),
+      });
+      const first = await snapshotter.take();
+      assert.ok(first.containers[0].cgroup?.memory, 'the full read found the memory controller');
+      // /proc/self/mountinfo now says nothing of cgroupfs: only a read of it would notice.
+      fs.writeFileSync(path.join(tmpProc, 'self', 'mountinfo'), '');
+      const refreshed = await snapshotter.refreshContainer(first, 'docker', IDS.v2Docker);
+      assert.deepEqual(refreshed.containers[0].cgroup?.memory, first.containers[0].cgroup?.memory);
+      snapshotter.forgetAll();
+      const again = await snapshotter.take();
+      assert.equal(again.containers[0].cgroup?.memory, undefined, 'the next full read reads mountinfo again');
+    } finally {
+      fs.rmSync(base, { recursive: true, force: true });
+    }
   });
 });
