@@ -252,11 +252,11 @@ export function render(res: Results): string {
         '–',
       ],
       [
-        'event → tree: `docker start` returned → its row in the tree says it runs (median of 5 probes, all listed)',
+        'event → tree: `docker start` returned → its row in the tree says it runs (timed in the page; median of 5 probes, all listed)',
         res.host.eventToTreeMs?.length
           ? `${fmtMs(summarize(res.host.eventToTreeMs).median)} (${res.host.eventToTreeMs.join(', ')} ms)`
           : 'not measured',
-        `≤ 100 ms ${mark(res.host.eventToTreeMs?.length ? summarize(res.host.eventToTreeMs).median <= 100 : undefined)}`,
+        `≤ 50 ms ${mark(res.host.eventToTreeMs?.length ? summarize(res.host.eventToTreeMs).median <= 50 : undefined)}`,
       ],
       [
         'extension host peak RSS (VmHWM) with the Containers view open',
