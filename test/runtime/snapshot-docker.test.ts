@@ -21,6 +21,21 @@ function inode(pid: number | 'self', kind: NamespaceKind): number {
   return Number(/\[(\d+)\]/.exec(link)![1]);
 }
 
+/** A busybox `sleep 300` started with `docker run -d`, labelled as the tests' own; returns its id. */
+function startSleeper(name: string): Promise<string> {
+  return run('docker', [
+    'run',
+    '-d',
+    '--name',
+    name,
+    '--label',
+    'anatomy.test=1',
+    'anatomy-busybox:latest',
+    'sleep',
+    '300',
+  ]);
+}
+
 function byName(snapshot: HostSnapshot, name: string): ContainerInfo {
   const found = snapshot.containers.find((c) => c.runtime === 'docker' && c.name === name);
   assert.ok(found, `${name} is in the snapshot`);
@@ -161,17 +176,7 @@ describe('HostSnapshot of the real Docker engine', function () {
     const snapshotter = new Snapshotter({ sources: [source] });
     const before = await snapshotter.take();
     const name = `anatomy-refresh-${process.pid}`;
-    const id = await run('docker', [
-      'run',
-      '-d',
-      '--name',
-      name,
-      '--label',
-      'anatomy.test=1',
-      'anatomy-busybox:latest',
-      'sleep',
-      '300',
-    ]);
+    const id = await startSleeper(name);
     try {
       const after = await snapshotter.refreshContainer(before, 'docker', id);
       assert.equal(source.reads, 1, 'no second full read');
@@ -195,17 +200,7 @@ describe('HostSnapshot of the real Docker engine', function () {
     const docker = createDockerSource({ env: {} });
     const snapshotter = new Snapshotter({ sources: [docker] });
     const name = `anatomy-eng-restart-${process.pid}`;
-    await run('docker', [
-      'run',
-      '-d',
-      '--name',
-      name,
-      '--label',
-      'anatomy.test=1',
-      'anatomy-busybox:latest',
-      'sleep',
-      '300',
-    ]);
+    await startSleeper(name);
     try {
       const first = byName(await snapshotter.take(), name);
       assert.equal(first.pid, await dockerPid(name));
