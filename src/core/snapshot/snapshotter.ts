@@ -16,6 +16,7 @@ import type { SudoInodeReader } from '../kernel/inodeReader';
 import {
   applyNamespaceVerdicts,
   fillDeniedInodesWithSudo,
+  KERNEL_DETAIL_TTL_MS,
   KernelDetailCache,
   readKernelDetail,
   readsFromReport,
@@ -71,6 +72,13 @@ function readDetail(
   return readKernelDetail(c, ctx, reads, rootless, cache);
 }
 
+/** What the kernel says of the host itself, read once for many snapshots (Snapshotter.hostFacts). */
+interface HostFacts {
+  kernel: KernelContext;
+  privileges: PrivilegeSnapshotContext | undefined;
+  readAt: number;
+}
+
 export class Snapshotter {
   private readonly procRoot: string;
   private readonly fsRoot: string;
@@ -88,13 +96,14 @@ export class Snapshotter {
    */
   private readonly confirmedStale = new Map<string, number>();
   /**
-   * The host facts of the last full read (cgroup mounts, this process's cgroup, the host's
-   * privilege facts), reused by one container's re-read after an event. The cgroup mounts come
-   * from /proc/self/mountinfo, which lists every container's mounts too (650 lines at 300
-   * containers): reading it was over half of a re-read, while cgroupfs mounts change only when a
-   * cgroup hierarchy is mounted. Every full read reads them again.
+   * The host's own facts (cgroup mounts, this process's cgroup, the host's privilege facts), kept
+   * for as long as a container's kernel detail is (KERNEL_DETAIL_TTL_MS) and forgotten by the
+   * user's Refresh. The cgroup mounts come from /proc/self/mountinfo, which lists every container's
+   * mounts too (650 lines at 300 containers): reading it was over half of one container's re-read
+   * after an event and a fifth of a full read, while cgroupfs mounts change only when a cgroup
+   * hierarchy is mounted or unmounted.
    */
-  private hostFacts: { kernel: KernelContext; privileges: PrivilegeSnapshotContext | undefined } | undefined;
+  private hostFacts: HostFacts | undefined;
 
   constructor(private readonly options: SnapshotterOptions) {
     this.procRoot = options.procRoot ?? '/proc';
@@ -119,10 +128,10 @@ export class Snapshotter {
     // the host's own facts and the cgroup files of the PIDs the last snapshot knew.
     const readings = this.options.sources.map((s) => this.readEngine(s, signal));
     await new Promise<void>((resolve) => setImmediate(resolve));
-    const ctx = this.kernelContext();
+    const facts = this.currentHostFacts();
+    const ctx: KernelContext = { ...facts.kernel, withUsage: this.withUsage };
     const hostNamespaces = readHostNamespaces(this.procRoot);
-    const privilegeCtx = this.privilegeContext();
-    this.hostFacts = { kernel: { ...ctx }, privileges: privilegeCtx };
+    const privilegeCtx = facts.privileges;
     ctx.preRead = this.preReadKnownCgroups();
     const settled = await Promise.all(readings);
 
@@ -189,7 +198,7 @@ export class Snapshotter {
       this.sourceOfKey.set(fresh.key, source);
       this.kernelCache.forget(fresh.key); // an event about it: read it afresh
       this.confirmedStale.delete(fresh.key);
-      const ctx = this.hostFacts?.kernel ?? this.kernelContext();
+      const ctx: KernelContext = { ...this.currentHostFacts().kernel, withUsage: this.withUsage };
       const rootless = engineIsRootless(previous.runtimes, runtime);
       if (readDetail(fresh, ctx, reads, rootless, this.kernelCache) === 'pid-not-this-container')
         await this.retryStale(fresh, ctx, reads, rootless, options.signal);
@@ -198,8 +207,7 @@ export class Snapshotter {
       containers.splice(at >= 0 ? at : containers.length, 0, fresh);
     }
     applyNamespaceVerdicts(containers, reads, previous.host.namespaces);
-    const privilegeCtx =
-      reading.state === 'found' ? (this.hostFacts ? this.hostFacts.privileges : this.privilegeContext()) : undefined;
+    const privilegeCtx = reading.state === 'found' ? this.currentHostFacts().privileges : undefined;
     if (privilegeCtx) addPrivileges(containers.find(key)!, privilegeCtx);
     return { ...previous, takenAt: new Date().toISOString(), containers: dedupe(containers) };
   }
@@ -309,6 +317,13 @@ export class Snapshotter {
   private privilegeContext(): PrivilegeSnapshotContext | undefined {
     if (this.options.privileges === false) return undefined;
     return privilegeSnapshotContext(this.procRoot, path.join(this.fsRoot, 'sys'));
+  }
+
+  private currentHostFacts(): HostFacts {
+    const kept = this.hostFacts;
+    if (kept && Date.now() - kept.readAt <= KERNEL_DETAIL_TTL_MS) return kept;
+    this.hostFacts = { kernel: this.kernelContext(), privileges: this.privilegeContext(), readAt: Date.now() };
+    return this.hostFacts;
   }
 
   private kernelContext(): KernelContext {

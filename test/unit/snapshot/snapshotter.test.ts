@@ -232,7 +232,7 @@ describe('Snapshotter: host facts of the last full read', () => {
     };
   }
 
-  it("one container's re-read reuses the cgroup mounts of the last full read; a full read reads them again", async () => {
+  it('the cgroup mounts are read once for many snapshots and re-reads, and again after the user’s Refresh', async () => {
     const base = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-hostfacts-'));
     try {
       const { procRoot, fsRoot } = fixture('cgroup-v2');
@@ -249,9 +249,11 @@ describe('Snapshotter: host facts of the last full read', () => {
       fs.writeFileSync(path.join(tmpProc, 'self', 'mountinfo'), '');
       const refreshed = await snapshotter.refreshContainer(first, 'docker', IDS.v2Docker);
       assert.deepEqual(refreshed.containers[0].cgroup?.memory, first.containers[0].cgroup?.memory);
+      const second = await snapshotter.take();
+      assert.deepEqual(second.containers[0].cgroup?.memory, first.containers[0].cgroup?.memory, 'kept for the TTL');
       snapshotter.forgetAll();
       const again = await snapshotter.take();
-      assert.equal(again.containers[0].cgroup?.memory, undefined, 'the next full read reads mountinfo again');
+      assert.equal(again.containers[0].cgroup?.memory, undefined, 'after Refresh mountinfo is read again');
     } finally {
       fs.rmSync(base, { recursive: true, force: true });
     }
