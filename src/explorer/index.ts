@@ -67,7 +67,9 @@ export function registerContainersView(feed: SnapshotFeed, log: Logger): Contain
       tree.onDidChangeTreeData((e) => treeChanged.fire(e)),
       tree.onDidChangeTreeData(() => (view.description = tree.filter ? `filter: ${tree.filter}` : undefined)),
       inspect.onDidChange((uri) => inspectChanged.fire(uri)),
-      ...containers.registerTreeCommands(tree, feed, log),
+      ...containers.registerTreeCommands(tree, feed, log, (node) =>
+        view.reveal(node, { select: true, focus: true, expand: false }),
+      ),
     );
     if (lease) tree.pushUsageWatch();
     loaded = { tree, inspect };
