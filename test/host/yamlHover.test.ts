@@ -125,7 +125,7 @@ describe('compose and Kubernetes hovers (real VS Code host)', function () {
   let api: ContainerAnatomyApi;
 
   before(async function () {
-    parent = fs.mkdtempSync(path.join(os.tmpdir(), 'anatomy-yh-'));
+    parent = fs.mkdtempSync(path.join(os.tmpdir(), 'yaml-hover-'));
     folder = path.join(parent, PROJECT);
     fs.mkdirSync(folder);
     fs.writeFileSync(path.join(folder, 'docker-compose.yml'), COMPOSE);
