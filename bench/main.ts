@@ -15,6 +15,7 @@ import { ensureContainers, removeAllBenchContainers } from './containers';
 import { measureEvents, type EventFigures, type IdleFigures } from './events';
 import { measureVsCodeHostSessions } from './hostSessions';
 import { measureHovers } from './hovers';
+import { measureYamlHovers } from './yamlHovers';
 import { measureListing, measureRefresh, type ListingFigures, type RefreshFigures } from './listing';
 import { ensureEngines, machineInfo, waitForQuietCpu } from './machine';
 import { parseArgs, wants, wantsContainers } from './options';
@@ -119,6 +120,9 @@ async function main(): Promise<void> {
   if (wants(opts, 'hovers')) log('hovers…');
   const hovers = wants(opts, 'hovers') ? measureHovers(opts) : [];
   for (const h of hovers) log(`hover ${h.lines} lines: ours ${fmtStats(h.ours)}, theirs ${fmtStats(h.theirs)}`);
+  const yamlHovers = wants(opts, 'hovers') ? measureYamlHovers(opts) : [];
+  for (const h of yamlHovers)
+    log(`${h.file} hover ${h.lines} lines: ${fmtStats(h.hover)}, first ${fmtStats(h.firstHover)}`);
 
   if (wants(opts, 'bundles')) log('bundles…');
   const bundles = wants(opts, 'bundles') ? await measureBundles() : [];
@@ -143,10 +147,16 @@ async function main(): Promise<void> {
       met: l.ratios.oursVsBare <= 1.5,
     })),
     ...hovers.map((h) => ({
-      what: `hover median, ${h.lines} lines`,
+      what: `Dockerfile hover median, ${h.lines} lines`,
       target: '≤ 1 ms',
       value: fmtMs(h.ours.median),
       met: h.ours.median <= 1,
+    })),
+    ...yamlHovers.map((h) => ({
+      what: `${h.file === 'compose' ? 'compose' : 'Kubernetes'} hover median, ${h.lines} lines`,
+      target: '≤ 1 ms',
+      value: fmtMs(h.hover.median),
+      met: h.hover.median <= 1,
     })),
     ...(ev0
       ? [
@@ -224,6 +234,7 @@ async function main(): Promise<void> {
     events,
     idle,
     hovers,
+    yamlHovers,
     bundles,
     renders,
     host,

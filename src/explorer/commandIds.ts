@@ -8,6 +8,7 @@ export const TREE_COMMANDS = {
   inspect: 'containerAnatomy.inspectContainer',
   revealInDiagram: 'containerAnatomy.revealInDiagram',
   showAnatomy: 'containerAnatomy.showAnatomy',
+  revealContainer: 'containerAnatomy.revealContainer',
   shell: 'containerAnatomy.openNamespaceShell',
   filter: 'containerAnatomy.filterContainers',
   clearFilter: 'containerAnatomy.clearContainersFilter',

@@ -5,6 +5,7 @@ import { displayName } from '../core/displayText';
 import { shortId } from '../core/format';
 import { mayEnterContainer } from '../core/shell/nsenter';
 import type { TreeNode } from '../core/tree/treeModel';
+import { containerNodeId } from '../core/tree/nodes';
 import { RUNTIME_TITLES } from '../core/runtimeTitles';
 import { capabilityListText } from '../core/tree/privilegeNodes';
 import type { Logger } from '../log';
@@ -21,14 +22,20 @@ const isNode = (x: unknown): x is TreeNode =>
   typeof (x as TreeNode).id === 'string' &&
   typeof (x as TreeNode).kind === 'string';
 
+/** Whether the second argument of `revealContainer` asks for the anatomy too (`{ "anatomy": true }`). */
+const wantsAnatomy = (options: unknown): boolean =>
+  typeof options === 'object' && options !== null && (options as { anatomy?: unknown }).anatomy === true;
+
 /**
  * The tree's commands. Each takes the clicked node from a context menu; the ones that make sense
  * from the palette (inspect, reveal, shell) ask for a container when called without one.
+ * `reveal` selects and focuses a node in the Containers view (TreeView.reveal, through getParent).
  */
 export function registerTreeCommands(
   tree: ContainersTreeProvider,
   feed: SnapshotFeed,
   log: Logger,
+  reveal: (node: TreeNode) => Thenable<void>,
 ): vscode.Disposable[] {
   const mayEnter = (c: ContainerInfo): boolean => mayEnterContainer(tree.selfUid, c, tree.sudoNsenter);
   const pickContainer = async (
@@ -115,6 +122,30 @@ export function registerTreeCommands(
         diagram: 'container-anatomy',
         container: key,
       });
+    }),
+    // A container key and `{ anatomy: true }` (a compose or Kubernetes hover's link), or a pick.
+    safely(COMMANDS.revealContainer, async (arg, options) => {
+      let c = await target(arg, 'Reveal in the Containers view');
+      if (!c && typeof arg === 'string') {
+        // The hover read a newer snapshot than the tree shows, or the container just went.
+        await feed.refresh();
+        c = tree.container(arg);
+      }
+      if (!c) {
+        if (typeof arg === 'string')
+          void vscode.window.showWarningMessage('Container Anatomy: that container is no longer on this host.');
+        return undefined;
+      }
+      const node = tree.node(containerNodeId(c.key));
+      if (!node) {
+        void vscode.window.showWarningMessage(
+          `Container Anatomy: ${displayName(c.name)} is hidden in the Containers view (its filter or the showStopped setting).`,
+        );
+      } else {
+        await reveal(node);
+      }
+      if (wantsAnatomy(options)) await vscode.commands.executeCommand(COMMANDS.showAnatomy, c.key);
+      return undefined;
     }),
     // Optional second argument: the kinds to join, skipping the pick (used by tests and keybindings).
     safely(COMMANDS.shell, async (arg, kinds) => {

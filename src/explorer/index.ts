@@ -23,6 +23,10 @@ const SCHEME: typeof INSPECT_SCHEME = 'container-anatomy';
 /** The view's lease and the tree's usage watch share this name, so releasing the lease drops the watch. */
 const CONSUMER: typeof USAGE_CONSUMER = 'containersTree';
 
+/** How long a reveal keeps trying while a view that was hidden loads (measured here: up to ~3 s). */
+const REVEAL_TIMEOUT_MS = 8000;
+const REVEAL_RETRY_MS = 250;
+
 export interface ContainersView extends vscode.Disposable {
   /** The tree provider, made (and the tree's code loaded) on first use. */
   readonly tree: ContainersTreeProvider;
@@ -67,17 +71,48 @@ export function registerContainersView(feed: SnapshotFeed, log: Logger): Contain
       tree.onDidChangeTreeData((e) => treeChanged.fire(e)),
       tree.onDidChangeTreeData(() => (view.description = tree.filter ? `filter: ${tree.filter}` : undefined)),
       inspect.onDidChange((uri) => inspectChanged.fire(uri)),
-      ...containers.registerTreeCommands(tree, feed, log),
+      ...containers.registerTreeCommands(tree, feed, log, revealNode),
     );
     if (lease) tree.pushUsageWatch();
     loaded = { tree, inspect };
     return loaded;
   };
 
+  /**
+   * Selects and focuses a node. A view that was hidden gets its lease now, so its first snapshot
+   * refreshes the whole tree while the workbench is still loading it, and the workbench then
+   * answers "Data tree node not found": the view is shown first and the reveal tried again, a
+   * quarter second apart, for a bounded time.
+   */
+  /** Set while a reveal waits for the workbench to ask for the roots of a view it just showed. */
+  let rootsServed: (() => void) | undefined;
+  const revealNode = async (node: TreeNode): Promise<void> => {
+    if (!view.visible) {
+      const served = new Promise<void>((resolve) => (rootsServed = resolve));
+      await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+      await Promise.race([served, new Promise((resolve) => setTimeout(resolve, REVEAL_TIMEOUT_MS))]);
+    }
+    const deadline = Date.now() + REVEAL_TIMEOUT_MS;
+    for (;;) {
+      try {
+        await view.reveal(node, { select: true, focus: true, expand: false });
+        return;
+      } catch (error) {
+        log.debug(`reveal: ${error instanceof Error ? error.message : String(error)}`);
+        if (Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, REVEAL_RETRY_MS));
+      }
+    }
+  };
+
   const view = vscode.window.createTreeView<TreeNode>(VIEW_ID, {
     treeDataProvider: {
       onDidChangeTreeData: treeChanged.event,
-      getChildren: (node) => part().tree.getChildren(node),
+      getChildren: (node) => {
+        const children = part().tree.getChildren(node);
+        if (!node && children.length > 0) rootsServed?.();
+        return children;
+      },
       getTreeItem: (node) => part().tree.getTreeItem(node),
       getParent: (node) => part().tree.getParent(node),
       resolveTreeItem: (item, node) => part().tree.resolveTreeItem(item, node),

@@ -1,10 +1,9 @@
 // The HoverProvider for compose files and Kubernetes manifests (VS Code's `yaml` language, and
 // `dockercompose` where Container Tools or Docker DX provide it): a thin adapter over core/yaml.
-// Which file is which is decided here with a cheap check, before anything is loaded.
+// Which file is which is decided with a cheap check, before anything is loaded.
 import vscode = require('../vscodeApi');
 import type { HostSnapshot } from '../core/model';
-import type { ParsedYaml } from '../core/yaml';
-import { yamlFileKind, type YamlFileKind } from '../core/yaml/fileKind';
+import { YamlDocumentCache } from '../core/yaml/documentCache';
 import { loadPart, type Part } from '../parts/load';
 
 /** The YAML parser and the settings tables: the `yamlHovers` part, loaded once such a file is hovered. */
@@ -12,46 +11,21 @@ const engine = (): Part<'yamlHovers'> => loadPart('yamlHovers');
 
 const YAML_SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }, { language: 'dockercompose' }];
 
-interface Kept {
-  readonly version: number;
-  readonly kind: YamlFileKind | undefined;
-  parsed?: ParsedYaml;
-}
-
 export class YamlHoverProvider implements vscode.HoverProvider {
   /** Per document version: which kind of file, and its parse once hovered. */
-  private readonly kept = new WeakMap<vscode.TextDocument, Kept>();
+  private readonly cache = new YamlDocumentCache<vscode.Position, vscode.TextDocument>(engine);
 
   /** `snapshot` gives the feed's current snapshot: the hover never reads an engine itself. */
   constructor(private readonly snapshot: () => HostSnapshot | undefined) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const kept = this.keptFor(document);
-    if (!kept.kind) return undefined;
-    const core = engine();
-    kept.parsed ??= core.parseYaml(document.getText());
-    const result = core.yamlHoverAt(kept.parsed, document.offsetAt(position), {
-      kind: kept.kind,
-      fileName: document.fileName,
-      snapshot: this.snapshot(),
-    });
+    const result = this.cache.hoverAt(document, position, this.snapshot());
     if (!result) return undefined;
     const markdown = new vscode.MarkdownString(result.markdown, false);
-    markdown.isTrusted = { enabledCommands: [...core.YAML_HOVER_COMMANDS] };
+    markdown.isTrusted = { enabledCommands: [...engine().YAML_HOVER_COMMANDS] };
     markdown.supportHtml = false;
     const [start, end] = result.range;
     return new vscode.Hover(markdown, new vscode.Range(document.positionAt(start), document.positionAt(end)));
-  }
-
-  private keptFor(document: vscode.TextDocument): Kept {
-    const cached = this.kept.get(document);
-    if (cached && cached.version === document.version) return cached;
-    const kept: Kept = {
-      version: document.version,
-      kind: yamlFileKind(document.languageId, document.fileName, () => document.getText()),
-    };
-    this.kept.set(document, kept);
-    return kept;
   }
 }
 

@@ -2,7 +2,11 @@
 // a small project, the compose file is opened (VS Code gives it the `dockercompose` language), and
 // `vscode.executeHoverProvider` must return our hover with the limit the kernel holds, read here
 // from the container's cgroup file, and a trusted link for our commands only. A plain YAML file
-// gets no hover of ours. The hover is shown in the editor for a screenshot.
+// gets no hover of ours. The hover is shown in the editor for a screenshot. The links a running
+// container gets are taken from the hover's markdown and run with their encoded arguments: the
+// Containers view must select the container `docker ps` names and the panel draw its anatomy (with
+// the net inode readlink gives); the set-up's hostile CRI pod (HTML in its pod name, Mermaid in its
+// container name) goes the same way.
 import * as assert from 'assert';
 import { execFile } from 'child_process';
 import * as fs from 'fs';
@@ -10,11 +14,31 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ContainerAnatomyApi } from '../../src/extension';
-import { screenshot, skipWithoutControl } from './support/control';
+import { screenshot, skipWithoutControl, svgText } from './support/control';
+import { poll } from './support/containersView';
+import { pollFrames } from './support/frames';
 
 const extensionId = 'container-anatomy.container-anatomy';
-const PROJECT = 'anatomy-yh-host';
-const OUR_COMMANDS = ['containerAnatomy.openDiagram', 'containerAnatomy.revealInDiagram'];
+const PROJECT = 'yaml-hover-host';
+const OUR_COMMANDS = [
+  'containerAnatomy.openDiagram',
+  'containerAnatomy.revealContainer',
+  'containerAnatomy.revealInDiagram',
+];
+// The set-up's hostile CRI pod (scripts/engines/lib.sh HOSTILE_HTML, K8S_POD_NAMESPACE, setup.sh anatomy-k8s-evil).
+const HOSTILE_POD_NAME = '<img src=x onerror=alert(1)>';
+const HOSTILE_POD_ID = 'anatomy-k8s-evil';
+const HOSTILE_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: "${HOSTILE_POD_NAME}"
+  namespace: default
+spec:
+  hostNetwork: false
+  containers:
+    - name: app
+      image: busybox
+`;
 
 const COMPOSE = `version: "2.4"
 services:
@@ -66,22 +90,51 @@ async function ourHover(doc: vscode.TextDocument, word: string): Promise<vscode.
 
 const rendered = (md: string): string => md.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 
+/** The command and decoded arguments of the hover's link to `command`, as VS Code would run it. */
+function linkOf(markdown: vscode.MarkdownString, command: string): unknown[] {
+  const m = new RegExp(`\\]\\(command:${command.replace(/\./g, '\\.')}\\?([^)\\s]*)\\)`).exec(markdown.value);
+  assert.ok(m, `a ${command} link in ${markdown.value}`);
+  const args: unknown = JSON.parse(decodeURIComponent(m[1]));
+  assert.ok(Array.isArray(args), m[1]);
+  return args;
+}
+
+function netInode(pid: number): string {
+  return /\[(\d+)\]/.exec(fs.readlinkSync(`/proc/${pid}/ns/net`))![1];
+}
+
+/** The Containers view's selection once it is one container node: its key. */
+async function selectedContainerKey(a: ContainerAnatomyApi): Promise<string> {
+  return poll('a container selected in the Containers view', 10_000, async () => {
+    const selected = a.containersView.selection;
+    return selected.length === 1 && selected[0].kind === 'container' ? selected[0].containerKey : undefined;
+  });
+}
+
+/** Closes the editors and waits until the panel's dispose reached the extension host. */
+async function closePanel(a: ContainerAnatomyApi): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  for (let waited = 0; a.panels.isOpen && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+}
+
 describe('compose and Kubernetes hovers (real VS Code host)', function () {
   this.timeout(240_000);
   let parent: string;
   let folder: string;
   let compose: vscode.TextDocument;
+  let api: ContainerAnatomyApi;
 
   before(async function () {
-    parent = fs.mkdtempSync(path.join(os.tmpdir(), 'anatomy-yh-'));
+    parent = fs.mkdtempSync(path.join(os.tmpdir(), 'yaml-hover-'));
     folder = path.join(parent, PROJECT);
     fs.mkdirSync(folder);
     fs.writeFileSync(path.join(folder, 'docker-compose.yml'), COMPOSE);
+    fs.writeFileSync(path.join(folder, 'evil-pod.yaml'), HOSTILE_POD);
     fs.writeFileSync(path.join(folder, 'values.yaml'), 'replicas: 1\nprivileged: true\nmem_limit: 64m\n');
     await run('docker-compose', ['up', '-d'], folder);
     const extension = vscode.extensions.getExtension<ContainerAnatomyApi>(extensionId);
     assert.ok(extension, `extension ${extensionId} is not loaded`);
-    const api = await extension.activate();
+    api = await extension.activate();
     await api.feed.refresh();
     compose = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(folder, 'docker-compose.yml')));
   });
@@ -119,6 +172,64 @@ describe('compose and Kubernetes hovers (real VS Code host)', function () {
     const markdown = await ourHover(compose, 'service:web');
     assert.ok(markdown);
     assert.ok(rendered(markdown.value).includes(`\`net:[${inode}]\``), markdown.value);
+  });
+
+  it("the service key's link selects the container docker ps names in the Containers view and opens its anatomy", async function () {
+    const id = await run('docker', [
+      'ps',
+      '--no-trunc',
+      '--filter',
+      `label=com.docker.compose.project=${PROJECT}`,
+      '--filter',
+      'label=com.docker.compose.service=web',
+      '--format',
+      '{{.ID}}',
+    ]);
+    assert.match(id, /^[0-9a-f]{64}$/, 'one running web container');
+    const markdown = await ourHover(compose, 'web');
+    assert.ok(markdown, 'our hover on the service key');
+    assert.ok(rendered(markdown.value).includes(`**Running now:** ${PROJECT}_web_1`), markdown.value);
+    const args = linkOf(markdown, 'containerAnatomy.revealContainer');
+    await vscode.commands.executeCommand('containerAnatomy.revealContainer', ...args);
+    const key = await selectedContainerKey(api);
+    assert.strictEqual(api.containersTree.container(key)?.id, id, `selected ${key}`);
+    assert.ok(api.containersView.visible, 'the Containers view is shown');
+    assert.strictEqual(api.panels.currentDiagramId, 'container-anatomy');
+    skipWithoutControl(this);
+    const pid = Number(await run('docker', ['inspect', '-f', '{{.State.Pid}}', id]));
+    const inode = netInode(pid);
+    await pollFrames(`the anatomy of ${PROJECT}_web_1 with net inode ${inode}`, 30_000, (frames) => {
+      for (const f of frames)
+        for (const svg of f.svgs)
+          if (svgText(svg).includes(`Container ${PROJECT}_web_1`) && svgText(svg).includes(`inode ${inode}`))
+            return svg;
+      return undefined;
+    });
+    await screenshot('yaml-hover-reveal-anatomy');
+    await closePanel(api);
+  });
+
+  it('the hostile CRI pod: its hover is text, and its link selects that very container', async () => {
+    const pod = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(folder, 'evil-pod.yaml')));
+    const markdown = await ourHover(pod, 'hostNetwork');
+    assert.ok(markdown, 'our hover on hostNetwork');
+    // The pod's name shows inside a code span (text, never HTML); nowhere else an unescaped `<`.
+    assert.ok(markdown.value.includes(`\`${HOSTILE_POD_NAME}\``), markdown.value);
+    assert.doesNotMatch(markdown.value.replace(/`[^`]*`/g, ''), /(^|[^\\])</, 'no unescaped HTML');
+    assert.ok(!markdown.supportHtml);
+    for (const m of markdown.value.matchAll(/\]\(([^)]*)\)/g)) {
+      assert.ok(m[1].startsWith('https://') || OUR_COMMANDS.some((c) => m[1].startsWith(`command:${c}?`)), m[1]);
+    }
+    const args = linkOf(markdown, 'containerAnatomy.revealContainer');
+    await vscode.commands.executeCommand('containerAnatomy.revealContainer', ...args);
+    const key = await poll('the hostile sandbox selected', 10_000, async () => {
+      const k = await selectedContainerKey(api);
+      return api.containersTree.container(k)?.id === HOSTILE_POD_ID ? k : undefined;
+    });
+    const c = api.containersTree.container(key);
+    assert.strictEqual(c?.labels['io.kubernetes.pod.name'], HOSTILE_POD_NAME);
+    assert.strictEqual(api.panels.currentDiagramId, 'container-anatomy');
+    await closePanel(api);
   });
 
   it('a plain YAML file gets no hover of ours', async () => {

@@ -9,7 +9,7 @@ import { nodeAt, plainValue, topString, type PathPart } from './locate';
 import type { SettingRow, Written } from './types';
 
 /** Where the pod spec sits in each workload kind. */
-const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
+export const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
   Pod: ['spec'],
   Deployment: ['spec', 'template', 'spec'],
   StatefulSet: ['spec', 'template', 'spec'],
@@ -19,7 +19,7 @@ const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
-const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+export const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 
 export type Owner =
   | { readonly kind: 'compose'; readonly service: string }
@@ -42,7 +42,16 @@ export interface Setting {
   readonly owner: Owner;
 }
 
-function startsWith(path: readonly PathPart[], prefix: readonly PathPart[]): boolean {
+/** The pod a workload document makes (its metadata), and one of its containers when named. */
+export function kubeOwner(doc: Document.Parsed, workload: string, container?: string): Owner {
+  const metadata = (n: string) => {
+    const v = plainValue(nodeAt(doc, ['metadata', n]), doc);
+    return typeof v === 'string' ? v : undefined;
+  };
+  return { kind: 'kubernetes', workload, name: metadata('name'), namespace: metadata('namespace'), container };
+}
+
+export function startsWith(path: readonly PathPart[], prefix: readonly PathPart[]): boolean {
   return prefix.length <= path.length && prefix.every((p, i) => path[i] === p);
 }
 
@@ -101,15 +110,11 @@ export function kubeSetting(doc: Document.Parsed, path: readonly PathPart[]): Se
   }
   const found = lookup(KUBE_SETTINGS, prefix, names(rest));
   if (!found) return undefined;
-  const metadata = (n: string) => {
-    const v = plainValue(nodeAt(doc, ['metadata', n]), doc);
-    return typeof v === 'string' ? v : undefined;
-  };
   return {
     key: found.key,
     label: found.key.split('.').at(-1)!,
     row: found.row,
     written: writtenAt(doc, base, rest, found.taken),
-    owner: { kind: 'kubernetes', workload, name: metadata('name'), namespace: metadata('namespace'), container },
+    owner: kubeOwner(doc, workload, container),
   };
 }

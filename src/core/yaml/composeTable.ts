@@ -114,6 +114,19 @@ const memoryReservationRow = (spec: string): SettingRow => ({
   live: 'memory-reservation',
 });
 
+const pidsRow = (spec: string): SettingRow => ({
+  kernel: 'The most tasks (processes and threads) the cgroup may hold: `fork` and `clone` fail with `EAGAIN` past it.',
+  detail: (w) =>
+    Number(w.value) > 0
+      ? `Writes \`${Number(w.value)}\` to \`pids.max\`.`
+      : Number(w.value) === -1
+        ? '`-1`: `pids.max` is `max`.'
+        : undefined,
+  diagram: 'namespaces-cgroups',
+  spec,
+  live: 'pids',
+});
+
 export const COMPOSE_SETTINGS: SettingTable = {
   network_mode: namespaceModeRow('net', '05-services.md#network_mode'),
   pid: namespaceModeRow('pid', '05-services.md#pid'),
@@ -212,6 +225,12 @@ export const COMPOSE_SETTINGS: SettingTable = {
   cpu_quota: {
     kernel:
       'The CFS quota in µs per period (`cpu_period`, default 100000): the first number of `cpu.max` (v2), `cpu.cfs_quota_us` (v1).',
+    detail: (w) => {
+      const quota = Number(w.value);
+      return Number.isInteger(quota) && quota > 0
+        ? `Writes \`${quota}\` to \`cpu.cfs_quota_us\` (v1), or \`${quota} 100000\` to \`cpu.max\` (v2) with the default \`cpu_period\`: ${quota / 100000} CPUs.`
+        : undefined;
+    },
     diagram: 'namespaces-cgroups',
     spec: '05-services.md#cpu_quota',
     live: 'cpu',
@@ -223,19 +242,7 @@ export const COMPOSE_SETTINGS: SettingTable = {
     spec: '05-services.md#cpuset',
     live: 'cpuset',
   },
-  pids_limit: {
-    kernel:
-      'The most tasks (processes and threads) the cgroup may hold: `fork` and `clone` fail with `EAGAIN` past it.',
-    detail: (w) =>
-      Number(w.value) > 0
-        ? `Writes \`${Number(w.value)}\` to \`pids.max\`.`
-        : Number(w.value) === -1
-          ? '`-1`: `pids.max` is `max`.'
-          : undefined,
-    diagram: 'namespaces-cgroups',
-    spec: '05-services.md#pids_limit',
-    live: 'pids',
-  },
+  pids_limit: pidsRow('05-services.md#pids_limit'),
   'deploy.resources': {
     kernel:
       'Limits and reservations in the `deploy` form (`limits.memory`, `limits.cpus`, `limits.pids`): the same cgroup files as `mem_limit`, `cpus`, `pids_limit`.',
@@ -244,6 +251,7 @@ export const COMPOSE_SETTINGS: SettingTable = {
   },
   'deploy.resources.limits.memory': memoryRow('deploy.md#resources'),
   'deploy.resources.limits.cpus': cpusRow('deploy.md#resources'),
+  'deploy.resources.limits.pids': pidsRow('deploy.md#resources'),
   'deploy.resources.reservations.memory': memoryReservationRow('deploy.md#resources'),
   devices: {
     kernel:

@@ -8,6 +8,7 @@ import type { YamlFileKind } from './fileKind';
 import { composeSetting, kubeSetting } from './classify';
 import { spotAt, topString, type ParsedYaml } from './locate';
 import { runningContainersOf } from './match';
+import { ownerAt, renderOwnerHover } from './owners';
 import { renderHover } from './render';
 
 export { parseYaml, type ParsedYaml } from './locate';
@@ -32,10 +33,14 @@ export function yamlHoverAt(parsed: ParsedYaml, offset: number, ctx: YamlHoverCo
   if (!spot) return undefined;
   const doc = spot.document;
   if (ctx.kind === 'manifest' && (!topString(doc, 'apiVersion') || !topString(doc, 'kind'))) return undefined;
+  const match = { fileName: ctx.fileName, projectName: topString(doc, 'name') };
+  const owner = ownerAt(doc, spot.path, spot.onValue, ctx.kind);
+  if (owner) {
+    const running = ctx.snapshot ? runningContainersOf(ctx.snapshot, owner, match) : undefined;
+    return { markdown: renderOwnerHover(owner, running, ctx.fileName, match.projectName), range: spot.range };
+  }
   const setting = ctx.kind === 'compose' ? composeSetting(doc, spot.path) : kubeSetting(doc, spot.path);
   if (!setting) return undefined;
-  const running = ctx.snapshot
-    ? runningContainersOf(ctx.snapshot, setting.owner, { fileName: ctx.fileName, projectName: topString(doc, 'name') })
-    : [];
+  const running = ctx.snapshot ? runningContainersOf(ctx.snapshot, setting.owner, match) : [];
   return { markdown: renderHover(setting, running, ctx.snapshot), range: spot.range };
 }

@@ -196,6 +196,18 @@ export const KUBE_SETTINGS: SettingTable = {
     diagram: 'container-architecture',
     spec: SECURITY_CONTEXT,
   },
+  'container.resources.limits': {
+    kernel:
+      "What the kubelet writes to the container's cgroup: `memory` to `memory.max` (v2) or `memory.limit_in_bytes` (v1), `cpu` to `cpu.max` or `cpu.cfs_quota_us`.",
+    diagram: 'namespaces-cgroups',
+    spec: RESOURCES,
+  },
+  'container.resources.requests': {
+    kernel:
+      "What the scheduler reserves on the node; of it only `cpu` reaches the container's cgroup, as its weight (`cpu.shares` v1, `cpu.weight` v2).",
+    diagram: 'namespaces-cgroups',
+    spec: RESOURCES,
+  },
   'container.resources.limits.memory': {
     kernel: "The hard memory limit of the container's cgroup: past it the OOM killer ends a process in it.",
     detail: kubeBytesDetail('memory.max', 'memory.limit_in_bytes'),

@@ -1,50 +1,80 @@
 /**
  * The markdown of a compose or Kubernetes hover. Text from the table, document text only through
- * shown() and code(); the only links are fixed https URLs and two trusted commands with fixed arguments:
- * `containerAnatomy.openDiagram` (a diagram id) and `containerAnatomy.revealInDiagram` (a
- * container key from the snapshot, JSON-encoded).
+ * shown() and code(); the only links are fixed https URLs and three trusted commands, their
+ * arguments JSON-encoded and percent-encoded into the command URI: `containerAnatomy.openDiagram`
+ * (a diagram id), `containerAnatomy.revealContainer` (a container key from the snapshot and
+ * `{ anatomy: true }`: select it in the Containers view and open its anatomy) and
+ * `containerAnatomy.revealInDiagram` (a container key).
  */
-import { DIAGRAM_TITLE_TABLE } from '../diagrams/diagram';
+import { DIAGRAM_TITLE_TABLE, type DiagramId } from '../diagrams/diagram';
 import type { ContainerInfo, HostSnapshot } from '../model';
 import { RUNTIME_TITLES } from '../runtimeTitles';
-import type { Setting } from './classify';
-import { liveFinding } from './live';
+import type { Owner, Setting } from './classify';
+import { liveFinding, type LiveFinding } from './live';
 import { code, shown } from './shown';
 
 export const OPEN_DIAGRAM_COMMAND = 'containerAnatomy.openDiagram';
 export const REVEAL_IN_DIAGRAM_COMMAND = 'containerAnatomy.revealInDiagram';
+export const REVEAL_CONTAINER_COMMAND = 'containerAnatomy.revealContainer';
 /** The commands a YAML hover may run: the host trusts these and no other. */
-export const YAML_HOVER_COMMANDS: readonly string[] = [OPEN_DIAGRAM_COMMAND, REVEAL_IN_DIAGRAM_COMMAND];
+export const YAML_HOVER_COMMANDS: readonly string[] = [
+  OPEN_DIAGRAM_COMMAND,
+  REVEAL_CONTAINER_COMMAND,
+  REVEAL_IN_DIAGRAM_COMMAND,
+];
 
 const COMPOSE_SPEC = 'https://github.com/compose-spec/compose-spec/blob/main/';
 const POD_SECURITY_STANDARDS = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';
 
+/** encodeURIComponent leaves `( ) ! ' *`: parentheses would end a markdown link early. */
 function commandUri(command: string, args: unknown): string {
-  return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
+  const encoded = encodeURIComponent(JSON.stringify(args)).replace(
+    /[()!'*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `command:${command}?${encoded}`;
 }
 
-function ownerText(setting: Setting): string {
-  const o = setting.owner;
+export function ownerText(o: Owner): string {
   if (o.kind === 'compose') return `compose service ${code(o.service)}`;
   const where = `${shown(o.workload)} ${o.name === undefined ? '(no name)' : code(o.name)}`;
   return o.container !== undefined ? `${where}, container ${code(o.container)}` : where;
 }
 
-function liveLines(setting: Setting, running: readonly ContainerInfo[], snapshot: HostSnapshot): string[] {
+/** The links a running container gets: select it in the Containers view with its anatomy, or the live diagram. */
+function containerLinks(c: ContainerInfo): string {
+  const reveal = commandUri(REVEAL_CONTAINER_COMMAND, [c.key, { anatomy: true }]);
+  const diagram = commandUri(REVEAL_IN_DIAGRAM_COMMAND, [c.key]);
+  return `[Reveal ${shown(c.name)} in Containers and show its anatomy](${reveal}) · [Show it in the live diagram](${diagram})`;
+}
+
+/** "Running now" for the first container made from the owner, what `finding` says of it, and its links. */
+export function runningLines(
+  running: readonly ContainerInfo[],
+  finding: (c: ContainerInfo) => LiveFinding | undefined,
+): string[] {
   const c = running[0];
   if (!c) return ['**Running now:** no running container from it on this host.'];
-  const finding = liveFinding(c, setting, snapshot);
+  const found = finding(c);
   const more = running.length > 1 ? ` (and ${running.length - 1} more)` : '';
   const who = `${shown(c.name)} (${shown(RUNTIME_TITLES[c.runtime])})${more}`;
-  const out = [`**Running now:** ${who}${finding ? `: ${finding.text}` : '.'}`];
-  if (finding?.differs) out.push(`**Differs:** ${finding.differs}.`);
-  out.push(`[Show ${shown(c.name)} in the live diagram](${commandUri(REVEAL_IN_DIAGRAM_COMMAND, [c.key])})`);
+  const out = [`**Running now:** ${who}${found ? `: ${found.text}` : '.'}`];
+  if (found?.differs) out.push(`**Differs:** ${found.differs}.`);
+  out.push(containerLinks(c));
   return out;
+}
+
+/** The closing line: the diagram, and the spec page (a compose-spec fragment or a full https URL). */
+export function footerLine(diagram: DiagramId, spec: string, owner: Owner): string {
+  const url = spec.startsWith('https://') ? spec : `${COMPOSE_SPEC}${spec}`;
+  const specTitle = owner.kind === 'compose' ? 'Compose specification' : 'Kubernetes documentation';
+  const diagramTitle = DIAGRAM_TITLE_TABLE[diagram].title;
+  return `[Open diagram: ${shown(diagramTitle)}](${commandUri(OPEN_DIAGRAM_COMMAND, { diagram })}) · [${specTitle}](${url})`;
 }
 
 export function renderHover(setting: Setting, running: readonly ContainerInfo[], snapshot?: HostSnapshot): string {
   const { row, written } = setting;
-  const out = [`**${code(setting.label)}** · ${ownerText(setting)}`, row.kernel];
+  const out = [`**${code(setting.label)}** · ${ownerText(setting.owner)}`, row.kernel];
   const detail = row.detail?.(written);
   if (detail) out.push(detail);
   if (row.pss) {
@@ -55,12 +85,7 @@ export function renderHover(setting: Setting, running: readonly ContainerInfo[],
         : '**Pod Security:** this value breaks neither baseline nor restricted.',
     );
   }
-  if (snapshot) out.push(...liveLines(setting, running, snapshot));
-  const spec = row.spec.startsWith('https://') ? row.spec : `${COMPOSE_SPEC}${row.spec}`;
-  const specTitle = setting.owner.kind === 'compose' ? 'Compose specification' : 'Kubernetes documentation';
-  const diagramTitle = DIAGRAM_TITLE_TABLE[row.diagram].title;
-  out.push(
-    `[Open diagram: ${shown(diagramTitle)}](${commandUri(OPEN_DIAGRAM_COMMAND, { diagram: row.diagram })}) · [${specTitle}](${spec})`,
-  );
+  if (snapshot) out.push(...runningLines(running, (c) => liveFinding(c, setting, snapshot)));
+  out.push(footerLine(row.diagram, row.spec, setting.owner));
   return out.join('\n\n');
 }

@@ -99,6 +99,8 @@ const EXPECTED: readonly (readonly [needle: string, words: readonly string[]])[]
   ['memory: 64Mi', ['`67108864`', '`memory.max`', '`memory.limit_in_bytes`']],
   ['250m', ['`cpu.shares` 256', '`cpu.weight` 10']],
   ['memory: 32Mi', ['scheduler']],
+  ['limits:', ['`memory.max`', '`cpu.max`']],
+  ['requests:', ['scheduler', '`cpu.weight`']],
   ['hostPort', ['node', 'breaks *baseline*']],
 ];
 
