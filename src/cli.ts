@@ -36,7 +36,7 @@ async function main(): Promise<number> {
     sudoInodes,
   });
   let snapshot = await snapshotter.take();
-  for (const s of sources) s.dispose();
+  if (parsed.watchSeconds === undefined) for (const s of sources) s.dispose();
   if (parsed.diagram) {
     const code = printDiagram(parsed.diagram, snapshot);
     return code !== 0 ? code : snapshot.runtimes.some((r) => r.status.state === 'ok') ? 0 : 1;
@@ -46,11 +46,13 @@ async function main(): Promise<number> {
     process.once('SIGINT', () => stop.abort());
     await watchUsage(snapshotter, snapshot, {
       seconds: parsed.watchSeconds,
+      relist: () => snapshotter.take(),
       json: parsed.json,
       clear: process.stdout.isTTY === true,
       write: (text) => process.stdout.write(text),
       signal: stop.signal,
     });
+    for (const s of sources) s.dispose();
     return 0;
   }
   if (parsed.usage) snapshot = await sampleTwice(snapshotter, snapshot);
