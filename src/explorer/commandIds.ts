@@ -8,6 +8,7 @@ export const TREE_COMMANDS = {
   inspect: 'containerAnatomy.inspectContainer',
   revealInDiagram: 'containerAnatomy.revealInDiagram',
   showAnatomy: 'containerAnatomy.showAnatomy',
+  showUsage: 'containerAnatomy.showUsage',
   shell: 'containerAnatomy.openNamespaceShell',
   filter: 'containerAnatomy.filterContainers',
   clearFilter: 'containerAnatomy.clearContainersFilter',

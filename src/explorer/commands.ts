@@ -61,6 +61,18 @@ export function registerTreeCommands(
     if (typeof arg === 'string') return tree.container(arg);
     return pickContainer(title, only);
   };
+  /** One container's diagram in the panel: for a tree node, a container key or a pick. */
+  const openContainerDiagram = async (
+    arg: unknown,
+    diagram: 'container-anatomy' | 'container-usage',
+    title: string,
+    only?: (c: ContainerInfo) => boolean,
+  ): Promise<unknown> => {
+    const c = await target(arg, title, only);
+    const key = c?.key ?? (typeof arg === 'string' ? arg : undefined);
+    if (!key) return undefined;
+    return vscode.commands.executeCommand('containerAnatomy.openDiagram', { diagram, container: key });
+  };
   const copy = async (text: string | undefined, what: string): Promise<void> => {
     if (!text) {
       void vscode.window.showWarningMessage(`Container Anatomy: no ${what} to copy.`);
@@ -107,15 +119,10 @@ export function registerTreeCommands(
       return vscode.commands.executeCommand('containerAnatomy.openDiagram', { diagram: 'live-host', highlight: key });
     }),
     // A tree node, a container key (hovers pass one) or, from the palette, a pick.
-    safely(COMMANDS.showAnatomy, async (arg) => {
-      const c = await target(arg, 'Show the anatomy of');
-      const key = c?.key ?? (typeof arg === 'string' ? arg : undefined);
-      if (!key) return undefined;
-      return vscode.commands.executeCommand('containerAnatomy.openDiagram', {
-        diagram: 'container-anatomy',
-        container: key,
-      });
-    }),
+    safely(COMMANDS.showAnatomy, (arg) => openContainerDiagram(arg, 'container-anatomy', 'Show the anatomy of')),
+    safely(COMMANDS.showUsage, (arg) =>
+      openContainerDiagram(arg, 'container-usage', 'Show usage over time of', (c) => c.state === 'running'),
+    ),
     // Optional second argument: the kinds to join, skipping the pick (used by tests and keybindings).
     safely(COMMANDS.shell, async (arg, kinds) => {
       const c = await target(arg, 'Open a shell in the namespaces of', mayEnter);

@@ -110,7 +110,14 @@ describe('the CLI shows usage (real Docker)', function () {
       await run('docker', ['rm', '-f', LATE]);
       const removedAt = tables().length;
       // The table being drawn as it went may still hold it; a later one must not.
-      await until('a table without it', () => tables().slice(removedAt + 1).some((t) => !rowOf(t)), 30_000);
+      await until(
+        'a table without it',
+        () =>
+          tables()
+            .slice(removedAt + 1)
+            .some((t) => !rowOf(t)),
+        30_000,
+      );
     } finally {
       child.kill('SIGINT');
       await new Promise((resolve) => child.on('exit', resolve));

@@ -23,15 +23,28 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   });
 
 /** Two samples `gapMs` apart: the second carries CPU percent over that interval. */
-export async function sampleTwice(
+export function sampleTwice(
   refresher: UsageRefresher,
   snapshot: HostSnapshot,
   gapMs = USAGE_SAMPLE_GAP_MS,
 ): Promise<HostSnapshot> {
-  const keys = usageKeys(snapshot);
-  const first = refresher.refreshUsage(snapshot, keys);
-  await sleep(gapMs);
-  return refresher.refreshUsage(first, keys);
+  return sampleRounds(refresher, snapshot, usageKeys(snapshot), 2, gapMs);
+}
+
+/** `rounds` samples of `keys`, `gapMs` apart (the sampler keeps them as history). */
+export async function sampleRounds(
+  refresher: UsageRefresher,
+  snapshot: HostSnapshot,
+  keys: ReadonlySet<string>,
+  rounds: number,
+  gapMs = USAGE_SAMPLE_GAP_MS,
+): Promise<HostSnapshot> {
+  let current = refresher.refreshUsage(snapshot, keys);
+  for (let i = 1; i < rounds; i++) {
+    await sleep(gapMs);
+    current = refresher.refreshUsage(current, keys);
+  }
+  return current;
 }
 
 export interface WatchOptions {

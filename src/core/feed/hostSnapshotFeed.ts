@@ -1,4 +1,5 @@
 import type { HostSnapshot } from '../model';
+import type { UsagePoint } from '../usage/history';
 import { realTimers, type Timers } from '../runtimes/shared/timers';
 import type { ContainerEvent, EngineSource } from '../snapshot/engineSource';
 import type { shownThroughDocker, Snapshotter } from '../snapshot/snapshotter';
@@ -144,6 +145,15 @@ export class HostSnapshotFeed implements SnapshotFeed {
     this.restartUsageTimer();
     // Show the figures now rather than one interval later.
     if (keys.length > 0 && this.snapshot) this.publish(this.withWatchedUsage(this.snapshot));
+  }
+
+  usageHistory(key: string): readonly UsagePoint[] {
+    // No snapshotter yet means nothing sampled yet; asking must not load the engines' code.
+    return this.snapshotterInstance?.usageSampler().history.of(key) ?? [];
+  }
+
+  get usageIntervalMs(): number {
+    return this.options.usageIntervalMs();
   }
 
   /** New settings (engines, endpoints): new sources and a full read if someone is looking. */
