@@ -53,13 +53,17 @@ function xAxis(points: readonly UsagePoint[], lastMs: number): string {
 /**
  * About one sample per interval: a chart draws its points evenly spaced, so samples bunched together
  * (the feed samples again when it publishes an engine event) would bend the time axis. Walking back
- * from the newest, a sample is kept when it is most of an interval older than the one kept after it.
+ * from the newest, a sample is kept when it is most of an interval older than the one kept after it,
+ * up to a gap of a few intervals.
  */
 export function evenlySpaced(points: readonly UsagePoint[], intervalMs: number): UsagePoint[] {
   const kept: UsagePoint[] = [];
   for (let i = points.length - 1; i >= 0; i--) {
     const later = kept[kept.length - 1];
-    if (!later || later.atMs - points[i].atMs >= 0.75 * intervalMs) kept.push(points[i]);
+    const gap = later ? later.atMs - points[i].atMs : 0;
+    // A gap of several intervals (sampling paused): what came before is not drawn as if it were next.
+    if (gap > 2.5 * intervalMs) break;
+    if (!later || gap >= 0.75 * intervalMs) kept.push(points[i]);
   }
   return kept.reverse();
 }

@@ -183,6 +183,7 @@ export class HostSnapshotFeed implements SnapshotFeed {
     this.stopWatchers();
     this.usageTimer?.dispose();
     this.usageTimer = undefined;
+    this.forgetUnwatchedUsage();
     this.debounceTimer?.dispose();
     this.debounceTimer = undefined;
     this.pending.clear();
@@ -291,10 +292,19 @@ export class HostSnapshotFeed implements SnapshotFeed {
   private restartUsageTimer(): void {
     this.usageTimer?.dispose();
     this.usageTimer = undefined;
+    this.forgetUnwatchedUsage();
     if (!this.isWatching || this.watchedKeys().size === 0) return;
     this.usageTimer = this.every(this.options.usageIntervalMs(), () => {
       if (this.snapshot) this.publish(this.withWatchedUsage(this.snapshot));
     });
+  }
+
+  /**
+   * A container no one watches any more loses its samples: watched again later, its chart starts
+   * afresh instead of joining samples from before across the gap.
+   */
+  private forgetUnwatchedUsage(): void {
+    this.snapshotterInstance?.usageSampler().retainOnly(this.isWatching ? this.watchedKeys() : new Set());
   }
 
   private watchedKeys(): Set<string> {

@@ -72,6 +72,11 @@ describe('usage over time (Mermaid xychart sources)', () => {
       [0, 2400, 4000, 6500],
       'walking back from the newest, each most of an interval before the next',
     );
+    assert.deepEqual(
+      evenlySpaced([at(0), at(2000), at(60_000), at(62_000)], 2000).map((p) => p.atMs),
+      [60_000, 62_000],
+      'nothing from before a pause in sampling',
+    );
   });
 
   describe('the diagram of one container', () => {
