@@ -92,6 +92,23 @@ describe('the CLI shows usage (real Docker)', function () {
     assert.match(out, new RegExp(`${NAME}\\s+[\\d.]+ %\\s+[\\d.]+ (KiB|MiB) / 128 MiB`));
   });
 
+  it('--mermaid usage:NAME samples six times a second apart and prints both charts against the limits set', async () => {
+    const out = await cli(['--mermaid', `usage:${NAME}`, '--engine', 'docker']);
+    const charts = out.trim().split('\n\n');
+    assert.equal(charts.length, 2, out);
+    const [memory, cpu] = charts;
+    assert.match(memory, /^---\n[^]*\n---\n%% chart 1 of 2\nxychart-beta\n/);
+    assert.match(memory, /line "limit 128 MiB" \[128, 128, 128, 128, 128, 128\]/);
+    const axis = /x-axis "seconds ago" \[(.*)\]/.exec(memory)![1];
+    const seconds = (JSON.parse(`[${axis}]`) as string[]).map(Number);
+    assert.equal(seconds.length, 6, 'six samples');
+    assert.equal(seconds[5], 0);
+    // A second apart, as the CLI sleeps between them (timers on a busy machine run late, never early).
+    assert.ok(seconds[0] <= -5 && seconds[0] >= -7, axis);
+    // CPU from the second sample on, against the 0.5 CPU quota set here.
+    assert.match(cpu, /line "quota 0\.5 CPU #40;50 #37;#41;" \[50, 50, 50, 50, 50\]/);
+  });
+
   it('--watch 1 shows a container started after the watch began, and drops it once removed', async () => {
     await removeContainers('docker', [LATE]);
     const child = spawn(process.execPath, [cliPath(), '--watch', '1', '--engine', 'docker']);
