@@ -23,6 +23,7 @@ import { CountingProxy } from './proxy';
 import { measureRenders, type RenderFigures } from './renders';
 import { render, x, type Results } from './report';
 import { fmtMs, fmtStats, summarize } from './stats';
+import { measureUsage, type UsageFigures } from './usage';
 import { measureVsCodeHost, type HostFigures } from './vscodeHost';
 
 /** The event → snapshot cases: debounce 0 is the floor, 150 ms the default; `all` reads every engine. */
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
   let refresh: RefreshFigures | undefined;
   const events: EventFigures[] = [];
   let idle: IdleFigures | undefined;
+  let usage: UsageFigures | undefined;
   for (const n of wantsContainers(opts) ? [...opts.ns].reverse() : []) {
     log(`N=${n}: making ${n} containers…`);
     const ensure = await ensureContainers(n);
@@ -100,6 +102,13 @@ async function main(): Promise<void> {
       if (r.idle) idle = r.idle;
       log(
         `debounce ${d}, ${engines}: from start event ${fmtStats(r.events.fromStartEvent)}, from docker start returning ${fmtStats(r.events.fromRunReturned)}`,
+      );
+    }
+    if (wants(opts, 'usage')) {
+      log(`usage sampling at N=${maxN}…`);
+      usage = await measureUsage(opts, maxN, proxy);
+      log(
+        `usage: ${usage.containers} containers, round ${fmtStats(usage.roundMs)}, cpu ${usage.samplingCpuPercent.toFixed(2)} % vs idle ${usage.idleCpuPercent.toFixed(2)} %, ${usage.engineRequests} engine requests, ${usage.filesPerSample} files per sample (first ${usage.filesFirstSample})`,
       );
     }
     if (!opts.skipHost && wants(opts, 'host')) {
@@ -198,6 +207,28 @@ async function main(): Promise<void> {
           },
         ]
       : []),
+    ...(usage
+      ? [
+          {
+            what: `usage sampling, ${usage.containers} containers every ${usage.intervalMs / 1000} s: CPU less the idle process's, % of one core`,
+            target: '≤ 1 %',
+            value: `${usage.costCpuPercent.toFixed(2)} % (${usage.samplingCpuPercent.toFixed(2)} % − ${usage.idleCpuPercent.toFixed(2)} % idle)`,
+            met: usage.costCpuPercent <= 1,
+          },
+          {
+            what: `engine requests while sampling usage (${usage.seconds} s)`,
+            target: '0',
+            value: String(usage.engineRequests),
+            met: usage.engineRequests === 0,
+          },
+          {
+            what: 'files read by one sample of one container (after its first)',
+            target: '≤ 8',
+            value: `${usage.filesPerSample} (first sample ${usage.filesFirstSample})`,
+            met: usage.filesPerSample <= 8,
+          },
+        ]
+      : []),
     {
       what: `event → tree in VS Code (docker start → row shows it running), N=${maxN}`,
       target: '≤ 50 ms',
@@ -233,6 +264,7 @@ async function main(): Promise<void> {
     refresh,
     events,
     idle,
+    usage,
     hovers,
     yamlHovers,
     bundles,

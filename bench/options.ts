@@ -3,8 +3,17 @@
  * --only SECTION[,SECTION] (see BENCH_SECTIONS).
  */
 
-/** What `--only` can pick; the sections from `listing` to `renders` run over the generated containers. */
-export const BENCH_SECTIONS = ['listing', 'refresh', 'events', 'host', 'hovers', 'bundles', 'renders'] as const;
+/** What `--only` can pick; all but `hovers` and `bundles` run over the generated containers. */
+export const BENCH_SECTIONS = [
+  'listing',
+  'refresh',
+  'events',
+  'usage',
+  'host',
+  'hovers',
+  'bundles',
+  'renders',
+] as const;
 export type BenchSection = (typeof BENCH_SECTIONS)[number];
 
 export interface Options {
@@ -67,5 +76,5 @@ export function wants(opts: Options, section: BenchSection): boolean {
 
 /** Whether any section that needs the N generated containers runs. */
 export function wantsContainers(opts: Options): boolean {
-  return (['listing', 'refresh', 'events', 'host', 'renders'] as const).some((s) => wants(opts, s));
+  return (['listing', 'refresh', 'events', 'usage', 'host', 'renders'] as const).some((s) => wants(opts, s));
 }

@@ -6,6 +6,7 @@ import type { YamlHoverFigures } from './yamlHovers';
 import type { ListingFigures, RefreshFigures } from './listing';
 import type { Options } from './options';
 import type { RenderFigures } from './renders';
+import type { UsageFigures } from './usage';
 import { fmtMs, fmtStats, summarize, type Stats } from './stats';
 import type { HostFigures } from './vscodeHost';
 
@@ -19,6 +20,7 @@ export interface Results {
   refresh?: RefreshFigures;
   events: EventFigures[];
   idle?: IdleFigures;
+  usage?: UsageFigures;
   hovers: HoverFigures[];
   yamlHovers: YamlHoverFigures[];
   bundles: BundleFigures[];
@@ -138,6 +140,7 @@ export function render(res: Results): string {
         `${res.idle.paths.length ? `; unexplained: ${res.idle.paths.slice(0, 10).join(', ')}` : ''}.`,
     );
   }
+  if (res.usage) parts.push('', ...usageSection(res.usage));
   parts.push('');
   parts.push(
     '**Dockerfile hover** (same document, same positions; `hoverAt` over a line source vs `computeHover(text, position)`)',
@@ -321,4 +324,27 @@ export function render(res: Results): string {
     for (const n of res.notes) parts.push(`- ${n}`);
   }
   return parts.join('\n');
+}
+
+function usageSection(u: UsageFigures): string[] {
+  return [
+    `**Usage sampling** (${u.containers} bench containers every ${u.intervalMs / 1000} s for ${u.seconds} s, Snapshotter.refreshUsage as the feed's usage timer calls it; the baseline is the same process on the same timer doing nothing, for as long, just before)`,
+    '',
+    table([
+      ['figure', 'value', 'target'],
+      ['one round (every container sampled)', fmtStats(u.roundMs), '–'],
+      ['process CPU while sampling, % of one core', `${u.samplingCpuPercent.toFixed(2)} %`, '–'],
+      ['process CPU idle on the same timer', `${u.idleCpuPercent.toFixed(2)} %`, '–'],
+      ['sampling less idle', `${u.costCpuPercent.toFixed(2)} %`, `≤ 1 % ${mark(u.costCpuPercent <= 1)}`],
+      ['engine requests while sampling', String(u.engineRequests), `0 ${mark(u.engineRequests === 0)}`],
+      [
+        'files read by one sample of one container',
+        `${u.filesPerSample} (its first sample: ${u.filesFirstSample})`,
+        `≤ 8 ${mark(u.filesPerSample <= 8)}`,
+      ],
+    ]),
+    '',
+    `Files of one later sample: ${u.filesRead.map((f) => `\`${f.replace(/\/[0-9a-f]{64}/g, '/<id>')}\``).join(', ')}.` +
+      (u.requestPaths.length ? ` Requests: ${u.requestPaths.slice(0, 10).join(', ')}.` : ''),
+  ];
 }

@@ -3,10 +3,10 @@
  * Exit codes: 0 at least one engine answered; 1 none did; 2 bad arguments.
  */
 import path = require('node:path');
-import { parseArgs, USAGE } from './core/cli/args';
+import { parseArgs, USAGE, USAGE_CHART_SAMPLES } from './core/cli/args';
 import { renderSnapshotTree } from './core/cli/renderTree';
-import { sampleTwice, watchUsage } from './core/cli/usageRun';
-import { buildDiagramRef, type DiagramRef } from './core/diagrams';
+import { sampleRounds, sampleTwice, USAGE_SAMPLE_GAP_MS, watchUsage } from './core/cli/usageRun';
+import { allSources, buildDiagramRef, refContainerKey, type DiagramRef, type SampledUsage } from './core/diagrams';
 import type { HostSnapshot } from './core/model';
 import { SudoInodeReader } from './core/kernel/inodeReader';
 import { createDefaultSources } from './core/snapshot/defaultSources';
@@ -36,9 +36,16 @@ async function main(): Promise<number> {
     sudoInodes,
   });
   let snapshot = await snapshotter.take();
-  for (const s of sources) s.dispose();
+  if (parsed.watchSeconds === undefined) for (const s of sources) s.dispose();
   if (parsed.diagram) {
-    const code = printDiagram(parsed.diagram, snapshot);
+    // A one-off run has no history: a usage chart is drawn from a few samples taken now.
+    const key = 'usageOf' in parsed.diagram ? refContainerKey(parsed.diagram, snapshot) : undefined;
+    let usage: SampledUsage | undefined;
+    if (key !== undefined) {
+      snapshot = await sampleRounds(snapshotter, snapshot, new Set([key]), USAGE_CHART_SAMPLES);
+      usage = { pointsOf: (k) => snapshotter.usageSampler().history.of(k), intervalMs: USAGE_SAMPLE_GAP_MS };
+    }
+    const code = printDiagram(parsed.diagram, snapshot, usage);
     return code !== 0 ? code : snapshot.runtimes.some((r) => r.status.state === 'ok') ? 0 : 1;
   }
   if (parsed.watchSeconds !== undefined) {
@@ -46,11 +53,13 @@ async function main(): Promise<number> {
     process.once('SIGINT', () => stop.abort());
     await watchUsage(snapshotter, snapshot, {
       seconds: parsed.watchSeconds,
+      relist: () => snapshotter.take(),
       json: parsed.json,
       clear: process.stdout.isTTY === true,
       write: (text) => process.stdout.write(text),
       signal: stop.signal,
     });
+    for (const s of sources) s.dispose();
     return 0;
   }
   if (parsed.usage) snapshot = await sampleTwice(snapshotter, snapshot);
@@ -60,13 +69,13 @@ async function main(): Promise<number> {
 }
 
 /** Writes the diagram's Mermaid source; 1 when it names no container of this host. */
-function printDiagram(ref: DiagramRef, snapshot?: HostSnapshot): number {
-  const built = buildDiagramRef(ref, snapshot);
+function printDiagram(ref: DiagramRef, snapshot?: HostSnapshot, usage?: SampledUsage): number {
+  const built = buildDiagramRef(ref, snapshot, usage);
   if ('error' in built) {
     process.stderr.write(`container-anatomy: ${built.error}\n`);
     return 1;
   }
-  process.stdout.write(`${built.source}\n`);
+  process.stdout.write(`${allSources(built)}\n`);
   return 0;
 }
 

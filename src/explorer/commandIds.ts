@@ -9,6 +9,7 @@ export const TREE_COMMANDS = {
   revealInDiagram: 'containerAnatomy.revealInDiagram',
   showAnatomy: 'containerAnatomy.showAnatomy',
   revealContainer: 'containerAnatomy.revealContainer',
+  showUsage: 'containerAnatomy.showUsage',
   shell: 'containerAnatomy.openNamespaceShell',
   filter: 'containerAnatomy.filterContainers',
   clearFilter: 'containerAnatomy.clearContainersFilter',

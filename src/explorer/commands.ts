@@ -68,6 +68,18 @@ export function registerTreeCommands(
     if (typeof arg === 'string') return tree.container(arg);
     return pickContainer(title, only);
   };
+  /** One container's diagram in the panel: for a tree node, a container key or a pick. */
+  const openContainerDiagram = async (
+    arg: unknown,
+    diagram: 'container-anatomy' | 'container-usage',
+    title: string,
+    only?: (c: ContainerInfo) => boolean,
+  ): Promise<unknown> => {
+    const c = await target(arg, title, only);
+    const key = c?.key ?? (typeof arg === 'string' ? arg : undefined);
+    if (!key) return undefined;
+    return vscode.commands.executeCommand('containerAnatomy.openDiagram', { diagram, container: key });
+  };
   const copy = async (text: string | undefined, what: string): Promise<void> => {
     if (!text) {
       void vscode.window.showWarningMessage(`Container Anatomy: no ${what} to copy.`);
@@ -114,15 +126,10 @@ export function registerTreeCommands(
       return vscode.commands.executeCommand('containerAnatomy.openDiagram', { diagram: 'live-host', highlight: key });
     }),
     // A tree node, a container key (hovers pass one) or, from the palette, a pick.
-    safely(COMMANDS.showAnatomy, async (arg) => {
-      const c = await target(arg, 'Show the anatomy of');
-      const key = c?.key ?? (typeof arg === 'string' ? arg : undefined);
-      if (!key) return undefined;
-      return vscode.commands.executeCommand('containerAnatomy.openDiagram', {
-        diagram: 'container-anatomy',
-        container: key,
-      });
-    }),
+    safely(COMMANDS.showAnatomy, (arg) => openContainerDiagram(arg, 'container-anatomy', 'Show the anatomy of')),
+    safely(COMMANDS.showUsage, (arg) =>
+      openContainerDiagram(arg, 'container-usage', 'Show usage over time of', (c) => c.state === 'running'),
+    ),
     // A container key and `{ anatomy: true }` (a compose or Kubernetes hover's link), or a pick.
     safely(COMMANDS.revealContainer, async (arg, options) => {
       let c = await target(arg, 'Reveal in the Containers view');

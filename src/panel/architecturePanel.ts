@@ -1,12 +1,16 @@
 import vscode = require('../vscodeApi');
 import {
+  allSources,
   ANATOMY_DIAGRAM_ID,
   buildDiagram,
   containerAnatomyDiagram,
+  containerUsageDiagram,
   DIAGRAMS,
   isDiagramId,
+  USAGE_DIAGRAM_ID,
   type DiagramId,
   type DiagramSpec,
+  type ShownDiagramId,
 } from '../core/diagrams';
 import { displayName } from '../core/displayText';
 import type { HostSnapshot } from '../core/model';
@@ -31,6 +35,16 @@ const USAGE_CONSUMER = 'architecture-panel-anatomy';
 /** The tab list, from the diagram registry (tab titles are short enough for one row). */
 export const TABS: DiagramTab[] = DIAGRAMS.map((d) => ({ id: d.id, title: d.tabTitle }));
 
+/** A diagram drawn for one container (ContainerInfo.key): its anatomy, or its usage over time. */
+interface ContainerView {
+  kind: typeof ANATOMY_DIAGRAM_ID | typeof USAGE_DIAGRAM_ID;
+  key: string;
+}
+const CONTAINER_VIEW_TABS: Record<ContainerView['kind'], string> = {
+  [ANATOMY_DIAGRAM_ID]: 'Anatomy',
+  [USAGE_DIAGRAM_ID]: 'Usage',
+};
+
 /**
  * Owns the one architecture panel: creates or reveals it, revives it after a reload through the
  * serializer, shows the diagram asked for, and keeps the live diagram current while it is visible.
@@ -41,8 +55,8 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
   private panelDisposables: vscode.Disposable[] = [];
   private diagramId: DiagramId = DEFAULT_DIAGRAM;
   private highlightKey: string | undefined;
-  /** Set while the panel shows one container's anatomy (ContainerInfo.key) instead of a registry diagram. */
-  private anatomyKey: string | undefined;
+  /** Set while the panel shows a diagram of one container instead of a registry diagram. */
+  private containerView: ContainerView | undefined;
   private webviewReady = false;
   private shownSpec: DiagramSpec | undefined;
   private liveLease: vscode.Disposable | undefined;
@@ -62,19 +76,28 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
   show(diagramId: DiagramId = this.diagramId, highlightKey?: string): void {
     this.diagramId = diagramId;
     this.highlightKey = highlightKey;
-    this.anatomyKey = undefined;
+    this.containerView = undefined;
     this.open();
   }
 
   /** Opens (or reveals) the panel on one container's anatomy; it follows the feed while shown. */
   showAnatomy(containerKey: string): void {
-    this.anatomyKey = containerKey;
+    this.containerView = { kind: ANATOMY_DIAGRAM_ID, key: containerKey };
     this.open();
   }
 
-  /** The live diagram and an anatomy are drawn again whenever the host changes. */
+  /**
+   * Opens (or reveals) the panel on one container's usage over time: it is sampled only while the
+   * panel shows it, and the charts are drawn again at each sample.
+   */
+  showUsage(containerKey: string): void {
+    this.containerView = { kind: USAGE_DIAGRAM_ID, key: containerKey };
+    this.open();
+  }
+
+  /** The live diagram and a container's diagrams are drawn again whenever the host changes. */
   private get followsFeed(): boolean {
-    return this.anatomyKey !== undefined || this.diagramId === LIVE;
+    return this.containerView !== undefined || this.diagramId === LIVE;
   }
 
   /** Whether a panel is open now (VS Code tells the extension host of a closed one asynchronously). */
@@ -106,9 +129,9 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
     this.attach(panel);
   }
 
-  get currentDiagramId(): DiagramId | typeof ANATOMY_DIAGRAM_ID | undefined {
+  get currentDiagramId(): ShownDiagramId | undefined {
     if (!this.panel) return undefined;
-    return this.anatomyKey !== undefined ? ANATOMY_DIAGRAM_ID : this.diagramId;
+    return this.containerView?.kind ?? this.diagramId;
   }
 
   private webviewOptions(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -149,8 +172,10 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
       this.liveLease.dispose();
       this.liveLease = undefined;
     }
-    // An anatomy shows its cgroup's usage against the limits: only that container is polled.
-    this.feed.setUsageWatch(USAGE_CONSUMER, wantLive && this.anatomyKey !== undefined ? [this.anatomyKey] : []);
+    // An anatomy shows its cgroup's usage against the limits, a usage chart its history: only that
+    // container is sampled, and only while the panel is on screen.
+    const watched = wantLive ? this.containerView?.key : undefined;
+    this.feed.setUsageWatch(USAGE_CONSUMER, watched !== undefined ? [watched] : []);
   }
 
   private async onMessage(raw: unknown): Promise<void> {
@@ -188,7 +213,7 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
       }
       case 'copySource':
         if (this.shownSpec?.id === message.diagramId) {
-          await vscode.env.clipboard.writeText(this.shownSpec.source);
+          await vscode.env.clipboard.writeText(allSources(this.shownSpec));
           void vscode.window.setStatusBarMessage('Container Anatomy: Mermaid source copied', 3000);
         }
         break;
@@ -227,16 +252,20 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
 
   private postDiagram(snapshot: HostSnapshot | undefined, keepView: boolean): void {
     if (!this.panel || !this.webviewReady) return;
-    const anatomyKey = this.anatomyKey;
-    const spec =
-      anatomyKey !== undefined
-        ? containerAnatomyDiagram(snapshot, anatomyKey)
-        : buildDiagram(this.diagramId, snapshot, { highlightKey: this.highlightKey });
+    const view = this.containerView;
+    const spec = view
+      ? this.containerDiagram(view, snapshot)
+      : buildDiagram(this.diagramId, snapshot, { highlightKey: this.highlightKey });
     this.shownSpec = spec;
     this.panel.title = `Container Anatomy: ${spec.title}`;
-    const tabs = anatomyKey !== undefined ? [...TABS, { id: ANATOMY_DIAGRAM_ID, title: 'Anatomy' }] : TABS;
+    const tabs = view ? [...TABS, { id: view.kind, title: CONTAINER_VIEW_TABS[view.kind] }] : TABS;
     const message: HostMessage = { type: 'showDiagram', diagram: diagramPayload(spec), tabs, keepView };
     void this.panel.webview.postMessage(message);
+  }
+
+  private containerDiagram(view: ContainerView, snapshot: HostSnapshot | undefined): DiagramSpec {
+    if (view.kind === ANATOMY_DIAGRAM_ID) return containerAnatomyDiagram(snapshot, view.key);
+    return containerUsageDiagram(snapshot, view.key, this.feed.usageHistory(view.key), this.feed.usageIntervalMs);
   }
 
   private detach(): void {

@@ -1,4 +1,4 @@
-import { ANATOMY_DIAGRAM_ID, isDiagramId, type ShownDiagramId } from '../core/diagrams/diagram';
+import { ANATOMY_DIAGRAM_ID, isDiagramId, USAGE_DIAGRAM_ID, type ShownDiagramId } from '../core/diagrams/diagram';
 
 /**
  * The file name an exported SVG is offered under: the shown diagram's id. Undefined when the
@@ -6,6 +6,6 @@ import { ANATOMY_DIAGRAM_ID, isDiagramId, type ShownDiagramId } from '../core/di
  * choosing reaches the save dialog's path.
  */
 export function svgExportFileName(requested: string, shown: ShownDiagramId | undefined): string | undefined {
-  const known = isDiagramId(requested) || requested === ANATOMY_DIAGRAM_ID;
+  const known = isDiagramId(requested) || requested === ANATOMY_DIAGRAM_ID || requested === USAGE_DIAGRAM_ID;
   return known && requested === shown ? `${requested}.svg` : undefined;
 }

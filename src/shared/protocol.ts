@@ -11,6 +11,8 @@ export interface DiagramPayload {
   title: string;
   caption: [string, string];
   source: string;
+  /** Further sources drawn under `source` as one picture (the usage charts: one per unit). */
+  moreSources?: string[];
   /**
    * Node ids (the builder's own, never host text) that stand for a container: the webview attaches
    * click and keyboard handlers to the nodes it rendered for them.
@@ -24,10 +26,19 @@ export function diagramPayload(spec: {
   title: string;
   caption: [string, string];
   source: string;
+  moreSources?: string[];
   nodeContainers?: Record<string, string>;
 }): DiagramPayload {
-  const { id, title, caption, source } = spec;
-  return { id, title, caption, source, containerNodes: Object.keys(spec.nodeContainers ?? {}) };
+  const { id, title, caption, source, moreSources } = spec;
+  const payload: DiagramPayload = {
+    id,
+    title,
+    caption,
+    source,
+    containerNodes: Object.keys(spec.nodeContainers ?? {}),
+  };
+  if (moreSources && moreSources.length > 0) payload.moreSources = [...moreSources];
+  return payload;
 }
 
 export interface DiagramTab {
@@ -64,6 +75,8 @@ export interface PanelState {
 /** An exported SVG above this size is refused rather than written (a huge page is a bug or an attack). */
 export const MAX_EXPORT_SVG_BYTES = 32 * 1024 * 1024;
 const MAX_TEXT = 4096;
+/** More charts than this under one diagram is not a diagram the host sends. */
+const MAX_MORE_SOURCES = 4;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -133,9 +146,20 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
     caption.every((c) => typeof c === 'string')
   ) {
     const containerNodes = Array.isArray(d.containerNodes) ? d.containerNodes.filter(isNodeId) : [];
+    const more = Array.isArray(d.moreSources)
+      ? d.moreSources.filter((x): x is string => typeof x === 'string').slice(0, MAX_MORE_SOURCES)
+      : [];
+    const diagram: DiagramPayload = {
+      id: d.id,
+      title: d.title,
+      caption: [caption[0], caption[1]],
+      source: d.source,
+      containerNodes,
+    };
+    if (more.length > 0) diagram.moreSources = more;
     return {
       type: 'showDiagram',
-      diagram: { id: d.id, title: d.title, caption: [caption[0], caption[1]], source: d.source, containerNodes },
+      diagram,
       tabs: tabs.map((t) => ({ id: t.id, title: t.title })),
       keepView: value.keepView === true,
     };

@@ -1,6 +1,7 @@
 import mermaid from 'mermaid';
 import { parseHostMessage, type DiagramPayload, type PanelState, type WebviewMessage } from '../shared/protocol';
 import { attachContainerNodes } from './containerNodes';
+import { stackSvgs } from './stack';
 import { DiagramTabs } from './tabs';
 import { currentThemeKind, mermaidThemeFor } from './theme';
 import { ZoomPan } from './zoom';
@@ -56,11 +57,15 @@ async function render(diagram: DiagramPayload, keepView: boolean): Promise<void>
   const started = performance.now();
   const renderId = `anatomy-diagram-${++renderCounter}`;
   try {
-    const { svg } = await mermaid.render(renderId, diagram.source);
+    const svgs: string[] = [];
+    const sources = [diagram.source, ...(diagram.moreSources ?? [])];
+    for (const [i, source] of sources.entries())
+      svgs.push((await mermaid.render(i === 0 ? renderId : `${renderId}-${i}`, source)).svg);
     if (shown !== diagram) return; // a newer diagram arrived while this one rendered
+    const svg = svgs.join('');
     diagramEl.innerHTML = svg;
     renderedTheme = kind;
-    const svgEl = diagramEl.querySelector('svg');
+    const svgEl = stackSvgs(diagramEl);
     if (svgEl) {
       zoom.attach(svgEl, keepView);
       attachContainerNodes(svgEl, renderId, diagram.containerNodes ?? [], (nodeId) =>
@@ -81,8 +86,8 @@ async function render(diagram: DiagramPayload, keepView: boolean): Promise<void>
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     statusEl.textContent = `This diagram could not be rendered: ${message}`;
-    // mermaid leaves its scratch element behind on failure.
-    document.getElementById(`d${renderId}`)?.remove();
+    // mermaid leaves its scratch element behind on failure (one per source: `d<id>`, `d<id>-1`…).
+    for (const scratch of document.querySelectorAll(`#d${renderId}, [id^="d${renderId}-"]`)) scratch.remove();
     vscode.postMessage({ type: 'renderFailed', diagramId: diagram.id, message: message.slice(0, 4000) });
   }
 }

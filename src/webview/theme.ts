@@ -20,6 +20,10 @@ interface Palette {
   /** Subgraphs: the side bar's background, a step further from the editor's. */
   cluster: string;
   clusterBorder: string;
+  /** A chart's measured line (the usage charts' working set, CPU). */
+  plot: string;
+  /** A chart's limit line: the colour VS Code's own charts use for warnings. */
+  limit: string;
 }
 
 const VARIABLES: Record<keyof Palette, string> = {
@@ -30,6 +34,8 @@ const VARIABLES: Record<keyof Palette, string> = {
   line: '--vscode-editorLineNumber-foreground',
   cluster: '--vscode-sideBar-background',
   clusterBorder: '--vscode-panel-border',
+  plot: '--vscode-charts-blue',
+  limit: '--vscode-charts-red',
 };
 
 /** VS Code's default themes' values: used where a variable is not set (an older VS Code, the browser tests' page). */
@@ -42,6 +48,8 @@ const FALLBACK: Record<ThemeKind, Palette> = {
     line: '#6e7681',
     cluster: '#f3f3f3',
     clusterBorder: '#c8c8c8',
+    plot: '#1a85ff',
+    limit: '#e51400',
   },
   dark: {
     background: '#1f1f1f',
@@ -51,6 +59,8 @@ const FALLBACK: Record<ThemeKind, Palette> = {
     line: '#8b949e',
     cluster: '#181818',
     clusterBorder: '#4a4a4a',
+    plot: '#3794ff',
+    limit: '#f14c4c',
   },
   'high-contrast': {
     background: '#000000',
@@ -60,6 +70,8 @@ const FALLBACK: Record<ThemeKind, Palette> = {
     line: '#f38518',
     cluster: '#000000',
     clusterBorder: '#6fc3df',
+    plot: '#3794ff',
+    limit: '#f38518',
   },
   'high-contrast-light': {
     background: '#ffffff',
@@ -69,6 +81,8 @@ const FALLBACK: Record<ThemeKind, Palette> = {
     line: '#b5200d',
     cluster: '#ffffff',
     clusterBorder: '#0f4a85',
+    plot: '#0f4a85',
+    limit: '#b5200d',
   },
 };
 
@@ -90,7 +104,7 @@ function palette(kind: ThemeKind, style: Pick<CSSStyleDeclaration, 'getPropertyV
 export function mermaidThemeFor(
   kind: ThemeKind,
   style?: Pick<CSSStyleDeclaration, 'getPropertyValue'>,
-): { theme: 'base'; themeVariables: Record<string, string> } {
+): { theme: 'base'; themeVariables: Record<string, string | Record<string, string>> } {
   const p = palette(kind, style);
   return {
     theme: 'base',
@@ -118,6 +132,8 @@ export function mermaidThemeFor(
       actorTextColor: p.foreground,
       signalColor: p.foreground,
       signalTextColor: p.foreground,
+      // xychart: the first line measured, the second its limit (usageChart.ts draws them in that order).
+      xyChart: { backgroundColor: p.background, plotColorPalette: `${p.plot}, ${p.limit}` },
     },
   };
 }

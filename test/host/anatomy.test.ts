@@ -4,27 +4,15 @@
 import * as assert from 'assert';
 import { readlinkSync } from 'fs';
 import * as vscode from 'vscode';
-import type { ContainerAnatomyApi } from '../../src/extension';
-import type { TreeNode } from '../../src/core/tree/treeModel';
 import { screenshot, skipWithoutControl, svgText } from './support/control';
 import { pollFrames } from './support/frames';
+import { containerNode } from './support/containersView';
 import { api, docker, extensionId } from './support/extension';
 
 const renderTimeoutMs = 30_000;
 
 function netInode(pid: number): string {
   return /\[(\d+)\]/.exec(readlinkSync(`/proc/${pid}/ns/net`))![1];
-}
-
-async function containerNode(a: ContainerAnatomyApi, name: string): Promise<TreeNode> {
-  const walk = async (parent?: TreeNode): Promise<TreeNode[]> => {
-    const out: TreeNode[] = [];
-    for (const k of (await a.containersTree.getChildren(parent)) ?? []) out.push(k, ...(await walk(k)));
-    return out;
-  };
-  const found = (await walk()).find((n) => n.kind === 'container' && n.runtime === 'docker' && n.label === name);
-  assert.ok(found, `${name} in the Containers tree`);
-  return found;
 }
 
 /** The SVG in any frame whose text has every one of these. */

@@ -8,10 +8,12 @@ import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { HostSnapshot } from '../../src/core/model';
-import { dockerPid, requireSocket } from './support/engines';
+import { dockerPid, requireSocket, run } from './support/engines';
 import { kernelStat, removeContainers, startWithPageCache, until, v1Dir } from './support/usageSampling';
 
 const NAME = 'anatomy-use-cli';
+/** Started and removed while a `--watch` runs. */
+const LATE = 'usage-watch-late';
 const MiB = 1024 * 1024;
 
 function cliPath(): string {
@@ -45,7 +47,7 @@ describe('the CLI shows usage (real Docker)', function () {
     await startWithPageCache('docker', NAME, ['--memory', '128m', '--cpus', '0.5'], 'while :; do :; done');
     pid = await dockerPid(NAME);
   });
-  after(async () => removeContainers('docker', [NAME]));
+  after(async () => removeContainers('docker', [NAME, LATE]));
 
   it('--usage --json: the working set (not the raw charge), its breakdown and CPU percent over 1 s', async () => {
     const dir = v1Dir(pid, 'memory');
@@ -88,5 +90,54 @@ describe('the CLI shows usage (real Docker)', function () {
     assert.equal(code, 0);
     assert.match(out, /NAME\s+CPU %\s+MEM USAGE \/ LIMIT\s+MEM %\s+NET I\/O\s+BLOCK I\/O\s+PIDS/);
     assert.match(out, new RegExp(`${NAME}\\s+[\\d.]+ %\\s+[\\d.]+ (KiB|MiB) / 128 MiB`));
+  });
+
+  it('--mermaid usage:NAME samples six times a second apart and prints both charts against the limits set', async () => {
+    const out = await cli(['--mermaid', `usage:${NAME}`, '--engine', 'docker']);
+    const charts = out.trim().split('\n\n');
+    assert.equal(charts.length, 2, out);
+    const [memory, cpu] = charts;
+    assert.match(memory, /^---\n[^]*\n---\n%% chart 1 of 2\nxychart-beta\n/);
+    assert.match(memory, /line "limit 128 MiB" \[128, 128, 128, 128, 128, 128\]/);
+    const axis = /x-axis "seconds ago" \[(.*)\]/.exec(memory)![1];
+    const seconds = (JSON.parse(`[${axis}]`) as string[]).map(Number);
+    assert.equal(seconds.length, 6, 'six samples');
+    assert.equal(seconds[5], 0);
+    // A second apart, as the CLI sleeps between them (timers on a busy machine run late, never early).
+    assert.ok(seconds[0] <= -5 && seconds[0] >= -7, axis);
+    // CPU from the second sample on, against the 0.5 CPU quota set here.
+    assert.match(cpu, /line "quota 0\.5 CPU #40;50 #37;#41;" \[50, 50, 50, 50, 50\]/);
+  });
+
+  it('--watch 1 shows a container started after the watch began, and drops it once removed', async () => {
+    await removeContainers('docker', [LATE]);
+    const child = spawn(process.execPath, [cliPath(), '--watch', '1', '--engine', 'docker']);
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    // Each redraw is one table; its rows name the running containers.
+    const tables = () => out.split('NAME ').slice(1);
+    const rowOf = (table: string) => new RegExp(`^${LATE}\\s+[\\d.]+ %`, 'm').test(table);
+    try {
+      await until('the first table', () => tables().length >= 1, 60_000);
+      assert.ok(!rowOf(tables()[0]), 'not there before it is started');
+      await run('docker', ['run', '-d', '--name', LATE, '--memory', '32m', 'anatomy-busybox', 'sleep', '600'], 60_000);
+      const startedAt = tables().length;
+      await until('a table with the late container', () => tables().slice(startedAt).some(rowOf), 30_000);
+      assert.match(out, new RegExp(`^${LATE}\\s+[\\d.]+ %\\s+[\\d.]+ (KiB|MiB) / 32 MiB`, 'm'));
+      await run('docker', ['rm', '-f', LATE]);
+      const removedAt = tables().length;
+      // The table being drawn as it went may still hold it; a later one must not.
+      await until(
+        'a table without it',
+        () =>
+          tables()
+            .slice(removedAt + 1)
+            .some((t) => !rowOf(t)),
+        30_000,
+      );
+    } finally {
+      child.kill('SIGINT');
+      await new Promise((resolve) => child.on('exit', resolve));
+    }
   });
 });

@@ -1,5 +1,5 @@
 /** The `container-anatomy` command line: its options, parsed, and the usage text. */
-import { ANATOMY_REF_PREFIX, DIAGRAMS, parseDiagramRef, type DiagramRef } from '../diagrams';
+import { ANATOMY_REF_PREFIX, DIAGRAMS, parseDiagramRef, USAGE_REF_PREFIX, type DiagramRef } from '../diagrams';
 import type { RuntimeKind } from '../model';
 import { RUNTIME_TITLES } from '../runtimeTitles';
 
@@ -20,6 +20,9 @@ export interface CliOptions {
 
 const idColumn = Math.max(...DIAGRAMS.map((d) => d.id.length));
 
+/** How often `--mermaid usage:NAME` samples (1 s apart): there is no history in a one-off CLI run. */
+export const USAGE_CHART_SAMPLES = 6;
+
 export const USAGE = `Usage: container-anatomy [--json] [--usage] [--engine ${ENGINES.join(',')}] [--timeout MS] [--mermaid [DIAGRAM]] [--sudo-inodes] [--watch SECONDS]
 
 Prints every local container with its eight Linux namespaces (isolated, shared with the host, or
@@ -36,10 +39,12 @@ shared with another container) and its cgroup limits, as the kernel reports them
   --sudo-inodes  read the namespace links this user may not read through \`sudo -n\` and the
               bundled nsInodeReader.js (never prompts; needs passwordless sudo for it)
   --mermaid   print a diagram's Mermaid source instead, for docs and READMEs (\`--diagram ID\`
-              is the same); without DIAGRAM, this host live. live-host and anatomy: are drawn
-              from this host:
+              is the same); without DIAGRAM, this host live. live-host, anatomy: and usage: are
+              drawn from this host:
 ${DIAGRAMS.map((d) => `                ${d.id.padEnd(idColumn)}  ${d.title}`).join('\n')}
                 ${`${ANATOMY_REF_PREFIX}NAME`.padEnd(idColumn)}  One container's anatomy (its name, key or id prefix)
+                ${`${USAGE_REF_PREFIX}NAME`.padEnd(idColumn)}  Its usage over time: sampled ${USAGE_CHART_SAMPLES} times, 1 s apart
+                ${''.padEnd(idColumn)}  (two charts, memory and CPU, each marked by a %% comment)
 
 Exit status: 0 if at least one engine answered, 1 if none did, 2 for bad arguments.`;
 
@@ -87,7 +92,7 @@ function applyValue(
   } else if (arg === '--diagram') {
     const ref = parseDiagramRef(value);
     if (!ref)
-      return `unknown diagram ${JSON.stringify(value)}; known: ${DIAGRAMS.map((d) => d.id).join(', ')}, ${ANATOMY_REF_PREFIX}NAME`;
+      return `unknown diagram ${JSON.stringify(value)}; known: ${DIAGRAMS.map((d) => d.id).join(', ')}, ${ANATOMY_REF_PREFIX}NAME, ${USAGE_REF_PREFIX}NAME`;
     options.diagram = ref;
   } else {
     const kinds = value.split(',');

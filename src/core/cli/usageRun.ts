@@ -1,7 +1,8 @@
 /**
  * The CLI's usage rounds: CPU percent needs two samples, so `--usage` samples twice a second
- * apart; `--watch` samples every N seconds and redraws. Both read the kernel only: the engines
- * were asked once, for the snapshot.
+ * apart; `--watch` samples every N seconds and redraws. The samples read the kernel only; `--watch`
+ * also lists the containers again each round (one list request per engine, inspecting only the
+ * ones it has not seen), so a container started or removed meanwhile shows on the next redraw.
  */
 import type { HostSnapshot } from '../model';
 import { renderUsageTable, usageJsonLine, usageKeys } from './usageTable';
@@ -22,19 +23,34 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   });
 
 /** Two samples `gapMs` apart: the second carries CPU percent over that interval. */
-export async function sampleTwice(
+export function sampleTwice(
   refresher: UsageRefresher,
   snapshot: HostSnapshot,
   gapMs = USAGE_SAMPLE_GAP_MS,
 ): Promise<HostSnapshot> {
-  const keys = usageKeys(snapshot);
-  const first = refresher.refreshUsage(snapshot, keys);
-  await sleep(gapMs);
-  return refresher.refreshUsage(first, keys);
+  return sampleRounds(refresher, snapshot, usageKeys(snapshot), 2, gapMs);
+}
+
+/** `rounds` samples of `keys`, `gapMs` apart (the sampler keeps them as history). */
+export async function sampleRounds(
+  refresher: UsageRefresher,
+  snapshot: HostSnapshot,
+  keys: ReadonlySet<string>,
+  rounds: number,
+  gapMs = USAGE_SAMPLE_GAP_MS,
+): Promise<HostSnapshot> {
+  let current = refresher.refreshUsage(snapshot, keys);
+  for (let i = 1; i < rounds; i++) {
+    await sleep(gapMs);
+    current = refresher.refreshUsage(current, keys);
+  }
+  return current;
 }
 
 export interface WatchOptions {
   seconds: number;
+  /** The host read again (warm: the engines' lists), for the containers running now. */
+  relist: () => Promise<HostSnapshot>;
   json: boolean;
   /** Clear the screen before each table (a terminal), or separate them by a blank line. */
   clear: boolean;
@@ -44,18 +60,21 @@ export interface WatchOptions {
 
 /** Redraws until the signal aborts (Ctrl-C). */
 export async function watchUsage(refresher: UsageRefresher, snapshot: HostSnapshot, o: WatchOptions): Promise<void> {
-  const keys = usageKeys(snapshot);
-  let current = refresher.refreshUsage(snapshot, keys);
+  refresher.refreshUsage(snapshot, usageKeys(snapshot));
   while (!o.signal.aborted) {
     await sleep(o.seconds * 1000, o.signal);
     if (o.signal.aborted) break;
-    current = refresher.refreshUsage(current, keys);
+    const listed = await o.relist();
+    if (o.signal.aborted) break;
+    // The sampler remembers each container's last CPU time by key, so a container seen before
+    // gets its percent over this interval; a new one shows its CPU from the next round.
+    const current = refresher.refreshUsage(listed, usageKeys(listed));
     if (o.json) o.write(`${usageJsonLine(current)}\n`);
     else
       o.write(
         `${o.clear ? '\x1b[H\x1b[2J' : '\n'}${renderUsageTable(current)}\n\n` +
           `CPU % over the last ${o.seconds} s; memory is the working set (charge less inactive file), as docker stats counts it. ` +
-          `Containers as of the start: restart to see new ones.\n`,
+          `The containers are listed again each round.\n`,
       );
   }
 }

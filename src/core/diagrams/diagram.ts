@@ -6,6 +6,11 @@ export interface DiagramSpec {
   caption: [string, string];
   source: string;
   /**
+   * Further Mermaid sources drawn under `source` as one picture: a chart per unit (the usage
+   * charts, memory in MiB and CPU in percent, which one xychart's single y-axis cannot hold).
+   */
+  moreSources?: string[];
+  /**
    * Nodes that stand for a container, by the node id this builder generated: the webview makes them
    * clickable (opening that container's anatomy). Ids are ours, never host text.
    */
@@ -14,7 +19,9 @@ export interface DiagramSpec {
 
 /** One container's anatomy: not a tab of its own, it is drawn for the container asked for. */
 export const ANATOMY_DIAGRAM_ID = 'container-anatomy';
-export type ShownDiagramId = DiagramId | typeof ANATOMY_DIAGRAM_ID;
+/** One container's usage over time: drawn for the container asked for, as the anatomy is. */
+export const USAGE_DIAGRAM_ID = 'container-usage';
+export type ShownDiagramId = DiagramId | typeof ANATOMY_DIAGRAM_ID | typeof USAGE_DIAGRAM_ID;
 
 /** The guide's diagrams in reading order, then this host live. */
 export const GUIDE_DIAGRAM_IDS = [
@@ -57,4 +64,20 @@ export const DIAGRAM_TITLE_TABLE: Record<DiagramId, DiagramTitles> = {
 /** A diagram's spec with its title from the table above. */
 export function diagramSpec(id: DiagramId, caption: [string, string], source: string): DiagramSpec {
   return { id, title: DIAGRAM_TITLE_TABLE[id].title, caption, source };
+}
+
+/** Every Mermaid source of a diagram, one after the other, as Copy source and the CLI give them. */
+export function allSources(spec: Pick<DiagramSpec, 'source' | 'moreSources'>): string {
+  const sources = [spec.source, ...(spec.moreSources ?? [])];
+  if (sources.length === 1) return spec.source;
+  // Mermaid draws one diagram per source: each is marked so it can be cut out and rendered alone.
+  // The mark goes after the front matter, which must open a source.
+  return sources.map((s, i) => withCommentAfterFrontMatter(s, `%% chart ${i + 1} of ${sources.length}`)).join('\n\n');
+}
+
+function withCommentAfterFrontMatter(source: string, comment: string): string {
+  const end = source.startsWith('---\n') ? source.indexOf('\n---\n', 3) : -1;
+  if (end < 0) return `${comment}\n${source}`;
+  const at = end + '\n---\n'.length;
+  return `${source.slice(0, at)}${comment}\n${source.slice(at)}`;
 }

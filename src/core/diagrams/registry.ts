@@ -14,6 +14,8 @@ import {
 import { containerAnatomyDiagram, findContainer } from './anatomy';
 import { buildGuideDiagram } from './guide';
 import { liveHostDiagram, type LiveHostOptions } from './liveHost';
+import { containerUsageDiagram } from './usageChart';
+import type { UsagePoint } from '../usage/history';
 
 export interface DiagramEntry {
   id: DiagramId;
@@ -53,21 +55,47 @@ export function buildDiagram(id: DiagramId, snapshot?: HostSnapshot, live: LiveH
 
 /** `anatomy:NAME` (a name, key or id prefix): one container's anatomy, the diagram with a parameter. */
 export const ANATOMY_REF_PREFIX = 'anatomy:';
+/** `usage:NAME`: one container's usage over time, sampled for a few seconds where there is no history. */
+export const USAGE_REF_PREFIX = 'usage:';
 
-/** A diagram as the CLI names it: a registry id, or `anatomy:NAME`. */
-export type DiagramRef = { id: DiagramId } | { anatomyOf: string };
+/** A diagram as the CLI names it: a registry id, `anatomy:NAME` or `usage:NAME`. */
+export type DiagramRef = { id: DiagramId } | { anatomyOf: string } | { usageOf: string };
 
 export function parseDiagramRef(text: string): DiagramRef | undefined {
   if (isDiagramId(text)) return { id: text };
-  if (text.startsWith(ANATOMY_REF_PREFIX) && text.length > ANATOMY_REF_PREFIX.length)
-    return { anatomyOf: text.slice(ANATOMY_REF_PREFIX.length) };
-  return undefined;
+  const after = (prefix: string) =>
+    text.startsWith(prefix) && text.length > prefix.length ? text.slice(prefix.length) : undefined;
+  const anatomyOf = after(ANATOMY_REF_PREFIX);
+  if (anatomyOf !== undefined) return { anatomyOf };
+  const usageOf = after(USAGE_REF_PREFIX);
+  return usageOf !== undefined ? { usageOf } : undefined;
 }
 
-/** Builds what a ref names; for an anatomy, the container is looked up by key, name or id prefix. */
-export function buildDiagramRef(ref: DiagramRef, snapshot?: HostSnapshot): DiagramSpec | { error: string } {
+/** The usage samples a usage diagram is drawn from, and how far apart they were taken. */
+export interface SampledUsage {
+  pointsOf(key: string): readonly UsagePoint[];
+  intervalMs: number;
+}
+
+/** The container a ref names, by key, name or id prefix. */
+export function refContainerKey(ref: DiagramRef, snapshot: HostSnapshot | undefined): string | undefined {
+  if ('id' in ref) return undefined;
+  const query = 'anatomyOf' in ref ? ref.anatomyOf : ref.usageOf;
+  return snapshot ? findContainer(snapshot, query)?.key : undefined;
+}
+
+/** Builds what a ref names; for a container's diagram, the container is looked up by key, name or id prefix. */
+export function buildDiagramRef(
+  ref: DiagramRef,
+  snapshot?: HostSnapshot,
+  usage?: SampledUsage,
+): DiagramSpec | { error: string } {
   if ('id' in ref) return buildDiagram(ref.id, snapshot);
-  const c = snapshot ? findContainer(snapshot, ref.anatomyOf) : undefined;
-  if (!snapshot || !c) return { error: `no container named ${JSON.stringify(ref.anatomyOf)} on this host` };
-  return containerAnatomyDiagram(snapshot, c.key);
+  const key = refContainerKey(ref, snapshot);
+  if (!snapshot || key === undefined)
+    return {
+      error: `no container named ${JSON.stringify('anatomyOf' in ref ? ref.anatomyOf : ref.usageOf)} on this host`,
+    };
+  if ('anatomyOf' in ref) return containerAnatomyDiagram(snapshot, key);
+  return containerUsageDiagram(snapshot, key, usage?.pointsOf(key) ?? [], usage?.intervalMs ?? 1000);
 }

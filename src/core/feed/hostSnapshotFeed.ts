@@ -1,4 +1,5 @@
 import type { HostSnapshot } from '../model';
+import type { UsagePoint } from '../usage/history';
 import { realTimers, type Timers } from '../runtimes/shared/timers';
 import type { ContainerEvent, EngineSource } from '../snapshot/engineSource';
 import type { shownThroughDocker, Snapshotter } from '../snapshot/snapshotter';
@@ -146,6 +147,15 @@ export class HostSnapshotFeed implements SnapshotFeed {
     if (keys.length > 0 && this.snapshot) this.publish(this.withWatchedUsage(this.snapshot));
   }
 
+  usageHistory(key: string): readonly UsagePoint[] {
+    // No snapshotter yet means nothing sampled yet; asking must not load the engines' code.
+    return this.snapshotterInstance?.usageSampler().history.of(key) ?? [];
+  }
+
+  get usageIntervalMs(): number {
+    return this.options.usageIntervalMs();
+  }
+
   /** New settings (engines, endpoints): new sources and a full read if someone is looking. */
   reconfigure(): void {
     this.generation++;
@@ -173,6 +183,7 @@ export class HostSnapshotFeed implements SnapshotFeed {
     this.stopWatchers();
     this.usageTimer?.dispose();
     this.usageTimer = undefined;
+    this.forgetUnwatchedUsage();
     this.debounceTimer?.dispose();
     this.debounceTimer = undefined;
     this.pending.clear();
@@ -281,10 +292,19 @@ export class HostSnapshotFeed implements SnapshotFeed {
   private restartUsageTimer(): void {
     this.usageTimer?.dispose();
     this.usageTimer = undefined;
+    this.forgetUnwatchedUsage();
     if (!this.isWatching || this.watchedKeys().size === 0) return;
     this.usageTimer = this.every(this.options.usageIntervalMs(), () => {
       if (this.snapshot) this.publish(this.withWatchedUsage(this.snapshot));
     });
+  }
+
+  /**
+   * A container no one watches any more loses its samples: watched again later, its chart starts
+   * afresh instead of joining samples from before across the gap.
+   */
+  private forgetUnwatchedUsage(): void {
+    this.snapshotterInstance?.usageSampler().retainOnly(this.isWatching ? this.watchedKeys() : new Set());
   }
 
   private watchedKeys(): Set<string> {

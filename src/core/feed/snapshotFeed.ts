@@ -1,4 +1,5 @@
 import type { HostSnapshot } from '../model';
+import type { UsagePoint } from '../usage/history';
 import type { Disposable, Event } from './emitter';
 
 /**
@@ -21,4 +22,8 @@ export interface SnapshotFeed extends Disposable {
   acquire(consumer: string): Disposable;
   /** Containers (ContainerInfo.key) whose usage figures are shown: only they are polled for usage. */
   setUsageWatch(consumer: string, keys: readonly string[]): void;
+  /** A watched container's samples so far, oldest first (kept in memory while it is watched). */
+  usageHistory(key: string): readonly UsagePoint[];
+  /** Milliseconds between usage samples (the setting). */
+  readonly usageIntervalMs: number;
 }

@@ -2,6 +2,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ContainersTreeProvider, TreeNode } from '../../../src/explorer';
+import type { ContainerAnatomyApi } from '../../../src/extension';
 
 export async function showContainersView(): Promise<{
   tree: ContainersTreeProvider;
@@ -28,4 +29,16 @@ export async function poll<T>(what: string, timeoutMs: number, probe: () => Prom
     if (Date.now() > deadline) assert.fail(`${what}: not within ${timeoutMs / 1000} s`);
     await sleep(250);
   }
+}
+
+/** A Docker container's node in the Containers tree, by its name. */
+export async function containerNode(a: ContainerAnatomyApi, name: string): Promise<TreeNode> {
+  const walk = async (parent?: TreeNode): Promise<TreeNode[]> => {
+    const out: TreeNode[] = [];
+    for (const k of (await a.containersTree.getChildren(parent)) ?? []) out.push(k, ...(await walk(k)));
+    return out;
+  };
+  const found = (await walk()).find((n) => n.kind === 'container' && n.runtime === 'docker' && n.label === name);
+  assert.ok(found, `${name} in the Containers tree`);
+  return found;
 }

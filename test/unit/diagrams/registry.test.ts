@@ -61,12 +61,12 @@ describe('the diagram registry', () => {
       assert.deepEqual(parseArgs(['--diagram', d.id]), { json: false, usage: false, diagram: { id: d.id } });
     }
     assert.deepEqual(parseArgs(['--diagram', 'x']), {
-      error: `unknown diagram "x"; known: ${DIAGRAM_IDS.join(', ')}, anatomy:NAME`,
+      error: `unknown diagram "x"; known: ${DIAGRAM_IDS.join(', ')}, anatomy:NAME, usage:NAME`,
     });
   });
 
   it('the CLI prints a container anatomy by name, and the live host when --mermaid names nothing', () => {
-    assert.ok(USAGE.includes('--mermaid [DIAGRAM]') && USAGE.includes('anatomy:NAME'));
+    assert.ok(USAGE.includes('--mermaid [DIAGRAM]') && USAGE.includes('anatomy:NAME') && USAGE.includes('usage:NAME'));
     assert.deepEqual(parseArgs(['--mermaid', 'anatomy:web']), {
       json: false,
       usage: false,

@@ -5,6 +5,7 @@ describe('Export SVG: the default file name', () => {
   it('is the shown diagram id', () => {
     assert.equal(svgExportFileName('startup', 'startup'), 'startup.svg');
     assert.equal(svgExportFileName('live-host', 'live-host'), 'live-host.svg');
+    assert.equal(svgExportFileName('container-usage', 'container-usage'), 'container-usage.svg');
   });
 
   it('is refused for an id the panel does not know, or one that is not shown', () => {

@@ -73,4 +73,22 @@ describe('webview message protocol', () => {
     });
     assert.deepEqual(parsed?.type === 'showDiagram' && parsed.diagram.containerNodes, ['p0']);
   });
+
+  it("carries a diagram's further charts, strings only and a few at most", () => {
+    const payload = diagramPayload({
+      id: 'container-usage',
+      title: 't',
+      caption: ['a', 'b'],
+      source: 's',
+      moreSources: ['c'],
+    });
+    assert.deepEqual(payload.moreSources, ['c']);
+    assert.equal('moreSources' in diagramPayload({ id: 'x', title: 't', caption: ['a', 'b'], source: 's' }), false);
+    const parsed = parseHostMessage({
+      type: 'showDiagram',
+      diagram: { ...payload, moreSources: ['c', 7, 'd', 'e', 'f', 'g', 'h'] },
+      tabs: [],
+    });
+    assert.deepEqual(parsed?.type === 'showDiagram' && parsed.diagram.moreSources, ['c', 'd', 'e', 'f']);
+  });
 });
