@@ -3,6 +3,7 @@ import crypto = require('node:crypto');
 /** The bits of a webview the page needs; a plain shape so this module is testable without VS Code. */
 export interface WebviewHtmlInputs {
   cspSource: string;
+  /** The webview's entry module (dist/webview/main.js); its chunks are found relative to it. */
   scriptUri: string;
   styleUri: string;
   /** Overridable only by tests; production always uses a fresh crypto nonce. */
@@ -57,7 +58,7 @@ export function architectureHtml(inputs: WebviewHtmlInputs): string {
   <div id="diagram" class="diagram"></div>
 </main>
 <p id="status" class="status" role="status" aria-live="polite">Loading diagram…</p>
-<script nonce="${nonce}" src="${inputs.scriptUri}"></script>
+<script type="module" nonce="${nonce}" src="${inputs.scriptUri}"></script>
 </body>
 </html>`;
 }
