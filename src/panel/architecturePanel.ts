@@ -130,9 +130,7 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
     const webview = panel.webview;
     webview.html = architectureHtml({
       cspSource: webview.cspSource,
-      scriptUri: webview
-        .asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'main.js'))
-        .toString(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'main.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css')).toString(),
     });
     this.panelDisposables.push(
