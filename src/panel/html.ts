@@ -17,7 +17,11 @@ export function createNonce(): string {
 
 /**
  * The panel's page. Scripts only run with the nonce; no host data is placed in the page at all —
- * diagrams arrive by message. `style-src 'unsafe-inline'` is needed because mermaid writes a
+ * diagrams arrive by message. The entry is an ES module (dist/webview/main.js); the chunks it
+ * imports, statically and through mermaid's `import()` of a diagram type, are fetched with the
+ * importing script's nonce (HTML's descendant script fetch options carry it on), so `script-src`
+ * names no source but the nonce — not even `cspSource`: a script the page did not start with the
+ * nonce cannot run, nor load one of our own chunks (test/browser/loading.test.ts checks both). `style-src 'unsafe-inline'` is needed because mermaid writes a
  * `<style>` element into every SVG it renders (without it the diagram renders as a black box).
  */
 export function architectureHtml(inputs: WebviewHtmlInputs): string {
