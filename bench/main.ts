@@ -19,6 +19,8 @@ import { measureListing, measureRefresh, type ListingFigures, type RefreshFigure
 import { ensureEngines, machineInfo, waitForQuietCpu } from './machine';
 import { parseArgs, wants, wantsContainers } from './options';
 import { CountingProxy } from './proxy';
+import { measurePanelLoad, type PanelLoadFigures } from './panelLoad';
+import { panelLoadTargets } from './panelReport';
 import { measureRenders, type RenderFigures } from './renders';
 import { render, x, type Results } from './report';
 import { fmtMs, fmtStats, summarize } from './stats';
@@ -130,6 +132,13 @@ async function main(): Promise<void> {
     for (const r of renders) log(`render N=${r.n}: ${fmtStats(r.renderMs)}`);
   }
 
+  let panel: PanelLoadFigures | undefined;
+  if (wants(opts, 'panel')) {
+    log('opening the panel: Chromium and VS Code, the split webview against the single bundle…');
+    panel = await measurePanelLoad(repo, opts);
+    log(`panel: ${JSON.stringify(panel)}`);
+  }
+
   const n100 = renders.find((r) => r.n === 100);
   const ev0 = events.find((e) => e.debounceMs === 0);
   const ev150 = events.find((e) => e.debounceMs === 150 && e.engines === 'docker');
@@ -206,6 +215,7 @@ async function main(): Promise<void> {
       value: n100 ? fmtMs(n100.renderMs.median) : 'not measured',
       met: n100 ? !n100.failed && n100.renderMs.median <= 1000 : undefined,
     },
+    ...panelLoadTargets(panel),
   ];
   if (renders.length)
     notes.push(
@@ -226,6 +236,7 @@ async function main(): Promise<void> {
     hovers,
     bundles,
     renders,
+    panel,
     host,
     targets,
     notes,

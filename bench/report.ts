@@ -4,6 +4,8 @@ import type { EventFigures, IdleFigures } from './events';
 import type { HoverFigures } from './hovers';
 import type { ListingFigures, RefreshFigures } from './listing';
 import type { Options } from './options';
+import type { PanelLoadFigures } from './panelLoad';
+import { panelLoadSection } from './panelReport';
 import type { RenderFigures } from './renders';
 import { fmtMs, fmtStats, summarize, type Stats } from './stats';
 import type { HostFigures } from './vscodeHost';
@@ -21,6 +23,7 @@ export interface Results {
   hovers: HoverFigures[];
   bundles: BundleFigures[];
   renders: RenderFigures[];
+  panel?: PanelLoadFigures;
   host: HostFigures;
   targets: Array<{ what: string; target: string; value: string; met: boolean | undefined }>;
   notes: string[];
@@ -164,7 +167,7 @@ export function render(res: Results): string {
     ]);
   parts.push(table(rows3));
   parts.push('');
-  parts.push('**Live diagram render** (Chromium, the real webview bundle dist/webview.js and mermaid)');
+  parts.push('**Live diagram render** (Chromium, the real webview modules dist/webview/ and mermaid)');
   parts.push('');
   const rows4 = [
     [
@@ -190,6 +193,7 @@ export function render(res: Results): string {
   }
   parts.push(table(rows4));
   parts.push('');
+  if (res.panel) parts.push(...panelLoadSection(res.panel), '');
   parts.push('**Bundles** (production build: minified, no source maps)');
   parts.push('');
   parts.push(
