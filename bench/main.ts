@@ -40,7 +40,9 @@ async function main(): Promise<void> {
   const machine = machineInfo();
   log(`machine: ${JSON.stringify(machine)}`);
   log(`options: ${JSON.stringify(opts)}`);
-  if (!opts.keep) cleanups.push(async () => log(`removed ${await removeAllBenchContainers()} bench containers`));
+  // Only a run that makes the bench containers removes them: `--only hovers,panel` leaves any alone.
+  if (!opts.keep && (opts.hostOnly || wantsContainers(opts)))
+    cleanups.push(async () => log(`removed ${await removeAllBenchContainers()} bench containers`));
   if (opts.hostOnly) {
     // Only the VS Code host figures, with the bench containers as they are (for trying the host part).
     const host = await measureVsCodeHostSessions(opts.quick ? 1 : 3);
