@@ -20,6 +20,8 @@ import { measureListing, measureRefresh, type ListingFigures, type RefreshFigure
 import { ensureEngines, machineInfo, waitForQuietCpu } from './machine';
 import { parseArgs, wants, wantsContainers } from './options';
 import { CountingProxy } from './proxy';
+import { measurePanelLoad, type PanelLoadFigures } from './panelLoad';
+import { panelLoadTargets } from './panelReport';
 import { measureRenders, type RenderFigures } from './renders';
 import { render, x, type Results } from './report';
 import { fmtMs, fmtStats, summarize } from './stats';
@@ -40,7 +42,9 @@ async function main(): Promise<void> {
   const machine = machineInfo();
   log(`machine: ${JSON.stringify(machine)}`);
   log(`options: ${JSON.stringify(opts)}`);
-  if (!opts.keep) cleanups.push(async () => log(`removed ${await removeAllBenchContainers()} bench containers`));
+  // Only a run that makes the bench containers removes them: `--only hovers,panel` leaves any alone.
+  if (!opts.keep && (opts.hostOnly || wantsContainers(opts)))
+    cleanups.push(async () => log(`removed ${await removeAllBenchContainers()} bench containers`));
   if (opts.hostOnly) {
     // Only the VS Code host figures, with the bench containers as they are (for trying the host part).
     const host = await measureVsCodeHostSessions(opts.quick ? 1 : 3);
@@ -141,6 +145,13 @@ async function main(): Promise<void> {
     log('live diagram renders in Chromium…');
     renders = await measureRenders(opts, sortedSnapshots);
     for (const r of renders) log(`render N=${r.n}: ${fmtStats(r.renderMs)}`);
+  }
+
+  let panel: PanelLoadFigures | undefined;
+  if (wants(opts, 'panel')) {
+    log('opening the panel: Chromium and VS Code, the split webview against the single bundle…');
+    panel = await measurePanelLoad(repo, opts);
+    log(`panel: ${JSON.stringify(panel)}`);
   }
 
   const n100 = renders.find((r) => r.n === 100);
@@ -247,6 +258,7 @@ async function main(): Promise<void> {
       value: n100 ? fmtMs(n100.renderMs.median) : 'not measured',
       met: n100 ? !n100.failed && n100.renderMs.median <= 1000 : undefined,
     },
+    ...panelLoadTargets(panel),
   ];
   if (renders.length)
     notes.push(
@@ -269,6 +281,7 @@ async function main(): Promise<void> {
     yamlHovers,
     bundles,
     renders,
+    panel,
     host,
     targets,
     notes,

@@ -3,7 +3,11 @@
  * --only SECTION[,SECTION] (see BENCH_SECTIONS).
  */
 
-/** What `--only` can pick; all but `hovers` and `bundles` run over the generated containers. */
+/**
+ * What `--only` can pick; `listing`, `refresh`, `events`, `usage`, `host` and `renders` run over the
+ * generated containers; `hovers`, `bundles` and `panel` (opening the architecture panel, in Chromium and
+ * VS Code) need none.
+ */
 export const BENCH_SECTIONS = [
   'listing',
   'refresh',
@@ -13,6 +17,7 @@ export const BENCH_SECTIONS = [
   'hovers',
   'bundles',
   'renders',
+  'panel',
 ] as const;
 export type BenchSection = (typeof BENCH_SECTIONS)[number];
 

@@ -23,8 +23,8 @@ export interface RenderFigures {
 }
 
 export async function measureRenders(opts: Options, snapshots: Map<number, HostSnapshot>): Promise<RenderFigures[]> {
-  if (!fs.existsSync(path.join(repo, 'dist', 'webview.js'))) {
-    log('dist/webview.js missing: running node scripts/build.mjs');
+  if (!fs.existsSync(path.join(repo, 'dist', 'webview', 'main.js'))) {
+    log('dist/webview/main.js missing: running node scripts/build.mjs');
     execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, stdio: 'inherit' });
   }
   const harness: WebviewHarness = await startWebviewHarness();

@@ -5,6 +5,8 @@ import type { HoverFigures } from './hovers';
 import type { YamlHoverFigures } from './yamlHovers';
 import type { ListingFigures, RefreshFigures } from './listing';
 import type { Options } from './options';
+import type { PanelLoadFigures } from './panelLoad';
+import { panelLoadSection } from './panelReport';
 import type { RenderFigures } from './renders';
 import type { UsageFigures } from './usage';
 import { fmtMs, fmtStats, summarize, type Stats } from './stats';
@@ -25,6 +27,7 @@ export interface Results {
   yamlHovers: YamlHoverFigures[];
   bundles: BundleFigures[];
   renders: RenderFigures[];
+  panel?: PanelLoadFigures;
   host: HostFigures;
   targets: Array<{ what: string; target: string; value: string; met: boolean | undefined }>;
   notes: string[];
@@ -200,7 +203,7 @@ export function render(res: Results): string {
     parts.push(table(rowsY));
   }
   parts.push('');
-  parts.push('**Live diagram render** (Chromium, the real webview bundle dist/webview.js and mermaid)');
+  parts.push('**Live diagram render** (Chromium, the real webview modules dist/webview/ and mermaid)');
   parts.push('');
   const rows4 = [
     [
@@ -226,6 +229,7 @@ export function render(res: Results): string {
   }
   parts.push(table(rows4));
   parts.push('');
+  if (res.panel) parts.push(...panelLoadSection(res.panel), '');
   parts.push('**Bundles** (production build: minified, no source maps)');
   parts.push('');
   parts.push(

@@ -19,14 +19,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   InspectorClient,
   summarizeActivationProfile,
   type ActivationProfileFigures,
   type CpuProfile,
 } from './activationProfile';
-import { descendants, findFiles, statusKiB, waitUntilQuiet } from './hostProcesses';
+import { descendants, statusKiB } from './hostProcesses';
+import { hostMissing, openWorkbench, type Workbench } from './hostWorkbench';
 import {
   FLOOR_EXTENSION_NAME,
   installFloorExtension,
@@ -68,25 +68,6 @@ export interface HostFigures {
   treeNote: string;
 }
 
-interface HostLib {
-  repoRoot: string;
-  sampleWorkspace: string;
-  makeRunDir(): { dir: string; keep: boolean };
-  findFreePort(preferred?: number): Promise<number>;
-  startServer(o: {
-    port: number;
-    runDir: string;
-    env?: NodeJS.ProcessEnv;
-  }): Promise<{ child: { pid?: number }; url: string; logPath: string }>;
-  launchBrowser(o?: { headless?: boolean }): Promise<import('playwright-core').Browser>;
-  workbenchUrl(o: {
-    port: number;
-    folder?: string;
-    extensionDevelopmentPath: string;
-    inspectExtensionsPort?: number;
-  }): string;
-  cleanup(): Promise<void>;
-}
 /**
  * `profile`: attach the V8 profiler to the extension host around activation. Its sampling slows the
  * extension host down, so the bench takes its figures from a run without it and the profile from a
@@ -96,52 +77,18 @@ export async function measureVsCodeHost(
   repo = process.cwd(),
   options: { profile?: boolean } = {},
 ): Promise<HostFigures> {
-  const libPath = path.join(repo, 'scripts', 'host', 'lib.mjs');
-  const serverMain = path.join(
-    repo,
-    '.vscode-test',
-    'code-server',
-    'node_modules',
-    'code-server',
-    'lib',
-    'vscode',
-    'out',
-    'server-main.js',
-  );
-  if (!fs.existsSync(serverMain))
-    return {
-      reason: 'the VS Code host is not installed (run scripts/host/install-host.sh)',
-      treeNote: 'not measured inside VS Code',
-    };
+  const missing = hostMissing(repo);
+  if (missing) return { reason: missing, treeNote: 'not measured inside VS Code' };
   if (!fs.existsSync(path.join(repo, 'dist', 'extension.js')))
     return { reason: 'dist/extension.js missing (npm run build)', treeNote: 'not measured inside VS Code' };
-  const lib = (await import(pathToFileURL(libPath).href)) as HostLib;
   const extensionDir = stageProductionExtension(repo);
+  let workbench: Workbench | undefined;
   try {
-    const run = lib.makeRunDir();
-    installFloorExtension(path.join(run.dir, 'extensions'));
-    const logsRoot = path.join(run.dir, 'user-data', 'logs');
-    const ourLogLines = () =>
-      findFiles(logsRoot, (p) => p.endsWith('Container Anatomy.log')).flatMap((f) =>
-        fs.readFileSync(f, 'utf8').split('\n'),
-      );
-    const port = await lib.findFreePort();
-    const inspectPort = await lib.findFreePort();
-    const server = await lib.startServer({ port, runDir: run.dir, env: process.env });
-    const browser = await lib.launchBrowser();
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(
-      lib.workbenchUrl({
-        port,
-        folder: lib.sampleWorkspace,
-        extensionDevelopmentPath: extensionDir,
-        inspectExtensionsPort: options.profile ? inspectPort : undefined,
-      }),
-    );
-    await page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
-    // Click only once the workbench and the extension host have settled: on two cores, activation
-    // timed while Chromium and the host still start up measures their contention, not the extension.
-    const settledAfterMs = await waitUntilQuiet(30_000);
+    workbench = await openWorkbench(repo, extensionDir, {
+      inspectExtensions: options.profile,
+      prepare: (runDir) => installFloorExtension(path.join(runDir, 'extensions')),
+    });
+    const { page, settledAfterMs, logsRoot, ourLogLines, inspectPort } = workbench;
     let inspector: InspectorClient | undefined;
     let profileProblem: string | undefined;
     try {
@@ -259,8 +206,8 @@ export async function measureVsCodeHost(
     const doneLine = ourLogLines().find((l) => l.includes('Container Anatomy activated'));
     const own = doneLine ? /activate\(\) ([\d.]+) ms; bundle evaluation ([\d.]+) ms/.exec(doneLine) : null;
 
-    const hosts = server.child.pid
-      ? descendants(server.child.pid).filter((p) => p.args.includes('--type=extensionHost'))
+    const hosts = workbench.serverPid
+      ? descendants(workbench.serverPid).filter((p) => p.args.includes('--type=extensionHost'))
       : [];
     const hwm = hosts.map((h) => statusKiB(h.pid, 'VmHWM')).filter((v): v is number => v !== undefined);
     const rss = hosts.map((h) => statusKiB(h.pid, 'VmRSS')).filter((v): v is number => v !== undefined);
@@ -298,7 +245,7 @@ export async function measureVsCodeHost(
     };
     return figures;
   } finally {
-    await lib.cleanup();
+    await workbench?.close();
     fs.rmSync(extensionDir, { recursive: true, force: true });
   }
 }

@@ -1,9 +1,10 @@
-// Builds the extension (Node, CommonJS, `vscode` external), the CLI, and the webview (browser bundle
-// with mermaid) as separate esbuild entries. `--tests` also bundles every test file into out/test so
-// mocha (plain Node) and the VS Code extension host can load them without a TypeScript loader.
+// Builds the extension (Node, CommonJS, `vscode` external), the CLI, and the webview (browser ES
+// modules with mermaid, split into chunks: dist/webview/) as separate esbuild entries. `--tests` also
+// bundles every test file into out/test so mocha (plain Node) and the VS Code extension host can load
+// them without a TypeScript loader.
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
@@ -57,12 +58,19 @@ const builds = [
   { ...node, define: unsplit, entryPoints: { cli: 'src/cli.ts' }, banner: { js: '#!/usr/bin/env node' } },
   // Run as root through `sudo -n` where the user opted in (src/core/kernel/inodeReader.ts): it stands alone.
   { ...node, define: unsplit, entryPoints: { nsInodeReader: 'src/core/kernel/inodeReaderMain.ts' } },
+  // The webview: an ES module with code splitting, so the page loads the entry and the chunks it
+  // imports statically (our code, mermaid's core), and mermaid's own `import()` of a diagram type
+  // fetches only that type's chunks when a diagram of it is rendered. src/panel/html.ts loads the
+  // entry with a nonce'd `<script type="module">`; every chunk is a file of the extension's own.
   {
     ...common,
-    entryPoints: { webview: 'src/webview/main.ts' },
-    outdir: distDir,
+    entryPoints: { main: 'src/webview/main.ts' },
+    outdir: join(distDir, 'webview'),
+    chunkNames: 'chunks/[name]-[hash]',
     platform: 'browser',
-    format: 'iife',
+    format: 'esm',
+    splitting: true,
+    metafile: true,
     target: 'chrome120',
   },
 ];
@@ -100,8 +108,29 @@ if (watch) {
 } else {
   // Outputs are overwritten in place rather than wiped first, so a build never pulls files from
   // under a test run that is reading them; test bundles whose source is gone are removed after.
-  await Promise.all(existing.map((b) => esbuild.build(b)));
+  const results = await Promise.all(existing.map((b) => esbuild.build(b)));
+  for (const r of results) if (r.metafile) removeStaleWebviewChunks(r.metafile);
   if (withTests) removeStaleTestBundles(builds.at(-1));
+}
+
+/**
+ * Chunk names carry a content hash, so each build of the webview writes new ones: the chunks this
+ * build did not write are removed, so dist/ (and the VSIX made from it) holds only what the entry can load.
+ */
+function removeStaleWebviewChunks(metafile) {
+  const written = new Set(Object.keys(metafile.outputs).map((f) => resolve(f)));
+  const chunksDir = join(distDir, 'webview', 'chunks');
+  let names;
+  try {
+    names = readdirSync(chunksDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const full = resolve(chunksDir, name);
+    const output = full.endsWith('.map') ? full.slice(0, -'.map'.length) : full;
+    if (!written.has(output)) rmSync(full, { force: true });
+  }
 }
 
 function removeStaleTestBundles(testBuild) {

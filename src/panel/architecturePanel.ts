@@ -137,9 +137,9 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
   private webviewOptions(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
     return {
       enableScripts: true,
-      // Only the built bundle and the stylesheet may be loaded into the page.
+      // Only the webview's entry module, its chunks and the stylesheet may be loaded into the page.
       localResourceRoots: [
-        vscode.Uri.joinPath(this.extensionUri, 'dist'),
+        vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'),
         vscode.Uri.joinPath(this.extensionUri, 'media'),
       ],
       retainContextWhenHidden: false,
@@ -153,7 +153,7 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
     const webview = panel.webview;
     webview.html = architectureHtml({
       cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js')).toString(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'main.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css')).toString(),
     });
     this.panelDisposables.push(

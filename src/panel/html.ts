@@ -3,6 +3,7 @@ import crypto = require('node:crypto');
 /** The bits of a webview the page needs; a plain shape so this module is testable without VS Code. */
 export interface WebviewHtmlInputs {
   cspSource: string;
+  /** The webview's entry module (dist/webview/main.js); its chunks are found relative to it. */
   scriptUri: string;
   styleUri: string;
   /** Overridable only by tests; production always uses a fresh crypto nonce. */
@@ -16,7 +17,11 @@ export function createNonce(): string {
 
 /**
  * The panel's page. Scripts only run with the nonce; no host data is placed in the page at all —
- * diagrams arrive by message. `style-src 'unsafe-inline'` is needed because mermaid writes a
+ * diagrams arrive by message. The entry is an ES module (dist/webview/main.js); the chunks it
+ * imports, statically and through mermaid's `import()` of a diagram type, are fetched with the
+ * importing script's nonce (HTML's descendant script fetch options carry it on), so `script-src`
+ * names no source but the nonce — not even `cspSource`: a script the page did not start with the
+ * nonce cannot run, nor load one of our own chunks (test/browser/loading.test.ts checks both). `style-src 'unsafe-inline'` is needed because mermaid writes a
  * `<style>` element into every SVG it renders (without it the diagram renders as a black box).
  */
 export function architectureHtml(inputs: WebviewHtmlInputs): string {
@@ -57,7 +62,7 @@ export function architectureHtml(inputs: WebviewHtmlInputs): string {
   <div id="diagram" class="diagram"></div>
 </main>
 <p id="status" class="status" role="status" aria-live="polite">Loading diagram…</p>
-<script nonce="${nonce}" src="${inputs.scriptUri}"></script>
+<script type="module" nonce="${nonce}" src="${inputs.scriptUri}"></script>
 </body>
 </html>`;
 }

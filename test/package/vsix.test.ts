@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { reachableModules } from '../support/moduleGraph';
 import { repoRoot } from '../support/repoRoot';
 
 // Runs after `npm run package` (scripts/test-all.mjs orders it so). The file list is read from the
@@ -29,6 +30,21 @@ function vsixEntries(): Map<string, number> {
   return entries;
 }
 
+/** The text of some entries of the VSIX, read with Python's zipfile module as the listing is. */
+function readZip(names: string[]): Map<string, string> {
+  const json = execFileSync(
+    'python3',
+    [
+      '-c',
+      'import sys,json,zipfile\nz=zipfile.ZipFile(sys.argv[1])\njson.dump({n: z.read(n).decode() for n in sys.argv[2:]}, sys.stdout)',
+      vsix,
+      ...names,
+    ],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  return new Map(Object.entries(JSON.parse(json) as Record<string, string>));
+}
+
 describe('the packaged VSIX', function () {
   this.timeout(30_000);
   before(function () {
@@ -37,7 +53,8 @@ describe('the packaged VSIX', function () {
 
   it('holds only the bundles, media, grammars, README, LICENSE and the manifest', () => {
     const allowed = [
-      /^extension\/dist\/(extension|webview|cli|engines|containers|panel|hovers|yamlHovers|nsInodeReader)\.js$/,
+      /^extension\/dist\/(extension|cli|engines|containers|panel|hovers|yamlHovers|nsInodeReader)\.js$/,
+      /^extension\/dist\/webview\/(main|chunks\/[\w.-]+)\.js$/,
       /^extension\/media\/(walkthrough\/)?[^/]+$/,
       /^extension\/syntaxes\/[^/]+$/,
       /^extension\/(readme\.md|README\.md|LICENSE\.txt|LICENSE|package\.json)$/,
@@ -50,7 +67,7 @@ describe('the packaged VSIX', function () {
     // nsInodeReader.js is what the opt-in sudo -n inode read runs (containerAnatomy.namespaces.readInodesWithSudo).
     for (const needed of [
       'extension/dist/extension.js',
-      'extension/dist/webview.js',
+      'extension/dist/webview/main.js',
       'extension/dist/nsInodeReader.js',
       'extension/package.json',
     ]) {
@@ -92,8 +109,32 @@ describe('the packaged VSIX', function () {
     assert.doesNotMatch(bundle, /Swaps a process's root mount/);
     // The yaml parser lives in yamlHovers.js too.
     assert.doesNotMatch(bundle, /parseAllDocuments/);
-    // …while the webview bundle does carry mermaid.
-    assert.ok((entries.get('extension/dist/webview.js') ?? 0) > 500 * 1024, 'webview.js carries mermaid');
+  });
+
+  it('carries every chunk the webview can load, and no other: mermaid is in the webview’s modules', () => {
+    const entries = vsixEntries();
+    const webviewFiles = [...entries.keys()].filter((n) => n.startsWith('extension/dist/webview/'));
+    const zip = readZip(webviewFiles);
+    const read = (relative: string) => {
+      const text = zip.get(`extension/dist/webview/${relative}`);
+      assert.ok(text !== undefined, `the webview imports ${relative}, which is not in the VSIX`);
+      return text;
+    };
+    const reachable = reachableModules('main.js', read, true);
+    assert.deepEqual(
+      webviewFiles.map((n) => n.slice('extension/dist/webview/'.length)).sort(),
+      [...reachable].sort(),
+      'the VSIX holds exactly the webview modules its entry reaches (static imports and import())',
+    );
+    // Mermaid's diagram types are chunks of their own, reached only through import().
+    const initial = reachableModules('main.js', read, false);
+    const flowchart = reachable.find((m) => /^chunks\/flowDiagram-/.test(m));
+    assert.ok(flowchart, 'a chunk for mermaid’s flowchart');
+    assert.ok(!initial.includes(flowchart), 'the flowchart is not loaded before a flowchart is shown');
+    const bytes = (modules: string[]) =>
+      modules.reduce((sum, m) => sum + (entries.get(`extension/dist/webview/${m}`) ?? 0), 0);
+    assert.ok(bytes(reachable) > 2 * 1024 * 1024, 'the webview’s modules carry the whole of mermaid');
+    assert.ok(bytes(initial) < bytes(reachable) / 2, 'most of mermaid is loaded only when a diagram needs it');
   });
 
   it('declares what the host needs to load it', () => {

@@ -32,18 +32,37 @@ export interface WebviewHarness {
   close(): Promise<void>;
 }
 
-export async function startWebviewHarness(): Promise<WebviewHarness> {
+export interface WebviewHarnessOptions {
+  /** The folder served as /dist/webview/ (the entry main.js and its chunks); default the repo's dist/webview. */
+  webviewDir?: string;
+  /** Rewrites the page before it is served (the bench loads the old single bundle as a classic script). */
+  rewritePage?: (html: string) => string;
+}
+
+/** A path below /dist/webview/ as a file of dir, or undefined if it would leave dir. */
+function webviewFile(dir: string, pathname: string): string | undefined {
+  const prefix = '/dist/webview/';
+  if (!pathname.startsWith(prefix)) return undefined;
+  const file = path.resolve(dir, `.${pathname.slice(prefix.length - 1)}`);
+  return file.startsWith(path.resolve(dir) + path.sep) && file.endsWith('.js') ? file : undefined;
+}
+
+export async function startWebviewHarness(options: WebviewHarnessOptions = {}): Promise<WebviewHarness> {
+  const webviewDir = options.webviewDir ?? path.join(repo, 'dist', 'webview');
+  const rewritePage = options.rewritePage ?? ((html: string) => html);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/') {
       const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.end(
-        architectureHtml({
-          cspSource: origin,
-          scriptUri: `${origin}/dist/webview.js`,
-          styleUri: `${origin}/media/panel.css`,
-        }),
+        rewritePage(
+          architectureHtml({
+            cspSource: origin,
+            scriptUri: `${origin}/dist/webview/main.js`,
+            styleUri: `${origin}/media/panel.css`,
+          }),
+        ),
       );
       return;
     }
@@ -58,14 +77,23 @@ export async function startWebviewHarness(): Promise<WebviewHarness> {
       res.end();
       return;
     }
-    const allowed = ['/dist/webview.js', '/media/panel.css'];
-    if (!allowed.includes(url.pathname)) {
+    const file =
+      url.pathname === '/media/panel.css'
+        ? path.join(repo, 'media', 'panel.css')
+        : webviewFile(webviewDir, url.pathname);
+    let body: Buffer | undefined;
+    try {
+      body = file ? readFileSync(file) : undefined;
+    } catch {
+      body = undefined;
+    }
+    if (!body) {
       res.statusCode = 404;
       res.end();
       return;
     }
     res.setHeader('content-type', url.pathname.endsWith('.js') ? 'text/javascript' : 'text/css');
-    res.end(readFileSync(path.join(repo, url.pathname)));
+    res.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -89,6 +117,15 @@ export interface RenderedDiagram {
   cspViolations: string[];
   /** Set by a script of the page if any injected payload ever ran. */
   injectedScriptRan: boolean;
+  /** Each message the page posted: when (ms since navigation start) and the scripts it had loaded by then. */
+  timeline: PostedAt[];
+}
+
+export interface PostedAt {
+  type: string;
+  atMs: number;
+  /** Resource Timing's script entries so far: URL and body bytes as served (the harness does not compress). */
+  scripts: Array<{ url: string; bytes: number }>;
 }
 
 const THEME_CLASS: Record<ThemeKind, string> = {
@@ -122,6 +159,7 @@ export async function renderInPage(
     ({ diagram, themeClass, cssVariables }) => {
       const w = window as unknown as Record<string, unknown>;
       w.__posted = [];
+      w.__timeline = [];
       w.__csp = [];
       document.addEventListener('securitypolicyviolation', (e) =>
         (w.__csp as string[]).push(`${e.violatedDirective} ${e.blockedURI}`),
@@ -129,6 +167,10 @@ export async function renderInPage(
       w.acquireVsCodeApi = () => ({
         postMessage(message: { type: string }) {
           (w.__posted as unknown[]).push(message);
+          const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+            .filter((e) => e.initiatorType === 'script' || e.name.endsWith('.js'))
+            .map((e) => ({ url: e.name, bytes: e.decodedBodySize }));
+          (w.__timeline as unknown[]).push({ type: message.type, atMs: performance.now(), scripts });
           if (message.type === 'ready') {
             document.body.className = themeClass;
             for (const [name, value] of Object.entries(cssVariables))
@@ -170,5 +212,6 @@ export async function renderInPage(
       .textContent()
       .catch(() => '')) ?? '';
   const injectedScriptRan = await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned === true);
-  return { page, svg, svgText, posted, consoleErrors, cspViolations, injectedScriptRan };
+  const timeline = await page.evaluate(() => (window as unknown as { __timeline: PostedAt[] }).__timeline);
+  return { page, svg, svgText, posted, consoleErrors, cspViolations, injectedScriptRan, timeline };
 }

@@ -10,7 +10,7 @@ function cspOf(html: string): string {
 describe('architecture webview HTML', () => {
   const inputs = {
     cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
-    scriptUri: 'https://x/dist/webview.js',
+    scriptUri: 'https://x/dist/webview/main.js',
     styleUri: 'https://x/media/panel.css',
   };
 
@@ -27,6 +27,9 @@ describe('architecture webview HTML', () => {
     assert.equal(scripts.length, 1);
     for (const [, attrs, body] of scripts) {
       assert.match(attrs, /nonce="N0NCE"/);
+      // The entry is an ES module: its chunks load as modules fetched with the entry's nonce.
+      assert.match(attrs, /type="module"/);
+      assert.match(attrs, /src="https:\/\/x\/dist\/webview\/main\.js"/);
       assert.equal(body.trim(), '', 'no inline script body');
     }
   });
