@@ -77,24 +77,39 @@ describe('diagrams rendered by the webview bundle in Chromium', function () {
   }
 
   for (const n of [1, 20, 300]) {
-    it(`the live host with ${n} container(s) fits the panel and stays readable`, async () => {
+    describe(`the live host with ${n} container(s), fitted to the panel`, () => {
+      let rendered: Awaited<ReturnType<typeof renderInPage>> | undefined;
       const snapshot = busyHost(n);
-      assert.equal(snapshot.containers.length, n);
       const spec = liveHostDiagram(snapshot);
-      const page = await harness.browser.newPage({ viewport: VIEWPORT });
-      const r = await renderInPage(harness, spec, 'dark', page, THEME_VARIABLES.dark);
-      try {
+      before(async () => {
+        const page = await harness.browser.newPage({ viewport: VIEWPORT });
+        rendered = await renderInPage(harness, spec, 'dark', page, THEME_VARIABLES.dark);
+        await page.screenshot({ path: path.join(screenshots, `live-host-n${n}-dark.png`) });
+      });
+      after(async () => rendered?.page.close());
+
+      it('renders whole, nothing overflowing, the rest counted past the cap', async () => {
+        const r = rendered!;
+        assert.equal(snapshot.containers.length, n);
         assert.deepEqual(r.consoleErrors, []);
         assert.ok(r.svg.startsWith('<svg'), JSON.stringify(r.posted));
-        await r.page.screenshot({ path: path.join(screenshots, `live-host-n${n}-dark.png`) });
-        await assertLaidOut(r.page, `live host, ${n}`);
-        // Past the diagram's cap the rest is counted, not drawn: the count names every container.
+        const labels = await labelOverflows(r.page);
+        assert.ok(labels.measured > 0);
+        assert.deepEqual(labels.overflowing, []);
+        const fit = await fitsViewport(r.page);
+        assert.ok(fit.fits, fit.detail);
+        // Past the diagram's cap the rest is counted, not drawn: drawn plus counted is every running container.
+        const running = snapshot.containers.filter((c) => c.state === 'running').length;
         const drawn = new Set(Object.values(spec.nodeContainers ?? {})).size;
-        if (drawn < n) assert.ok(r.svgText.includes(`+${n - drawn} more`), `${drawn} drawn of ${n}, the rest counted`);
+        if (drawn < running)
+          assert.ok(r.svgText.includes(`+${running - drawn} more`), `${drawn} drawn of ${running}, the rest counted`);
         else assert.ok(!r.svgText.includes(' more'), 'all drawn, nothing counted');
-      } finally {
-        await r.page.close();
-      }
+      });
+
+      it(`its smallest text is at least ${MIN_TEXT_PX} px`, async () => {
+        const text = await smallestTextPx(rendered!.page);
+        assert.ok(text.px >= MIN_TEXT_PX, `smallest text ${text.px.toFixed(1)} px ("${text.label}")`);
+      });
     });
   }
 
