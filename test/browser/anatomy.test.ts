@@ -1,37 +1,26 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { containerAnatomyDiagram, liveHostDiagram } from '../../src/core/diagrams';
 import type { HostSnapshot } from '../../src/core/model';
 import type { ThemeKind } from '../../src/shared/protocol';
-import { fitsViewport, overflowingLabels } from './support/layoutChecks';
+import { fitsViewport, labelOverflows } from './support/layoutChecks';
+import { DARK_MODERN } from './support/themes';
 import { renderInPage, startWebviewHarness, type WebviewHarness } from './support/webviewPage';
 import { hostileSnapshot, HOSTILE_TEXTS } from '../support/snapshots';
 import { repoRoot } from '../support/repoRoot';
+import { recordedSnapshot } from '../support/busyHost';
 
 const screenshots = path.join(repoRoot(), 'test-results', 'screenshots');
-
-/** Recorded on this host with the engine set-up's containers (test/fixtures/snapshots/README.md). */
-function recorded(): HostSnapshot {
-  const file = path.join(repoRoot(), 'test', 'fixtures', 'snapshots', 'docker-engine-setup.json');
-  return JSON.parse(readFileSync(file, 'utf8')) as HostSnapshot;
-}
 
 function keyOf(s: HostSnapshot, name: string): string {
   return s.containers.find((c) => c.name === name)!.key;
 }
 
-/** VS Code's Dark Modern values for the variables the panel maps (a subset of what VS Code sets). */
-const DARK_MODERN = {
-  '--vscode-foreground': '#cccccc',
-  '--vscode-editor-background': '#1f1f1f',
-  '--vscode-editor-foreground': '#cccccc',
-  '--vscode-editorWidget-background': '#202020',
-  '--vscode-focusBorder': '#0078d4',
-  '--vscode-sideBar-background': '#181818',
-  '--vscode-panel-border': '#2b2b2b',
-  '--vscode-editorLineNumber-foreground': '#6e7681',
-};
+function assertNoOverflow(check: { measured: number; overflowing: string[] }): void {
+  assert.ok(check.measured > 0, 'labels were measured');
+  assert.deepEqual(check.overflowing, []);
+}
 
 describe("a container's anatomy rendered by the webview bundle in Chromium", function () {
   this.timeout(120_000);
@@ -45,7 +34,7 @@ describe("a container's anatomy rendered by the webview bundle in Chromium", fun
 
   for (const theme of ['light', 'dark', 'high-contrast'] as ThemeKind[]) {
     it(`the anatomy of a container sharing its network with another fits on opening, nothing overflows (${theme})`, async () => {
-      const s = recorded();
+      const s = recordedSnapshot();
       const spec = containerAnatomyDiagram(s, keyOf(s, 'anatomy-netjoiner'));
       const page = await harness.browser.newPage({ viewport: { width: 1400, height: 900 } });
       const r = await renderInPage(harness, spec, theme, page, theme === 'dark' ? DARK_MODERN : {});
@@ -60,7 +49,7 @@ describe("a container's anatomy rendered by the webview bundle in Chromium", fun
           'Started by',
         ])
           assert.ok(r.svgText.includes(text), text);
-        assert.deepEqual(await overflowingLabels(r.page), []);
+        assertNoOverflow(await labelOverflows(r.page));
         const fit = await fitsViewport(r.page);
         assert.ok(fit.fits, fit.detail);
         const zoomText = await r.page.textContent('#zoom-reset');
@@ -74,14 +63,14 @@ describe("a container's anatomy rendered by the webview bundle in Chromium", fun
 
   for (const theme of ['light', 'dark', 'high-contrast'] as ThemeKind[]) {
     it(`the live host of the engine set-up fits on opening, says the defaults once, nothing overflows (${theme})`, async () => {
-      const spec = liveHostDiagram(recorded());
+      const spec = liveHostDiagram(recordedSnapshot());
       const page = await harness.browser.newPage({ viewport: { width: 1400, height: 900 } });
       const r = await renderInPage(harness, spec, theme, page, theme === 'dark' ? DARK_MODERN : {});
       try {
         assert.deepEqual(r.consoleErrors, []);
         assert.ok(r.svgText.includes('Unless drawn otherwise, every container here'));
         assert.ok(!r.svgText.includes('host ns:'));
-        assert.deepEqual(await overflowingLabels(r.page), []);
+        assertNoOverflow(await labelOverflows(r.page));
         const fit = await fitsViewport(r.page);
         assert.ok(fit.fits, fit.detail);
         await r.page.screenshot({ path: path.join(screenshots, `live-host-engine-setup-${theme}.png`) });
@@ -92,7 +81,7 @@ describe("a container's anatomy rendered by the webview bundle in Chromium", fun
   }
 
   it("draws in the VS Code theme's own colours: node fill and border from the --vscode-* variables", async () => {
-    const s = recorded();
+    const s = recordedSnapshot();
     const page = await harness.browser.newPage({ viewport: { width: 1400, height: 900 } });
     const r = await renderInPage(
       harness,
@@ -116,7 +105,7 @@ describe("a container's anatomy rendered by the webview bundle in Chromium", fun
   });
 
   it('clicking a container node posts its node id only; the webview attached the handler, no mermaid click', async () => {
-    const s = recorded();
+    const s = recordedSnapshot();
     for (const spec of [containerAnatomyDiagram(s, keyOf(s, 'anatomy-netjoiner')), liveHostDiagram(s)]) {
       const r = await renderInPage(harness, spec, 'light');
       try {

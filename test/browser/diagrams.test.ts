@@ -1,25 +1,49 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildDiagram, GUIDE_DIAGRAM_IDS, liveHostDiagram } from '../../src/core/diagrams';
-import type { ThemeKind } from '../../src/shared/protocol';
-import { fitsViewport, overflowingLabels } from './support/layoutChecks';
+import type { Page } from 'playwright-core';
+import { buildDiagram, DIAGRAM_IDS, liveHostDiagram, type DiagramId } from '../../src/core/diagrams';
+import { fitsViewport, labelOverflows, smallestTextPx } from './support/layoutChecks';
+import { THEME_VARIABLES, THEMES } from './support/themes';
+import { busyHost, recordedSnapshot } from '../support/busyHost';
 import { renderInPage, startWebviewHarness, type WebviewHarness } from './support/webviewPage';
 import { container, hostileSnapshot, HOSTILE_TEXTS } from '../support/snapshots';
 import { repoRoot } from '../support/repoRoot';
 
 const screenshots = path.join(repoRoot(), 'test-results', 'screenshots');
 
-/** Labels each guide diagram must show once rendered (proves the text survived Mermaid). */
-const EXPECTED_LABELS: Record<(typeof GUIDE_DIAGRAM_IDS)[number], string[]> = {
+/** Labels each diagram must show once rendered (proves the text survived Mermaid). */
+const EXPECTED_LABELS: Record<DiagramId, string[]> = {
   'vm-architecture': ['Hypervisor', 'Guest OS: Ubuntu 22.04', 'Windows Server', 'Physical server'],
   'container-architecture': ['One shared Linux kernel', 'Container runtime', 'Redis', 'Nginx'],
-  'runtime-layers': ['containerd', 'CRI-O', 'runc', 'crun', 'gVisor runsc', 'nerdctl', 'CRI (gRPC)'],
+  'runtime-layers': ['containerd', 'CRI-O', 'runc', 'crun', 'gVisor runsc', 'nerdctl', 'CRI (gRPC)', 'conmon'],
   'namespaces-cgroups': ['what a process can SEE', 'what a process can USE', 'pid:', 'memory:'],
   startup: ['30 to 60 s', 'under 1 s', 'Create namespaces', 'Set cgroup limits'],
   'decision-guide': ['Use a VM', 'Use containers', 'Runs untrusted code?'],
   'containers-in-vms': ['Hypervisor', 'tenant A', 'tenant B'],
+  'live-host': ['anatomy-netjoiner', 'anatomy-limits'],
 };
+
+/**
+ * The smallest text a fitted diagram may show, in CSS pixels. Mermaid draws its labels at 16 px; 10 px
+ * (the panel fitting a diagram to 5/8 of its size) is below VS Code's own smallest UI text (11 px in
+ * the status bar), and under it a label stops being readable without zooming in, which is what
+ * fit-to-view is meant to spare.
+ */
+const MIN_TEXT_PX = 10;
+
+/** The panel as it opens in an editor column of a 1400×900 window's worth of room. */
+const VIEWPORT = { width: 1400, height: 900 };
+
+async function assertLaidOut(page: Page, what: string): Promise<void> {
+  const labels = await labelOverflows(page);
+  assert.ok(labels.measured > 0, `${what}: labels were measured`);
+  assert.deepEqual(labels.overflowing, [], `${what}: no label overflows its box`);
+  const fit = await fitsViewport(page);
+  assert.ok(fit.fits, `${what}: ${fit.detail}`);
+  const text = await smallestTextPx(page);
+  assert.ok(text.px >= MIN_TEXT_PX, `${what}: smallest text ${text.px.toFixed(1)} px ("${text.label}")`);
+}
 
 describe('diagrams rendered by the webview bundle in Chromium', function () {
   this.timeout(120_000);
@@ -31,27 +55,62 @@ describe('diagrams rendered by the webview bundle in Chromium', function () {
   });
   after(async () => harness?.close());
 
-  for (const id of GUIDE_DIAGRAM_IDS) {
-    for (const theme of ['light', 'dark', 'high-contrast'] as ThemeKind[]) {
-      it(`${id} renders as an SVG with its labels in the ${theme} theme, with no errors or CSP violations`, async () => {
-        const spec = buildDiagram(id);
-        const r = await renderInPage(harness, spec, theme);
+  for (const id of DIAGRAM_IDS) {
+    for (const theme of THEMES) {
+      it(`${id} (${theme}) renders with its labels, fits the panel when opened, readable, nothing overflowing`, async () => {
+        const spec = buildDiagram(id, recordedSnapshot());
+        const page = await harness.browser.newPage({ viewport: VIEWPORT });
+        const r = await renderInPage(harness, spec, theme, page, THEME_VARIABLES[theme]);
         try {
           assert.deepEqual(r.consoleErrors, []);
           assert.deepEqual(r.cspViolations, []);
           assert.ok(r.svg.startsWith('<svg'), `an SVG was rendered (posted: ${JSON.stringify(r.posted)})`);
           for (const label of EXPECTED_LABELS[id])
             assert.ok(r.svgText.includes(label), `"${label}" in the rendered SVG`);
-          // Opened fitted to the panel, with no label spilling out of its box.
-          const fit = await fitsViewport(r.page);
-          assert.ok(fit.fits, fit.detail);
-          assert.deepEqual(await overflowingLabels(r.page), []);
-          await r.page.screenshot({ path: path.join(screenshots, `diagram-${id}-${theme}.png`), fullPage: true });
+          await r.page.screenshot({ path: path.join(screenshots, `diagram-${id}-${theme}.png`) });
+          await assertLaidOut(r.page, `${id} ${theme}`);
         } finally {
           await r.page.close();
         }
       });
     }
+  }
+
+  for (const n of [1, 20, 300]) {
+    describe(`the live host with ${n} container(s), fitted to the panel`, () => {
+      let rendered: Awaited<ReturnType<typeof renderInPage>> | undefined;
+      const snapshot = busyHost(n);
+      const spec = liveHostDiagram(snapshot);
+      before(async () => {
+        const page = await harness.browser.newPage({ viewport: VIEWPORT });
+        rendered = await renderInPage(harness, spec, 'dark', page, THEME_VARIABLES.dark);
+        await page.screenshot({ path: path.join(screenshots, `live-host-n${n}-dark.png`) });
+      });
+      after(async () => rendered?.page.close());
+
+      it('renders whole, nothing overflowing, the rest counted past the cap', async () => {
+        const r = rendered!;
+        assert.equal(snapshot.containers.length, n);
+        assert.deepEqual(r.consoleErrors, []);
+        assert.ok(r.svg.startsWith('<svg'), JSON.stringify(r.posted));
+        const labels = await labelOverflows(r.page);
+        assert.ok(labels.measured > 0);
+        assert.deepEqual(labels.overflowing, []);
+        const fit = await fitsViewport(r.page);
+        assert.ok(fit.fits, fit.detail);
+        // Past the diagram's cap the rest is counted, not drawn: drawn plus counted is every running container.
+        const running = snapshot.containers.filter((c) => c.state === 'running').length;
+        const drawn = new Set(Object.values(spec.nodeContainers ?? {})).size;
+        if (drawn < running)
+          assert.ok(r.svgText.includes(`+${running - drawn} more`), `${drawn} drawn of ${running}, the rest counted`);
+        else assert.ok(!r.svgText.includes(' more'), 'all drawn, nothing counted');
+      });
+
+      it(`its smallest text is at least ${MIN_TEXT_PX} px`, async () => {
+        const text = await smallestTextPx(rendered!.page);
+        assert.ok(text.px >= MIN_TEXT_PX, `smallest text ${text.px.toFixed(1)} px ("${text.label}")`);
+      });
+    });
   }
 
   it('the live diagram shows hostile container names, images and pod names as literal text and runs none of them', async () => {

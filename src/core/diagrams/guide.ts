@@ -1,89 +1,12 @@
 import { diagramSpec, type DiagramSpec, type GuideDiagramId } from './diagram';
 import { containerArchitectureDiagram } from './containerArchitecture';
+import { runtimeLayersDiagram } from './guideRuntimeLayers';
+import { containersInVmsDiagram, vmArchitectureDiagram } from './guideStacks';
 
 /**
  * The guide's diagrams. Their labels are our own fixed text (no host data), so they are written as
  * Mermaid directly; `<br/>` breaks a label across lines.
  */
-
-function vmArchitecture(): DiagramSpec {
-  const vms = [
-    { id: 'vm1', os: 'Ubuntu 22.04', ram: '~1 GB', app: 'Node.js app' },
-    { id: 'vm2', os: 'CentOS 8', ram: '~1.5 GB', app: 'Java service' },
-    { id: 'vm3', os: 'Windows Server', ram: '~4 GB', app: '.NET app' },
-  ];
-  const lines = [
-    'flowchart TB',
-    '  subgraph guests["Virtual machines: each carries a full guest OS"]',
-    '    direction LR',
-  ];
-  for (const vm of vms) {
-    lines.push(`    subgraph ${vm.id}["VM"]`, '      direction TB');
-    lines.push(
-      `      ${vm.id}app["${vm.app}"]`,
-      `      ${vm.id}lib["Libraries"]`,
-      `      ${vm.id}os["Guest OS: ${vm.os}<br/>own kernel, ${vm.ram} RAM"]`,
-    );
-    lines.push(`      ${vm.id}app --> ${vm.id}lib --> ${vm.id}os`, '    end');
-  }
-  lines.push('  end');
-  lines.push('  hyp["Hypervisor: hardware virtualization<br/>VMware ESXi, Hyper-V, KVM"]');
-  lines.push('  hw["Physical server<br/>CPU, RAM, storage, network"]');
-  lines.push('  guests --> hyp --> hw');
-  return diagramSpec(
-    'vm-architecture',
-    [
-      'The hypervisor splits one server into virtual hardware; every VM boots its own full operating system and kernel.',
-      'Strong isolation, paid for with gigabytes of RAM per guest OS and boot times of tens of seconds.',
-    ],
-    lines.join('\n'),
-  );
-}
-
-function runtimeLayers(): DiagramSpec {
-  const source = [
-    'flowchart TB',
-    '  subgraph tools["User tools: what you type"]',
-    '    direction LR',
-    '    docker["Docker CLI, Docker Compose + dockerd"]',
-    '    podman["Podman<br/>daemonless, rootless"]',
-    '    nerdctl["nerdctl"]',
-    '    k8s["Kubernetes kubelet"]',
-    '  end',
-    '  subgraph cri["High-level runtimes: images, snapshots, lifecycle"]',
-    '    direction LR',
-    '    containerd["containerd"]',
-    '    crio["CRI-O"]',
-    '  end',
-    '  subgraph oci["OCI runtimes: create the namespaces and cgroups"]',
-    '    direction LR',
-    '    runc["runc"]',
-    '    crun["crun"]',
-    '    gvisor["gVisor runsc<br/>user-space kernel"]',
-    '  end',
-    '  kernel["Linux kernel: namespaces, cgroups, seccomp, capabilities"]',
-    '  docker -- "API" --> containerd',
-    '  nerdctl -- "API" --> containerd',
-    '  k8s -- "CRI (gRPC)" --> containerd',
-    '  k8s -- "CRI (gRPC)" --> crio',
-    '  podman -- "OCI runtime spec" --> crun',
-    '  podman -. "or" .-> runc',
-    '  containerd -- "shim + OCI spec" --> runc',
-    '  containerd -. "or" .-> gvisor',
-    '  crio -- "OCI spec" --> crun',
-    '  runc --> kernel',
-    '  crun --> kernel',
-    '  gvisor -- "few host syscalls" --> kernel',
-  ].join('\n');
-  return diagramSpec(
-    'runtime-layers',
-    [
-      'User tools talk to a high-level runtime (containerd, CRI-O); Kubernetes speaks CRI to it. Podman skips that layer.',
-      'At the bottom an OCI runtime (runc, crun) asks the kernel for namespaces and cgroups; gVisor puts its own kernel in between.',
-    ],
-    source,
-  );
-}
 
 function namespacesAndCgroups(): DiagramSpec {
   const source = [
@@ -144,7 +67,8 @@ function startup(): DiagramSpec {
 
 function decisionGuide(): DiagramSpec {
   const source = [
-    'flowchart TB',
+    // Left to right: the questions are a chain, and a chain laid across the panel's width keeps its text large.
+    'flowchart LR',
     '  start(["A workload to run"])',
     '  os{"Needs a different OS,<br/>e.g. Windows on Linux?"}',
     '  compliance{"A compliance or tenant<br/>boundary that must be a VM?"}',
@@ -173,44 +97,14 @@ function decisionGuide(): DiagramSpec {
   );
 }
 
-function containersInVms(): DiagramSpec {
-  const source = [
-    'flowchart TB',
-    '  subgraph vmA["VM for tenant A: its own kernel"]',
-    '    direction LR',
-    '    a1["Container"]',
-    '    a2["Container"]',
-    '    a3["Container"]',
-    '  end',
-    '  subgraph vmB["VM for tenant B: its own kernel"]',
-    '    direction LR',
-    '    b1["Container"]',
-    '    b2["Container"]',
-    '  end',
-    '  hyp["Hypervisor: the hard security boundary between tenants"]',
-    '  hw["Physical server"]',
-    '  vmA --> hyp',
-    '  vmB --> hyp',
-    '  hyp --> hw',
-  ].join('\n');
-  return diagramSpec(
-    'containers-in-vms',
-    [
-      'Clouds run containers inside VMs: namespaces separate one tenant’s containers, the hypervisor separates tenants.',
-      'Defence in depth: escaping a container lands in a VM, not on the host.',
-    ],
-    source,
-  );
-}
-
 const GUIDE_BUILDERS: Record<GuideDiagramId, () => DiagramSpec> = {
-  'vm-architecture': vmArchitecture,
+  'vm-architecture': vmArchitectureDiagram,
   'container-architecture': containerArchitectureDiagram,
-  'runtime-layers': runtimeLayers,
+  'runtime-layers': runtimeLayersDiagram,
   'namespaces-cgroups': namespacesAndCgroups,
   startup,
   'decision-guide': decisionGuide,
-  'containers-in-vms': containersInVms,
+  'containers-in-vms': containersInVmsDiagram,
 };
 
 export function buildGuideDiagram(id: GuideDiagramId): DiagramSpec {

@@ -1,11 +1,21 @@
 /** Layout pieces the host-drawn diagrams share: the layout engine and the grid of boxes. */
 
 /**
+ * Labels wrap at 320 px rather than mermaid's 200: a container's box then takes three lines, not six,
+ * and the live host, laid out in a panel wider than tall, fits at a larger scale.
+ *
  * dagre rather than mermaid 12's default, ELK: on this host's live diagram with 40 containers ELK's
  * layout took more than half of the render (profile: `npm run bench -- --profile-render`), and the
  * grid below keeps dagre's layout readable.
  */
-export const LAYOUT_FRONTMATTER = ['---', 'config:', '  layout: dagre', '---'];
+export const LAYOUT_FRONTMATTER = [
+  '---',
+  'config:',
+  '  layout: dagre',
+  '  flowchart:',
+  '    wrappingWidth: 320',
+  '---',
+];
 
 const MAX_GRID_COLUMNS = 8;
 

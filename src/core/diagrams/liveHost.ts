@@ -136,7 +136,8 @@ export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions
 
   const cgroupText =
     snapshot.host.cgroupVersion === 'hybrid' ? 'cgroup v1 + v2 (hybrid)' : `cgroup v${snapshot.host.cgroupVersion}`;
-  lines.push(`  hostns((${quotedLabel(`Host namespaces · ${cgroupText}`)}))`);
+  // A stadium, not a circle: a circle as wide as this label is as tall, and the fit would shrink everything for it.
+  lines.push(`  hostns([${quotedLabel(`Host namespaces · ${cgroupText}`)}])`);
   lines.push(`  legend[${multilineLabel(legendText(usual))}]:::legend`, '  hostns ~~~ legend');
 
   const reachable = snapshot.runtimes.filter((r) => r.status.state === 'ok');

@@ -66,7 +66,15 @@ describe('live host diagram', () => {
       containers: Array.from({ length: 20 }, (_, i) => container({ id: `g${i}`, name: `grid-${i}` })),
     };
     const d = liveHostDiagram(host, { maxContainersPerRuntime: 12 });
-    assert.deepEqual(d.source.split('\n').slice(0, 5), ['---', 'config:', '  layout: dagre', '---', 'flowchart LR']);
+    assert.deepEqual(d.source.split('\n').slice(0, 7), [
+      '---',
+      'config:',
+      '  layout: dagre',
+      '  flowchart:',
+      '    wrappingWidth: 320',
+      '---',
+      'flowchart LR',
+    ]);
     // 12 drawn + the "+8 more" box = 13 boxes; ceil(sqrt(13)) = 4 columns: box i sits under box i-4.
     const boxes = d.source
       .split('\n')
