@@ -14,6 +14,7 @@ import { TREE_COMMANDS as COMMANDS } from './commandIds';
 import { CONTAINERS_VIEW_ID, type ContainersTreeProvider } from './containersTree';
 import { openInspectDocument } from './inspectDocument';
 import { openNamespaceShell } from './nsenterShell';
+import { showPrivilegeHolders, type RevealContainer } from './privilegeHolders';
 
 const isNode = (x: unknown): x is TreeNode =>
   typeof x === 'object' &&
@@ -29,6 +30,7 @@ export function registerTreeCommands(
   tree: ContainersTreeProvider,
   feed: SnapshotFeed,
   log: Logger,
+  reveal: RevealContainer,
 ): vscode.Disposable[] {
   const mayEnter = (c: ContainerInfo): boolean => mayEnterContainer(tree.selfUid, c, tree.sudoNsenter);
   const pickContainer = async (
@@ -96,6 +98,8 @@ export function registerTreeCommands(
       const c = await target(arg, 'Copy the capability list of', (x) => !!capabilityListText(x));
       return copy(capabilityListText(c), 'capability list');
     }),
+    // From a hover's link: a capability or seccomp mode (checked there), never a container.
+    safely(COMMANDS.showPrivilegeHolders, (arg) => showPrivilegeHolders(arg, tree, feed, reveal)),
     safely(COMMANDS.inspect, async (arg) => {
       const c = await target(arg, 'Inspect container');
       return c ? openInspectDocument(c) : undefined;

@@ -67,7 +67,7 @@ export function registerContainersView(feed: SnapshotFeed, log: Logger): Contain
       tree.onDidChangeTreeData((e) => treeChanged.fire(e)),
       tree.onDidChangeTreeData(() => (view.description = tree.filter ? `filter: ${tree.filter}` : undefined)),
       inspect.onDidChange((uri) => inspectChanged.fire(uri)),
-      ...containers.registerTreeCommands(tree, feed, log),
+      ...containers.registerTreeCommands(tree, feed, log, containers.revealContainerIn(view, tree)),
     );
     if (lease) tree.pushUsageWatch();
     loaded = { tree, inspect };

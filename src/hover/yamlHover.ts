@@ -37,7 +37,7 @@ export class YamlHoverProvider implements vscode.HoverProvider {
     });
     if (!result) return undefined;
     const markdown = new vscode.MarkdownString(result.markdown, false);
-    markdown.isTrusted = { enabledCommands: [...core.YAML_HOVER_COMMANDS] };
+    markdown.isTrusted = { enabledCommands: [...result.commands] };
     markdown.supportHtml = false;
     const [start, end] = result.range;
     return new vscode.Hover(markdown, new vscode.Range(document.positionAt(start), document.positionAt(end)));

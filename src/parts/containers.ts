@@ -3,3 +3,4 @@
 export { ContainersTreeProvider } from '../explorer/containersTree';
 export { registerTreeCommands } from '../explorer/commands';
 export { InspectDocumentProvider } from '../explorer/inspectDocument';
+export { revealContainerIn } from '../explorer/privilegeHolders';

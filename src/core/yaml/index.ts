@@ -25,6 +25,8 @@ export interface YamlHoverContext {
 export interface YamlHover {
   readonly markdown: string;
   readonly range: readonly [start: number, end: number];
+  /** The commands its links run: the host trusts these and no other. */
+  readonly commands: readonly string[];
 }
 
 export function yamlHoverAt(parsed: ParsedYaml, offset: number, ctx: YamlHoverContext): YamlHover | undefined {
@@ -37,5 +39,5 @@ export function yamlHoverAt(parsed: ParsedYaml, offset: number, ctx: YamlHoverCo
   const running = ctx.snapshot
     ? runningContainersOf(ctx.snapshot, setting.owner, { fileName: ctx.fileName, projectName: topString(doc, 'name') })
     : [];
-  return { markdown: renderHover(setting, running, ctx.snapshot), range: spot.range };
+  return { ...renderHover(setting, running, ctx.snapshot), range: spot.range };
 }

@@ -2,12 +2,15 @@
  * The markdown of a compose or Kubernetes hover. Text from the table, document text only through
  * shown() and code(); the only links are fixed https URLs and two trusted commands with fixed arguments:
  * `containerAnatomy.openDiagram` (a diagram id) and `containerAnatomy.revealInDiagram` (a
- * container key from the snapshot, JSON-encoded).
+ * container key from the snapshot, JSON-encoded); on a capability or seccomp setting also
+ * `containerAnatomy.showPrivilegeHolders` (core/privileges/holdersMarkdown).
  */
 import { DIAGRAM_TITLE_TABLE } from '../diagrams/diagram';
 import type { ContainerInfo, HostSnapshot } from '../model';
 import { RUNTIME_TITLES } from '../runtimeTitles';
 import type { Setting } from './classify';
+import { holdersMarkdown, SHOW_PRIVILEGE_HOLDERS_COMMAND } from '../privileges/holdersMarkdown';
+import { privilegeQueriesOf } from './holders';
 import { liveFinding } from './live';
 import { code, shown } from './shown';
 
@@ -42,7 +45,12 @@ function liveLines(setting: Setting, running: readonly ContainerInfo[], snapshot
   return out;
 }
 
-export function renderHover(setting: Setting, running: readonly ContainerInfo[], snapshot?: HostSnapshot): string {
+/** The hover's markdown and the commands its links run (the host trusts these and no other). */
+export function renderHover(
+  setting: Setting,
+  running: readonly ContainerInfo[],
+  snapshot?: HostSnapshot,
+): { markdown: string; commands: readonly string[] } {
   const { row, written } = setting;
   const out = [`**${code(setting.label)}** · ${ownerText(setting)}`, row.kernel];
   const detail = row.detail?.(written);
@@ -56,11 +64,14 @@ export function renderHover(setting: Setting, running: readonly ContainerInfo[],
     );
   }
   if (snapshot) out.push(...liveLines(setting, running, snapshot));
+  const holders = holdersMarkdown(snapshot, privilegeQueriesOf(setting));
+  out.push(...holders.lines);
   const spec = row.spec.startsWith('https://') ? row.spec : `${COMPOSE_SPEC}${row.spec}`;
   const specTitle = setting.owner.kind === 'compose' ? 'Compose specification' : 'Kubernetes documentation';
   const diagramTitle = DIAGRAM_TITLE_TABLE[row.diagram].title;
   out.push(
     `[Open diagram: ${shown(diagramTitle)}](${commandUri(OPEN_DIAGRAM_COMMAND, { diagram: row.diagram })}) · [${specTitle}](${spec})`,
   );
-  return out.join('\n\n');
+  const commands = holders.linked ? [...YAML_HOVER_COMMANDS, SHOW_PRIVILEGE_HOLDERS_COMMAND] : YAML_HOVER_COMMANDS;
+  return { markdown: out.join('\n\n'), commands };
 }
