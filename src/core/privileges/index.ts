@@ -13,8 +13,8 @@ import { findWeakSpots } from './findings';
 import { NO_LSM_TEXT, readHostLsm, readLsmLabel } from './lsm';
 import { podSecurityLevel } from './podSecurity';
 import type { ReadTextFn } from './readText';
-import { readProcStatus } from './status';
-import type { CapabilitySet, HostLsm, PrivilegeExplanation, PrivilegeReport } from './types';
+import { readProcStatus, type StatusRead } from './status';
+import type { CapabilitySet, HostLsm, PrivilegeExplanation, PrivilegeReport, UserMapping } from './types';
 import { readUserMapping } from './userMapping';
 
 export interface HostPrivileges {
@@ -29,6 +29,10 @@ export interface PrivilegeReadOptions {
   /** `/sys` unless given (fixture trees). */
   sysRoot?: string;
   read?: ReadTextFn;
+  /** /proc/PID/status read (and parsed) already: the snapshot reads it while the engines answer. */
+  status?: StatusRead;
+  /** The uid and gid maps of the process's user namespace, kept: a namespace's maps never change once written. */
+  userMapping?: UserMapping;
 }
 
 export function readHostPrivileges(procRoot: string, sysRoot = '/sys', read?: ReadTextFn): HostPrivileges {
@@ -49,10 +53,12 @@ export function readPrivileges(procRoot: string, pid: number, options: Privilege
   const host = options.host ?? readHostPrivileges(procRoot, options.sysRoot ?? '/sys', options.read);
   const report: PrivilegeReport = { pid, hostLsm: host.lsm, issues: [] };
   if (host.bounding) report.hostBounding = host.bounding;
-  const status = readProcStatus(procRoot, pid, options.read);
+  const status = options.status ?? readProcStatus(procRoot, pid, options.read);
   if (status.ok) report.status = status.status;
   else report.issues.push(status.issue);
-  const mapping = readUserMapping(procRoot, pid, options.read);
+  const mapping = options.userMapping
+    ? { ok: true as const, mapping: options.userMapping }
+    : readUserMapping(procRoot, pid, options.read);
   if (mapping.ok) report.userMapping = mapping.mapping;
   else report.issues.push(...mapping.issues);
   // A kernel with no labelling LSM has no label for any process: no need to ask each one.

@@ -12,6 +12,7 @@ import path = require('node:path');
 import { UsageSampler } from '../usage/sampler';
 import type { EngineReading, EngineSource } from './engineSource';
 import { addPrivileges, privilegeSnapshotContext, type PrivilegeSnapshotContext } from './privileges';
+import { PrivilegeCache } from './privilegeCache';
 import type { SudoInodeReader } from '../kernel/inodeReader';
 import {
   applyNamespaceVerdicts,
@@ -77,6 +78,7 @@ export class Snapshotter {
   private readonly engineTimeoutMs: number;
   withUsage: boolean;
   private readonly kernelCache = new KernelDetailCache();
+  private readonly privilegeCache = new PrivilegeCache();
   private sampler: UsageSampler | undefined;
   /** Container key → PID in the last full snapshot, for reading their cgroup files early. */
   private knownPids = new Map<string, number>();
@@ -115,6 +117,7 @@ export class Snapshotter {
     const hostNamespaces = readHostNamespaces(this.procRoot);
     const privilegeCtx = this.privilegeContext();
     ctx.preRead = this.preReadKnownCgroups();
+    if (privilegeCtx) this.privilegeCache.readEarly(this.procRoot, this.knownPids);
     const settled = await Promise.all(readings);
 
     const runtimes: RuntimeInfo[] = settled.map((r) => r.runtime);
@@ -131,6 +134,7 @@ export class Snapshotter {
     }
     const keys = new Set(containers.map((c) => c.key));
     this.kernelCache.retainOnly(keys);
+    this.privilegeCache.retainOnly(keys);
     for (const key of this.confirmedStale.keys()) if (!keys.has(key)) this.confirmedStale.delete(key);
     this.knownPids = new Map(containers.filter((c) => c.pid !== undefined).map((c) => [c.key, c.pid!]));
     // A PID that is gone or belongs to something else: ask the engine once more, then give up honestly.
@@ -179,6 +183,7 @@ export class Snapshotter {
       const fresh = reading.container;
       this.sourceOfKey.set(fresh.key, source);
       this.kernelCache.forget(fresh.key); // an event about it: read it afresh
+      this.privilegeCache.forget(fresh.key);
       this.confirmedStale.delete(fresh.key);
       const ctx = this.kernelContext();
       const rootless = engineIsRootless(previous.runtimes, runtime);
@@ -214,6 +219,7 @@ export class Snapshotter {
   /** The user's Refresh: nothing cached here or in the engine clients survives it. */
   forgetAll(): void {
     this.kernelCache.clear();
+    this.privilegeCache.clear();
     this.sampler = undefined;
     this.confirmedStale.clear();
     for (const source of this.options.sources) source.forgetAll?.();
@@ -297,7 +303,7 @@ export class Snapshotter {
 
   private privilegeContext(): PrivilegeSnapshotContext | undefined {
     if (this.options.privileges === false) return undefined;
-    return privilegeSnapshotContext(this.procRoot, path.join(this.fsRoot, 'sys'));
+    return privilegeSnapshotContext(this.procRoot, path.join(this.fsRoot, 'sys'), this.privilegeCache);
   }
 
   private kernelContext(): KernelContext {
