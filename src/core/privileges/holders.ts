@@ -44,9 +44,18 @@ export function holds(c: ContainerInfo, q: PrivilegeQuery): boolean {
   return mask !== undefined && bit !== undefined && ((mask >> BigInt(bit)) & 1n) === 1n;
 }
 
+/** Per snapshot (a new object on every change) and query: a hover asked again costs one lookup. */
+const found = new WeakMap<HostSnapshot, Map<string, ContainerInfo[]>>();
+
 /** The containers of the snapshot that hold it, in the snapshot's order. */
 export function holdersOf(snapshot: HostSnapshot | undefined, q: PrivilegeQuery): ContainerInfo[] {
-  return snapshot ? snapshot.containers.filter((c) => holds(c, q)) : [];
+  if (!snapshot) return [];
+  let bySnapshot = found.get(snapshot);
+  if (!bySnapshot) found.set(snapshot, (bySnapshot = new Map()));
+  const key = 'capability' in q ? `cap:${q.capability}` : `seccomp:${q.seccomp}`;
+  let holders = bySnapshot.get(key);
+  if (!holders) bySnapshot.set(key, (holders = snapshot.containers.filter((c) => holds(c, q))));
+  return holders;
 }
 
 /** `CAP_NET_ADMIN`, `seccomp off`: how the hover and the pick name what they look for. */
