@@ -35,8 +35,14 @@ export interface PrivilegeReadOptions {
   userMapping?: UserMapping;
 }
 
-export function readHostPrivileges(procRoot: string, sysRoot = '/sys', read?: ReadTextFn): HostPrivileges {
-  const host: HostPrivileges = { lsm: readHostLsm(sysRoot, procRoot, read) };
+/** `lsm`: the host's LSMs read before; they are fixed at boot, so a caller may keep them. */
+export function readHostPrivileges(
+  procRoot: string,
+  sysRoot = '/sys',
+  read?: ReadTextFn,
+  lsm?: HostLsm,
+): HostPrivileges {
+  const host: HostPrivileges = { lsm: lsm ?? readHostLsm(sysRoot, procRoot, read) };
   for (const pid of [1, 'self'] as const) {
     const res = readProcStatus(procRoot, pid, read);
     const bounding = res.ok ? res.status.capabilities.bounding : undefined;

@@ -7,13 +7,16 @@
  *   - the uid and gid maps, while the PID and its user namespace (the inode the snapshot shows) are
  *     the same: a user namespace's maps can be written once and never change after;
  *   - the explanation (weak spots, Pod Security, the capability diff), while its inputs are the
- *     same objects and values: report parts, the engine's request, the namespace and cgroup facts.
+ *     same objects and values: report parts, the engine's request, the namespace and cgroup facts;
+ *   - the host's LSMs, which the kernel fixes at boot (PID 1's bounding set is read every time).
  */
 import type { ContainerInfo } from '../model';
 import {
   explainPrivileges,
+  readHostPrivileges,
   readPrivileges,
   type EngineRequest,
+  type HostLsm,
   type HostPrivileges,
   type PrivilegeContext,
   type PrivilegeExplanation,
@@ -50,6 +53,14 @@ export class PrivilegeCache {
   private readonly kept = new Map<string, Kept>();
   /** status texts read while the engines answered, by container key. */
   private early = new Map<string, { pid: number; text: TextRead }>();
+  private hostLsm: HostLsm | undefined;
+
+  /** The host's facts for one snapshot: the LSMs kept (fixed at boot), the bounding set read now. */
+  host(procRoot: string, sysRoot: string): HostPrivileges {
+    const host = readHostPrivileges(procRoot, sysRoot, undefined, this.hostLsm);
+    this.hostLsm = host.lsm;
+    return host;
+  }
 
   /** Reads /proc/PID/status of the PIDs the last snapshot knew: done while the engines' answers are on their way. */
   readEarly(procRoot: string, known: ReadonlyMap<string, number>): void {
@@ -119,6 +130,7 @@ export class PrivilegeCache {
   clear(): void {
     this.kept.clear();
     this.early.clear();
+    this.hostLsm = undefined;
   }
 
   /** Drops what belongs to containers no longer listed. */

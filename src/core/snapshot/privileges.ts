@@ -33,7 +33,7 @@ export function privilegeSnapshotContext(
   sysRoot: string,
   cache?: PrivilegeCache,
 ): PrivilegeSnapshotContext {
-  return { procRoot, host: readHostPrivileges(procRoot, sysRoot), cache };
+  return { procRoot, host: cache ? cache.host(procRoot, sysRoot) : readHostPrivileges(procRoot, sysRoot), cache };
 }
 
 /** Namespace kinds the verdicts say the container shares with the host. */
