@@ -65,6 +65,8 @@ export interface ListingFigures {
   ensure: EnsureResult;
   bare: Stats;
   ours: Stats;
+  /** The same warm snapshot with `privileges: false`, in the same rounds: what reading privileges costs. */
+  oursNoPrivileges: Stats;
   oursCold: Stats;
   cli: Stats;
   msList: Stats;
@@ -75,6 +77,8 @@ export interface ListingFigures {
     msListVsBare: number;
     msListInspectVsBare: number;
     oursVsMsListInspect: number;
+    /** ours ÷ oursNoPrivileges: the privileges' share of the warm snapshot. */
+    privilegesCost: number;
   };
   oursRequestsPerWarmTake?: number;
 }
@@ -92,13 +96,21 @@ export async function measureListing(
   // kept per running container; namespaces and cgroups are read from /proc and /sys every time).
   const snapshotter = new Snapshotter({ sources: createDefaultSources({ engines: ['docker'] }) });
   let snapshot: HostSnapshot = await snapshotter.take();
+  // The same, without privileges: its own sources, so each keeps its own inspect answers as the extension would.
+  const withoutPrivileges = new Snapshotter({
+    sources: createDefaultSources({ engines: ['docker'] }),
+    privileges: false,
+  });
+  await withoutPrivileges.take();
   const ms = makeMsClient();
 
-  // Interleaved rounds (bare, ours, CLI, client list, client list + inspect, once each per round),
-  // so a load spike from elsewhere on the machine hits every method alike and the ratios hold.
-  const samples: Record<'bare' | 'ours' | 'cli' | 'msList' | 'msListInspect', number[]> = {
+  // Interleaved rounds (bare, ours, ours without privileges, CLI, client list, client list + inspect,
+  // once each per round), so a load spike from elsewhere on the machine hits every method alike and
+  // the ratios hold.
+  const samples: Record<'bare' | 'ours' | 'oursNoPrivileges' | 'cli' | 'msList' | 'msListInspect', number[]> = {
     bare: [],
     ours: [],
+    oursNoPrivileges: [],
     cli: [],
     msList: [],
     msListInspect: [],
@@ -107,6 +119,7 @@ export async function measureListing(
   const methods: Array<[keyof typeof samples, () => Promise<unknown>]> = [
     ['bare', bare],
     ['ours', async () => (snapshot = await snapshotter.take())],
+    ['oursNoPrivileges', () => withoutPrivileges.take()],
     ['cli', cliList],
     ['msList', () => ms.list()],
     ['msListInspect', () => ms.listAndInspect()],
@@ -121,6 +134,8 @@ export async function measureListing(
   }
   const bareStats = summarize(samples.bare);
   const oursStats = summarize(samples.ours);
+  const oursNoPrivilegesStats = summarize(samples.oursNoPrivileges);
+  for (const s of withoutPrivileges.sources) s.dispose();
   const cliStats = summarize(samples.cli);
   const msListStats = summarize(samples.msList);
   const msListInspectStats = summarize(samples.msListInspect);
@@ -142,6 +157,7 @@ export async function measureListing(
     ensure,
     bare: bareStats,
     ours: oursStats,
+    oursNoPrivileges: oursNoPrivilegesStats,
     oursCold: summarize(coldSamples),
     cli: cliStats,
     msList: msListStats,
@@ -152,6 +168,7 @@ export async function measureListing(
       msListVsBare: msListStats.median / bareStats.median,
       msListInspectVsBare: msListInspectStats.median / bareStats.median,
       oursVsMsListInspect: oursStats.median / msListInspectStats.median,
+      privilegesCost: oursStats.median / oursNoPrivilegesStats.median,
     },
   };
   return { figures, snapshot };

@@ -56,7 +56,8 @@ export function render(res: Results): string {
     [
       'N (+ others on host)',
       'bare GET /containers/json',
-      'Container Anatomy snapshot (namespaces + cgroups)',
+      'Container Anatomy snapshot (namespaces + cgroups + privileges)',
+      'snapshot without privileges · with ÷ without',
       'snapshot, cold (first read)',
       'docker container ls (execFile)',
       'vscode-container-client list',
@@ -69,6 +70,7 @@ export function render(res: Results): string {
       `${l.n} (${l.containersListed})`,
       fmtStats(l.bare),
       `${fmtStats(l.ours)} · ${x(l.ratios.oursVsBare)}`,
+      `${fmtStats(l.oursNoPrivileges)} · ${x(l.ratios.privilegesCost)}`,
       fmtMs(l.oursCold.median),
       `${fmtStats(l.cli)} · ${x(l.ratios.cliVsBare)}`,
       `${fmtStats(l.msList)} · ${x(l.ratios.msListVsBare)}`,
@@ -83,7 +85,7 @@ export function render(res: Results): string {
     const g = (s1: Stats, s2: Stats) => x(s2.median / s1.median);
     parts.push('');
     parts.push(
-      `Growth ${a.n} → ${b.n} containers (${x(b.containersListed / a.containersListed)} as many listed): bare ${g(a.bare, b.bare)}, snapshot ${g(a.ours, b.ours)}, docker CLI ${g(a.cli, b.cli)}, container-client list ${g(a.msList, b.msList)}, list + inspect ${g(a.msListInspect, b.msListInspect)}.`,
+      `Growth ${a.n} → ${b.n} containers (${x(b.containersListed / a.containersListed)} as many listed): bare ${g(a.bare, b.bare)}, snapshot ${g(a.ours, b.ours)}, snapshot without privileges ${g(a.oursNoPrivileges, b.oursNoPrivileges)}, docker CLI ${g(a.cli, b.cli)}, container-client list ${g(a.msList, b.msList)}, list + inspect ${g(a.msListInspect, b.msListInspect)}.`,
     );
   }
   if (res.refresh) {

@@ -53,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): ContainerAnatomyApi 
       feed,
       panel,
       containers,
-      registerDockerfileHovers(context),
+      registerDockerfileHovers(() => feed.current),
       registerYamlHovers(() => feed.current),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (ENGINE_SETTINGS.some((s) => e.affectsConfiguration(s))) feed.reconfigure();

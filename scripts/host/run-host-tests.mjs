@@ -2,7 +2,7 @@
 // server from the npm package code-server, driven by Debian's Chromium through playwright-core), on
 // a machine with no internet. Prints the host's log lines and ends with `N passed, N failed`.
 //
-// A small CONTROL endpoint on 127.0.0.1 gives tests what only the page has: screenshots and the
+// A small CONTROL endpoint on 127.0.0.1 gives tests what only the page has: screenshots, key presses and the
 // text (and <svg> markup) of every frame, nested webview frames included. Its URL reaches the
 // extension host through the server's environment (CONTAINER_ANATOMY_TEST_CONTROL).
 //
@@ -95,7 +95,17 @@ function readBody(req) {
   });
 }
 
-/** The control endpoint: POST /screenshot {name}, POST /frames-text. Loopback only. */
+/**
+ * Types into whatever has the focus in the workbench (a quick pick's filter box), then presses
+ * keys: what a user does, for tests of pick lists an extension cannot read back.
+ */
+async function keyboard({ type, press }) {
+  if (!page) throw new Error('no page yet');
+  if (typeof type === 'string') await page.keyboard.type(type);
+  for (const key of Array.isArray(press) ? press : []) await page.keyboard.press(String(key));
+}
+
+/** The control endpoint: POST /screenshot {name}, POST /frames-text, POST /keyboard {type, press}. Loopback only. */
 async function startControl() {
   const server = createServer(async (req, res) => {
     const reply = (status, body) => {
@@ -112,6 +122,10 @@ async function startControl() {
         return reply(200, { path });
       }
       if (req.url === '/frames-text') return reply(200, { frames: await framesText() });
+      if (req.url === '/keyboard') {
+        await keyboard(body);
+        return reply(200, {});
+      }
       return reply(404, { error: `unknown endpoint ${req.url}` });
     } catch (err) {
       return reply(500, { error: String(err?.stack ?? err) });

@@ -5,7 +5,6 @@ import { displayName } from '../core/displayText';
 import { shortId } from '../core/format';
 import { mayEnterContainer } from '../core/shell/nsenter';
 import type { TreeNode } from '../core/tree/treeModel';
-import { containerNodeId } from '../core/tree/nodes';
 import { RUNTIME_TITLES } from '../core/runtimeTitles';
 import { capabilityListText } from '../core/tree/privilegeNodes';
 import type { Logger } from '../log';
@@ -15,6 +14,7 @@ import { TREE_COMMANDS as COMMANDS } from './commandIds';
 import { CONTAINERS_VIEW_ID, type ContainersTreeProvider } from './containersTree';
 import { openInspectDocument } from './inspectDocument';
 import { openNamespaceShell } from './nsenterShell';
+import { showPrivilegeHolders, type RevealContainer } from './privilegeHolders';
 
 const isNode = (x: unknown): x is TreeNode =>
   typeof x === 'object' &&
@@ -35,7 +35,7 @@ export function registerTreeCommands(
   tree: ContainersTreeProvider,
   feed: SnapshotFeed,
   log: Logger,
-  reveal: (node: TreeNode) => Thenable<void>,
+  reveal: RevealContainer,
 ): vscode.Disposable[] {
   const mayEnter = (c: ContainerInfo): boolean => mayEnterContainer(tree.selfUid, c, tree.sudoNsenter);
   const pickContainer = async (
@@ -115,6 +115,8 @@ export function registerTreeCommands(
       const c = await target(arg, 'Copy the capability list of', (x) => !!capabilityListText(x));
       return copy(capabilityListText(c), 'capability list');
     }),
+    // From a hover's link: a capability or seccomp mode (checked there), never a container.
+    safely(COMMANDS.showPrivilegeHolders, (arg) => showPrivilegeHolders(arg, tree, feed, reveal)),
     safely(COMMANDS.inspect, async (arg) => {
       const c = await target(arg, 'Inspect container');
       return c ? openInspectDocument(c) : undefined;
@@ -143,14 +145,10 @@ export function registerTreeCommands(
           void vscode.window.showWarningMessage('Container Anatomy: that container is no longer on this host.');
         return undefined;
       }
-      const node = tree.node(containerNodeId(c.key));
-      if (!node) {
+      if (!(await reveal(c.key)))
         void vscode.window.showWarningMessage(
-          `Container Anatomy: ${displayName(c.name)} is hidden in the Containers view (its filter or the showStopped setting).`,
+          `Container Anatomy: ${displayName(c.name)} is hidden in the Containers view (the showStopped setting).`,
         );
-      } else {
-        await reveal(node);
-      }
       if (wantsAnatomy(options)) await vscode.commands.executeCommand(COMMANDS.showAnatomy, c.key);
       return undefined;
     }),

@@ -1,6 +1,7 @@
 import vscode = require('../vscodeApi');
 import type { SnapshotFeed } from '../core/feed/snapshotFeed';
 import type { TreeNode } from '../core/tree/treeModel';
+import { containerNodeId } from '../core/tree/nodes';
 import type { Logger } from '../log';
 import { loadPart } from '../parts/load';
 import { TREE_COMMANDS } from './commandIds';
@@ -71,7 +72,7 @@ export function registerContainersView(feed: SnapshotFeed, log: Logger): Contain
       tree.onDidChangeTreeData((e) => treeChanged.fire(e)),
       tree.onDidChangeTreeData(() => (view.description = tree.filter ? `filter: ${tree.filter}` : undefined)),
       inspect.onDidChange((uri) => inspectChanged.fire(uri)),
-      ...containers.registerTreeCommands(tree, feed, log, revealNode),
+      ...containers.registerTreeCommands(tree, feed, log, revealContainer),
     );
     if (lease) tree.pushUsageWatch();
     loaded = { tree, inspect };
@@ -103,6 +104,17 @@ export function registerContainersView(feed: SnapshotFeed, log: Logger): Contain
         await new Promise((resolve) => setTimeout(resolve, REVEAL_RETRY_MS));
       }
     }
+  };
+
+  /** Reveals a container's row selected, dropping a filter that hides it; false when the view has no such row. */
+  const revealContainer = async (key: string): Promise<boolean> => {
+    const { tree } = part();
+    const id = containerNodeId(key);
+    if (!tree.node(id) && tree.filter) tree.setFilter('');
+    const node = tree.node(id);
+    if (!node) return false;
+    await revealNode(node);
+    return true;
   };
 
   const view = vscode.window.createTreeView<TreeNode>(VIEW_ID, {

@@ -3,6 +3,7 @@
 // detection of extensions that already hover Dockerfile instructions.
 import vscode = require('../vscodeApi');
 import type { Directives, HoverLevel, LineSource } from '../core/dockerfile';
+import type { HostSnapshot } from '../core/model';
 import { loadPart, type Part } from '../parts/load';
 
 /** The hover engine and the glossary are needed only once a Dockerfile is hovered: the `hovers` part, loaded then. */
@@ -46,7 +47,11 @@ export class DockerfileHoverProvider implements vscode.HoverProvider {
    */
   private level: HoverLevel | undefined;
 
-  constructor(private readonly readLevel: () => HoverLevel) {}
+  /** `snapshot` gives the feed's current snapshot: the hover never reads an engine itself. */
+  constructor(
+    private readonly readLevel: () => HoverLevel,
+    private readonly snapshot: () => HostSnapshot | undefined = () => undefined,
+  ) {}
 
   /** The setting or the installed extensions changed: read the level again on the next hover. */
   levelChanged(): void {
@@ -57,10 +62,14 @@ export class DockerfileHoverProvider implements vscode.HoverProvider {
     const level = (this.level ??= this.readLevel());
     if (level === 'off') return undefined;
     const lines: LineSource = { lineCount: document.lineCount, lineAt: (n) => document.lineAt(n).text };
-    const result = engine().hoverAt(lines, position, { directives: this.directivesOf(document, lines), level });
+    const result = engine().hoverAt(lines, position, {
+      directives: this.directivesOf(document, lines),
+      level,
+      snapshot: this.snapshot(),
+    });
     if (!result) return undefined;
     const markdown = new vscode.MarkdownString(result.markdown, false);
-    markdown.isTrusted = { enabledCommands: [engine().OPEN_DIAGRAM_COMMAND] };
+    markdown.isTrusted = { enabledCommands: [...result.commands] };
     markdown.supportHtml = false;
     const { line, start, end } = result.range;
     return new vscode.Hover(markdown, new vscode.Range(line, start, line, end));
@@ -79,8 +88,8 @@ export class DockerfileHoverProvider implements vscode.HoverProvider {
  * Registers the Dockerfile hovers and keeps their level in step with the setting and with the
  * installed extensions. Dispose the result (push it to context.subscriptions).
  */
-export function registerDockerfileHovers(_context: vscode.ExtensionContext): vscode.Disposable {
-  const provider = new DockerfileHoverProvider(currentLevel);
+export function registerDockerfileHovers(snapshot: () => HostSnapshot | undefined): vscode.Disposable {
+  const provider = new DockerfileHoverProvider(currentLevel, snapshot);
   const update = (): void => provider.levelChanged();
   return vscode.Disposable.from(
     vscode.languages.registerHoverProvider(DOCKERFILE_SELECTOR, provider),

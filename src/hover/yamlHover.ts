@@ -22,7 +22,7 @@ export class YamlHoverProvider implements vscode.HoverProvider {
     const result = this.cache.hoverAt(document, position, this.snapshot());
     if (!result) return undefined;
     const markdown = new vscode.MarkdownString(result.markdown, false);
-    markdown.isTrusted = { enabledCommands: [...engine().YAML_HOVER_COMMANDS] };
+    markdown.isTrusted = { enabledCommands: [...result.commands] };
     markdown.supportHtml = false;
     const [start, end] = result.range;
     return new vscode.Hover(markdown, new vscode.Range(document.positionAt(start), document.positionAt(end)));

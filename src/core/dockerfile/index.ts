@@ -1,5 +1,8 @@
 // Dockerfile hovers without vscode: `hoverAt` is what the HoverProvider (and a benchmark) calls.
-import { hoverMarkdown } from './hoverContent';
+import type { HostSnapshot } from '../model';
+import { queriesForTerm } from '../privileges/holders';
+import { holdersMarkdown, SHOW_PRIVILEGE_HOLDERS_COMMAND } from '../privileges/holdersMarkdown';
+import { hoverMarkdown, OPEN_DIAGRAM_COMMAND } from './hoverContent';
 import { locate, readDirectives } from './locate';
 import type { Directives, LineSource, Located, Position, WordRange } from './locate';
 
@@ -19,12 +22,16 @@ export interface HoverResult {
   readonly markdown: string;
   readonly range: WordRange;
   readonly located: Located;
+  /** The commands its links run: the host trusts these and no other. */
+  readonly commands: readonly string[];
 }
 
 export interface HoverOptions {
   /** The document's parser directives; read from its first lines when not given. */
   readonly directives?: Directives;
   readonly level?: HoverLevel;
+  /** The feed's last snapshot: a capability or seccomp term then says which running containers have it. */
+  readonly snapshot?: HostSnapshot;
 }
 
 export function levelAllows(level: HoverLevel, kind: Located['kind']): boolean {
@@ -47,7 +54,14 @@ export function hoverAt(src: LineSource, pos: Position, options: HoverOptions = 
   const located = locate(src, pos, options.directives ?? readDirectives(src));
   if (!located || !levelAllows(level, located.kind)) return undefined;
   const markdown = hoverMarkdown(located);
-  return markdown === undefined ? undefined : { markdown, range: located.range, located };
+  if (markdown === undefined) return undefined;
+  const holders = holdersMarkdown(options.snapshot, located.kind === 'term' ? queriesForTerm(located.termId) : []);
+  return {
+    markdown: [markdown, ...holders.lines].join('\n\n'),
+    range: located.range,
+    located,
+    commands: holders.linked ? [OPEN_DIAGRAM_COMMAND, SHOW_PRIVILEGE_HOLDERS_COMMAND] : [OPEN_DIAGRAM_COMMAND],
+  };
 }
 
 /** A LineSource over a string (tests, benchmarks, the CLI). Splits once. */

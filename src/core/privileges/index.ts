@@ -13,8 +13,8 @@ import { findWeakSpots } from './findings';
 import { NO_LSM_TEXT, readHostLsm, readLsmLabel } from './lsm';
 import { podSecurityLevel } from './podSecurity';
 import type { ReadTextFn } from './readText';
-import { readProcStatus } from './status';
-import type { CapabilitySet, HostLsm, PrivilegeExplanation, PrivilegeReport } from './types';
+import { readProcStatus, type StatusRead } from './status';
+import type { CapabilitySet, HostLsm, PrivilegeExplanation, PrivilegeReport, UserMapping } from './types';
 import { readUserMapping } from './userMapping';
 
 export interface HostPrivileges {
@@ -29,10 +29,20 @@ export interface PrivilegeReadOptions {
   /** `/sys` unless given (fixture trees). */
   sysRoot?: string;
   read?: ReadTextFn;
+  /** /proc/PID/status read (and parsed) already: the snapshot reads it while the engines answer. */
+  status?: StatusRead;
+  /** The uid and gid maps of the process's user namespace, kept: a namespace's maps never change once written. */
+  userMapping?: UserMapping;
 }
 
-export function readHostPrivileges(procRoot: string, sysRoot = '/sys', read?: ReadTextFn): HostPrivileges {
-  const host: HostPrivileges = { lsm: readHostLsm(sysRoot, procRoot, read) };
+/** `lsm`: the host's LSMs read before; they are fixed at boot, so a caller may keep them. */
+export function readHostPrivileges(
+  procRoot: string,
+  sysRoot = '/sys',
+  read?: ReadTextFn,
+  lsm?: HostLsm,
+): HostPrivileges {
+  const host: HostPrivileges = { lsm: lsm ?? readHostLsm(sysRoot, procRoot, read) };
   for (const pid of [1, 'self'] as const) {
     const res = readProcStatus(procRoot, pid, read);
     const bounding = res.ok ? res.status.capabilities.bounding : undefined;
@@ -49,10 +59,12 @@ export function readPrivileges(procRoot: string, pid: number, options: Privilege
   const host = options.host ?? readHostPrivileges(procRoot, options.sysRoot ?? '/sys', options.read);
   const report: PrivilegeReport = { pid, hostLsm: host.lsm, issues: [] };
   if (host.bounding) report.hostBounding = host.bounding;
-  const status = readProcStatus(procRoot, pid, options.read);
+  const status = options.status ?? readProcStatus(procRoot, pid, options.read);
   if (status.ok) report.status = status.status;
   else report.issues.push(status.issue);
-  const mapping = readUserMapping(procRoot, pid, options.read);
+  const mapping = options.userMapping
+    ? { ok: true as const, mapping: options.userMapping }
+    : readUserMapping(procRoot, pid, options.read);
   if (mapping.ok) report.userMapping = mapping.mapping;
   else report.issues.push(...mapping.issues);
   // A kernel with no labelling LSM has no label for any process: no need to ask each one.

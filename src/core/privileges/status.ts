@@ -83,6 +83,17 @@ export function parseProcStatus(text: string): ProcStatusPrivileges {
   return out;
 }
 
+/** The status fields parseProcStatus reads. */
+const PRIVILEGE_FIELDS = ['Uid', 'Gid', ...Object.keys(CAPABILITY_FIELDS), 'NoNewPrivs', 'Seccomp', 'Seccomp_filters'];
+
+/**
+ * The privilege lines of a status text, as written: equal keys parse to equal results, so a kept
+ * parse can stand while the process's status says the same (its other sixty lines change all the time).
+ */
+export function privilegeFieldsKey(text: string): string {
+  return PRIVILEGE_FIELDS.map((f) => statusField(text, f) ?? '').join('\n');
+}
+
 export type StatusRead = { ok: true; status: ProcStatusPrivileges } | { ok: false; issue: PrivilegeReadIssue };
 
 /** Reads `<procRoot>/<pid>/status`; readable by any user for any process (the file is 0444). */

@@ -3,12 +3,11 @@
  * (readPrivileges) explained with what its engine was asked (ContainerInfo.privilegeRequest), its
  * namespace verdicts and its cgroup limits. Runs after the namespace verdicts, which it needs.
  *
- * Read afresh on every snapshot, not kept with the namespaces in KernelDetailCache: a process keeps
- * its namespaces for life, but not its privileges. `exec gosu app` or `setpriv` keeps the PID and
- * changes its uids and capability sets, and an exec moves it to another AppArmor profile. The reads
- * are /proc/PID/status, uid_map and gid_map (plus attr/current where the kernel has an LSM), each a
- * few hundred bytes read synchronously: about as cheap as the one /proc/PID/cgroup read the cache
- * itself needs to decide on reuse, so keeping them would save little and could show stale truth.
+ * Not kept with the namespaces in KernelDetailCache: a process keeps its namespaces for life, but not
+ * its privileges. `exec gosu app` or `setpriv` keeps the PID and changes its uids and capability
+ * sets, and an exec moves it to another AppArmor profile. So /proc/PID/status (and attr/current
+ * where the kernel has an LSM) is read on every snapshot; PrivilegeCache keeps only what follows
+ * from inputs it compares (the parse, the user namespace's maps, the explanation).
  */
 import type { ContainerInfo, NamespaceKind } from '../model';
 import {
@@ -19,15 +18,22 @@ import {
   type PrivilegeContext,
   type PrivilegeReport,
 } from '../privileges';
+import type { PrivilegeCache } from './privilegeCache';
 
 export interface PrivilegeSnapshotContext {
   procRoot: string;
   /** Read once per snapshot: the LSMs and the host's bounding set. */
   host: HostPrivileges;
+  /** The Snapshotter's: status read early, parses, maps and explanations kept where their inputs are unchanged. */
+  cache?: PrivilegeCache;
 }
 
-export function privilegeSnapshotContext(procRoot: string, sysRoot: string): PrivilegeSnapshotContext {
-  return { procRoot, host: readHostPrivileges(procRoot, sysRoot) };
+export function privilegeSnapshotContext(
+  procRoot: string,
+  sysRoot: string,
+  cache?: PrivilegeCache,
+): PrivilegeSnapshotContext {
+  return { procRoot, host: cache ? cache.host(procRoot, sysRoot) : readHostPrivileges(procRoot, sysRoot), cache };
 }
 
 /** Namespace kinds the verdicts say the container shares with the host. */
@@ -65,12 +71,18 @@ export function addPrivileges(c: ContainerInfo, ctx: PrivilegeSnapshotContext): 
     delete c.privileges;
     return;
   }
-  const report = hasProcess ? readPrivileges(ctx.procRoot, c.pid!, { host: ctx.host }) : noProcessReport(c, ctx.host);
+  const report = !hasProcess
+    ? noProcessReport(c, ctx.host)
+    : ctx.cache
+      ? ctx.cache.report(c as ContainerInfo & { pid: number }, ctx.procRoot, ctx.host)
+      : readPrivileges(ctx.procRoot, c.pid!, { host: ctx.host });
   const context: PrivilegeContext = { engine: engineOf(c), hostNamespaces: hostNamespaceKinds(c), ...limitsContext(c) };
   // The owner's uid may be the kept one (KernelDetailCache): status read just now is the truth.
   const uid = report.status?.uid;
   if (uid) c.initUid = uid.real === uid.effective && uid.real === uid.saved ? uid.real : undefined;
-  const explanation = explainPrivileges(report, c.privilegeRequest, context);
+  const explanation = ctx.cache
+    ? ctx.cache.explain(c.key, report, c.privilegeRequest, context)
+    : explainPrivileges(report, c.privilegeRequest, context);
   c.privileges = hasProcess ? { report, explanation } : { explanation };
 }
 

@@ -12,6 +12,7 @@ import path = require('node:path');
 import { UsageSampler } from '../usage/sampler';
 import type { EngineReading, EngineSource } from './engineSource';
 import { addPrivileges, privilegeSnapshotContext, type PrivilegeSnapshotContext } from './privileges';
+import { PrivilegeCache } from './privilegeCache';
 import type { SudoInodeReader } from '../kernel/inodeReader';
 import {
   applyNamespaceVerdicts,
@@ -85,6 +86,7 @@ export class Snapshotter {
   private readonly engineTimeoutMs: number;
   withUsage: boolean;
   private readonly kernelCache = new KernelDetailCache();
+  private readonly privilegeCache = new PrivilegeCache();
   private sampler: UsageSampler | undefined;
   /** Container key → PID in the last full snapshot, for reading their cgroup files early. */
   private knownPids = new Map<string, number>();
@@ -133,6 +135,7 @@ export class Snapshotter {
     const hostNamespaces = readHostNamespaces(this.procRoot);
     const privilegeCtx = facts.privileges;
     ctx.preRead = this.preReadKnownCgroups();
+    if (privilegeCtx) this.privilegeCache.readEarly(this.procRoot, this.knownPids);
     const settled = await Promise.all(readings);
 
     const runtimes: RuntimeInfo[] = settled.map((r) => r.runtime);
@@ -149,6 +152,7 @@ export class Snapshotter {
     }
     const keys = new Set(containers.map((c) => c.key));
     this.kernelCache.retainOnly(keys);
+    this.privilegeCache.retainOnly(keys);
     for (const key of this.confirmedStale.keys()) if (!keys.has(key)) this.confirmedStale.delete(key);
     this.knownPids = new Map(containers.filter((c) => c.pid !== undefined).map((c) => [c.key, c.pid!]));
     // A PID that is gone or belongs to something else: ask the engine once more, then give up honestly.
@@ -197,6 +201,7 @@ export class Snapshotter {
       const fresh = reading.container;
       this.sourceOfKey.set(fresh.key, source);
       this.kernelCache.forget(fresh.key); // an event about it: read it afresh
+      this.privilegeCache.forget(fresh.key);
       this.confirmedStale.delete(fresh.key);
       const ctx: KernelContext = { ...this.currentHostFacts().kernel, withUsage: this.withUsage };
       const rootless = engineIsRootless(previous.runtimes, runtime);
@@ -232,6 +237,7 @@ export class Snapshotter {
   /** The user's Refresh: nothing cached here or in the engine clients survives it. */
   forgetAll(): void {
     this.kernelCache.clear();
+    this.privilegeCache.clear();
     this.sampler = undefined;
     this.hostFacts = undefined;
     this.confirmedStale.clear();
@@ -316,7 +322,7 @@ export class Snapshotter {
 
   private privilegeContext(): PrivilegeSnapshotContext | undefined {
     if (this.options.privileges === false) return undefined;
-    return privilegeSnapshotContext(this.procRoot, path.join(this.fsRoot, 'sys'));
+    return privilegeSnapshotContext(this.procRoot, path.join(this.fsRoot, 'sys'), this.privilegeCache);
   }
 
   private currentHostFacts(): HostFacts {

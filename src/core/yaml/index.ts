@@ -9,7 +9,7 @@ import { composeSetting, kubeSetting } from './classify';
 import { spotAt, topString, type ParsedYaml } from './locate';
 import { runningContainersOf } from './match';
 import { ownerAt, renderOwnerHover } from './owners';
-import { renderHover } from './render';
+import { renderHover, YAML_HOVER_COMMANDS } from './render';
 
 export { parseYaml, type ParsedYaml } from './locate';
 export { YAML_HOVER_COMMANDS } from './render';
@@ -26,6 +26,8 @@ export interface YamlHoverContext {
 export interface YamlHover {
   readonly markdown: string;
   readonly range: readonly [start: number, end: number];
+  /** The commands its links run: the host trusts these and no other. */
+  readonly commands: readonly string[];
 }
 
 export function yamlHoverAt(parsed: ParsedYaml, offset: number, ctx: YamlHoverContext): YamlHover | undefined {
@@ -37,10 +39,14 @@ export function yamlHoverAt(parsed: ParsedYaml, offset: number, ctx: YamlHoverCo
   const owner = ownerAt(doc, spot.path, spot.onValue, ctx.kind);
   if (owner) {
     const running = ctx.snapshot ? runningContainersOf(ctx.snapshot, owner, match) : undefined;
-    return { markdown: renderOwnerHover(owner, running, ctx.fileName, match.projectName), range: spot.range };
+    return {
+      markdown: renderOwnerHover(owner, running, ctx.fileName, match.projectName),
+      commands: YAML_HOVER_COMMANDS,
+      range: spot.range,
+    };
   }
   const setting = ctx.kind === 'compose' ? composeSetting(doc, spot.path) : kubeSetting(doc, spot.path);
   if (!setting) return undefined;
   const running = ctx.snapshot ? runningContainersOf(ctx.snapshot, setting.owner, match) : [];
-  return { markdown: renderHover(setting, running, ctx.snapshot), range: spot.range };
+  return { ...renderHover(setting, running, ctx.snapshot), range: spot.range };
 }

@@ -1,15 +1,18 @@
 /**
  * The markdown of a compose or Kubernetes hover. Text from the table, document text only through
- * shown() and code(); the only links are fixed https URLs and three trusted commands, their
- * arguments JSON-encoded and percent-encoded into the command URI: `containerAnatomy.openDiagram`
- * (a diagram id), `containerAnatomy.revealContainer` (a container key from the snapshot and
- * `{ anatomy: true }`: select it in the Containers view and open its anatomy) and
- * `containerAnatomy.revealInDiagram` (a container key).
+ * shown() and code(); the only links are fixed https URLs and trusted commands, their arguments
+ * JSON-encoded and percent-encoded into the command URI: `containerAnatomy.openDiagram` (a diagram
+ * id), `containerAnatomy.revealContainer` (a container key from the snapshot and `{ anatomy: true }`:
+ * select it in the Containers view and open its anatomy), `containerAnatomy.revealInDiagram` (a
+ * container key), and on a capability or seccomp setting `containerAnatomy.showPrivilegeHolders`
+ * (core/privileges/holdersMarkdown).
  */
 import { DIAGRAM_TITLE_TABLE, type DiagramId } from '../diagrams/diagram';
 import type { ContainerInfo, HostSnapshot } from '../model';
 import { RUNTIME_TITLES } from '../runtimeTitles';
 import type { Owner, Setting } from './classify';
+import { holdersMarkdown, SHOW_PRIVILEGE_HOLDERS_COMMAND } from '../privileges/holdersMarkdown';
+import { privilegeQueriesOf } from './holders';
 import { liveFinding, type LiveFinding } from './live';
 import { code, shown } from './shown';
 
@@ -72,7 +75,12 @@ export function footerLine(diagram: DiagramId, spec: string, owner: Owner): stri
   return `[Open diagram: ${shown(diagramTitle)}](${commandUri(OPEN_DIAGRAM_COMMAND, { diagram })}) · [${specTitle}](${url})`;
 }
 
-export function renderHover(setting: Setting, running: readonly ContainerInfo[], snapshot?: HostSnapshot): string {
+/** The hover's markdown and the commands its links run (the host trusts these and no other). */
+export function renderHover(
+  setting: Setting,
+  running: readonly ContainerInfo[],
+  snapshot?: HostSnapshot,
+): { markdown: string; commands: readonly string[] } {
   const { row, written } = setting;
   const out = [`**${code(setting.label)}** · ${ownerText(setting.owner)}`, row.kernel];
   const detail = row.detail?.(written);
@@ -86,6 +94,9 @@ export function renderHover(setting: Setting, running: readonly ContainerInfo[],
     );
   }
   if (snapshot) out.push(...runningLines(running, (c) => liveFinding(c, setting, snapshot)));
+  const holders = holdersMarkdown(snapshot, privilegeQueriesOf(setting));
+  out.push(...holders.lines);
   out.push(footerLine(row.diagram, row.spec, setting.owner));
-  return out.join('\n\n');
+  const commands = holders.linked ? [...YAML_HOVER_COMMANDS, SHOW_PRIVILEGE_HOLDERS_COMMAND] : YAML_HOVER_COMMANDS;
+  return { markdown: out.join('\n\n'), commands };
 }

@@ -112,3 +112,8 @@ export function svgText(svg: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** Types `type` into the focused element of the workbench, then presses each of `press` (`Enter`). */
+export async function keyboard(input: { type?: string; press?: string[] }): Promise<void> {
+  await post<Record<string, never>>('/keyboard', input);
+}
