@@ -27,6 +27,7 @@ import { render, x, type Results } from './report';
 import { fmtMs, fmtStats, summarize } from './stats';
 import { measureUsage, type UsageFigures } from './usage';
 import { measureVsCodeHost, type HostFigures } from './vscodeHost';
+import { DEFAULT_MAX_CONTAINERS_PER_RUNTIME } from '../src/core/diagrams/liveHost';
 
 /** The event → snapshot cases: debounce 0 is the floor, 150 ms the default; `all` reads every engine. */
 const EVENT_CASES = [
@@ -271,7 +272,7 @@ async function main(): Promise<void> {
   ];
   if (renders.length)
     notes.push(
-      `The live diagram draws at most 40 containers per runtime (DEFAULT_MAX_CONTAINERS_PER_RUNTIME) and summarizes the rest, so its render cost stops growing past 40.`,
+      `The live diagram draws at most ${DEFAULT_MAX_CONTAINERS_PER_RUNTIME} containers per runtime (DEFAULT_MAX_CONTAINERS_PER_RUNTIME) and summarizes the rest, so its render cost stops growing past ${DEFAULT_MAX_CONTAINERS_PER_RUNTIME}.`,
     );
 
   machine.loadAverageAtEnd = os

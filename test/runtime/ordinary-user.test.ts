@@ -11,11 +11,11 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ContainerInfo, HostSnapshot, NamespaceEntry, NamespaceKind } from '../../src/core/model';
 import { NAMESPACE_KINDS } from '../../src/core/model';
 import { requireSocket, run } from './support/engines';
+import { distCopyForOtherUsers } from './support/distCopy';
 
 const USER = 'anatomy';
 /** In the docker group; the test alone gives it a sudoers rule, for the bundled reader only. */
@@ -39,12 +39,6 @@ const DOCKER_KNOWN = [
   ...NONE,
   CGNS,
 ];
-
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
-  return dir;
-}
 
 async function uidOf(user: string): Promise<string> {
   return run('id', ['-u', user]);
@@ -152,10 +146,7 @@ describe('the CLI as an ordinary user (issue 17)', function () {
   before(async function () {
     requireSocket(this, '/var/run/docker.sock', 'dockerd');
     requireSocket(this, `/run/user/${await uidOf(USER)}/podman/podman.sock`, 'rootless Podman');
-    dist = fs.mkdtempSync(path.join(os.tmpdir(), 'anatomy-user-'));
-    fs.chmodSync(dist, 0o755);
-    for (const f of fs.readdirSync(path.join(repoRoot(), 'dist')))
-      fs.copyFileSync(path.join(repoRoot(), 'dist', f), path.join(dist, f));
+    dist = distCopyForOtherUsers('anatomy-user-');
     await run('docker', ['rm', '-f', ...NONE, CGNS]).catch(() => '');
     await run('docker', [
       'run',

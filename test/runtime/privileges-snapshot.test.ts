@@ -9,7 +9,6 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ContainerInfo, HostSnapshot } from '../../src/core/model';
 import { createDefaultSources } from '../../src/core/snapshot/defaultSources';
@@ -17,6 +16,7 @@ import { Snapshotter } from '../../src/core/snapshot/snapshotter';
 import { requireSocket, run } from './support/engines';
 import { CAPABILITY_LINES, capsh, mapFile, SECCOMP_MODES, statusLine } from './support/kernelTruth';
 import { repoRoot } from '../support/repoRoot';
+import { distCopyForOtherUsers } from './support/distCopy';
 
 const PREFIX = 'anatomy-pw-';
 const DOCKER_IMAGE = 'anatomy-busybox:latest';
@@ -199,10 +199,7 @@ describe('privileges in the snapshot, the CLI and its JSON, real containers', fu
     assert.equal(json.code, 0, json.stderr);
     cliJson = JSON.parse(json.stdout) as HostSnapshot;
     cliText = (await execJson(process.execPath, [cli, '--engine', 'docker'])).stdout;
-    dist = fs.mkdtempSync(path.join(os.tmpdir(), 'anatomy-pw-'));
-    fs.chmodSync(dist, 0o755);
-    for (const f of fs.readdirSync(path.join(repoRoot(), 'dist')))
-      fs.copyFileSync(path.join(repoRoot(), 'dist', f), path.join(dist, f));
+    dist = distCopyForOtherUsers('anatomy-pw-');
   });
 
   after(async () => {

@@ -21,7 +21,7 @@ export interface LiveHostOptions {
   highlightKey?: string;
 }
 
-export const DEFAULT_MAX_CONTAINERS_PER_RUNTIME = 40;
+export const DEFAULT_MAX_CONTAINERS_PER_RUNTIME = 24;
 
 /** Sharing these with the host is the engines' default for ordinary containers: listed, not drawn. */
 const USUALLY_SHARED_WITH_HOST: ReadonlySet<NamespaceKind> = new Set(['user', 'time']);
