@@ -97,7 +97,7 @@ function cpuDetails(cg: CgroupReport): Line[] {
   if (c.percent !== undefined)
     out.push({
       heading: 'CPU',
-      text: `${formatPercent(c.percent)} over the last ${((c.percentWindowMs ?? 0) / 1000).toFixed(1)} s: CPU time used over wall time, 100 % being one CPU busy, as docker stats counts it${
+      text: `${formatPercent(c.percent)} over the last ${((c.percentWindowMs ?? 0) / 1000).toFixed(1)} s: CPU time used over wall time, 100 % being one CPU busy, as docker stats counts it (docker stats divides by the host's CPU time less the steal, so in a VM whose host is busy it reads higher)${
         c.cpus === null ? '' : `; its limit is ${formatPercent(c.cpus * 100)}`
       }`,
     });
