@@ -79,14 +79,14 @@ export function registerContainersView(feed: SnapshotFeed, log: Logger): Contain
     return loaded;
   };
 
+  /** Set while a reveal waits for the workbench to ask for the roots of a view it just showed. */
+  let rootsServed: (() => void) | undefined;
   /**
    * Selects and focuses a node. A view that was hidden gets its lease now, so its first snapshot
    * refreshes the whole tree while the workbench is still loading it, and the workbench then
    * answers "Data tree node not found": the view is shown first and the reveal tried again, a
    * quarter second apart, for a bounded time.
    */
-  /** Set while a reveal waits for the workbench to ask for the roots of a view it just showed. */
-  let rootsServed: (() => void) | undefined;
   const revealNode = async (node: TreeNode): Promise<void> => {
     if (!view.visible) {
       const served = new Promise<void>((resolve) => (rootsServed = resolve));
