@@ -60,6 +60,7 @@ async function main(): Promise<number> {
       signal: stop.signal,
     });
     for (const s of sources) s.dispose();
+    snapshotter.dispose();
     return 0;
   }
   if (parsed.usage) snapshot = await sampleTwice(snapshotter, snapshot);

@@ -161,6 +161,7 @@ export class HostSnapshotFeed implements SnapshotFeed {
     this.generation++;
     this.stopWatchers();
     this.pending.clear();
+    this.snapshotterInstance?.dispose();
     for (const s of this.snapshotterInstance?.sources ?? []) s.dispose?.();
     this.snapshotterInstance = undefined;
     if (this.isWatching) {
@@ -353,6 +354,7 @@ export class HostSnapshotFeed implements SnapshotFeed {
   dispose(): void {
     this.disposed = true;
     this.stop();
+    this.snapshotterInstance?.dispose();
     for (const s of this.snapshotterInstance?.sources ?? []) s.dispose?.();
     this.changed.dispose();
   }

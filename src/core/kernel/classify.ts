@@ -16,6 +16,7 @@ import {
   type NamespaceReport,
   type NamespaceVerdict,
   type ProcessEvidence,
+  type VerdictBasis,
 } from '../model';
 import { NamespaceEvidenceIndex, type ContainerRecord } from './classifyWithoutInode';
 
@@ -42,25 +43,30 @@ export const INODES_NEED_ROOT =
 export const INODES_VIA_SUDO =
   'inodes read through sudo -n: this process may not read them itself, so they were read as root (containerAnatomy.namespaces.readInodesWithSudo)';
 
-const INODE_BASIS = { source: 'inode', word: 'inode' } as const;
+// Shared by every entry of every report (reports are not changed after they are made): a snapshot of
+// 300 containers has 2,400 entries, and a copy of each basis and verdict per entry was most of the cost.
+const INODE_BASIS: VerdictBasis = Object.freeze({ source: 'inode', word: 'inode' });
+const SUDO_BASIS: VerdictBasis = Object.freeze({ source: 'inode', word: 'inode', detail: 'read through sudo -n' });
+const HOST: NamespaceVerdict = Object.freeze({ kind: 'host' });
+const ISOLATED: NamespaceVerdict = Object.freeze({ kind: 'isolated' });
+const NOBODY_ELSE: readonly string[] = Object.freeze([]);
 
-function mapKey(kind: NamespaceKind, inode: number): string {
-  return `${kind}:${inode}`;
-}
+/** Who holds each namespace, by kind and inode: the keys of the containers whose link points at it. */
+type Holders = Map<NamespaceKind, Map<number, string[]>>;
 
 /** Returns one report per container key, entries in NAMESPACE_KINDS order. */
 export function classifyNamespaces(
   containers: readonly ContainerNamespaceReads[],
   host: HostNamespaces,
 ): Map<string, NamespaceReport> {
-  const holders = new Map<string, string[]>();
+  const holders: Holders = new Map(NAMESPACE_KINDS.map((kind) => [kind, new Map<number, string[]>()]));
   for (const c of containers) {
     for (const kind of NAMESPACE_KINDS) {
       const read = c.reads[kind];
       if (read?.state !== 'ok') continue;
-      const k = mapKey(kind, read.inode);
-      const keys = holders.get(k);
-      if (keys === undefined) holders.set(k, [c.key]);
+      const ofKind = holders.get(kind)!;
+      const keys = ofKind.get(read.inode);
+      if (keys === undefined) ofKind.set(read.inode, [c.key]);
       else if (keys[keys.length - 1] !== c.key) keys.push(c.key); // the same container listed twice is not sharing
     }
   }
@@ -74,7 +80,7 @@ export function classifyNamespaces(
       const read: NamespaceReadStatus = c.reads[kind] ?? { state: 'error', detail: 'not read' };
       if (read.state === 'denied') return { kind, read, ...index().decide(c.key, kind) };
       if (read.state !== 'ok') return { kind, read, verdict: { kind: 'unknown', reason: read.detail } };
-      const basis = read.via === 'sudo' ? { ...INODE_BASIS, detail: 'read through sudo -n' } : { ...INODE_BASIS };
+      const basis = read.via === 'sudo' ? SUDO_BASIS : INODE_BASIS;
       return { kind, read, verdict: inodeVerdict(kind, read.inode, c, host, holders), basis };
     });
     const report: NamespaceReport = { entries };
@@ -92,18 +98,22 @@ function inodeVerdict(
   inode: number,
   c: ContainerNamespaceReads,
   host: HostNamespaces,
-  holders: Map<string, string[]>,
+  holders: Holders,
 ): NamespaceVerdict {
-  if (host.self[kind] === inode || host.pid1[kind] === inode) return { kind: 'host' };
-  const others = (holders.get(mapKey(kind, inode)) ?? []).filter((k) => k !== c.key);
+  if (host.self[kind] === inode || host.pid1[kind] === inode) return HOST;
+  const holding = holders.get(kind)!.get(inode);
+  const others =
+    holding === undefined || (holding.length === 1 && holding[0] === c.key)
+      ? NOBODY_ELSE
+      : holding.filter((k) => k !== c.key);
   // The user namespace the engine's monitor runs in (rootless Podman's): the engine's, not a pair's.
   const engine = c.record?.ctx.runtime;
   if (kind === 'user' && engine && c.evidence?.parentUserNs === inode)
-    return { kind: 'shared', withKeys: others, engine };
-  if (others.length > 0) return { kind: 'shared', withKeys: others };
+    return { kind: 'shared', withKeys: [...others], engine };
+  if (others.length > 0) return { kind: 'shared', withKeys: others as string[] };
   // Without a host reference for this kind we cannot tell "isolated" from "the host's".
   if (host.self[kind] === undefined && host.pid1[kind] === undefined) {
     return { kind: 'unknown', reason: `the host's own ${kind} namespace could not be read to compare with` };
   }
-  return { kind: 'isolated' };
+  return ISOLATED;
 }

@@ -3,6 +3,8 @@ export * from './namespaces';
 export * from './classify';
 export * from './mountinfo';
 export * from './procCgroup';
+export * from './openProcFiles';
+export { procStatusPath } from './procStatus';
 export * from './cgroupPath';
 export * from './cgroupLimits';
 export * from './evidence';

@@ -68,11 +68,19 @@ export function parseProcCgroup(text: string): ProcCgroup {
 export type ProcCgroupResult =
   { ok: true; cgroup: ProcCgroup } | { ok: false; state: 'denied' | 'missing' | 'error'; detail: string };
 
-/** Reads `<procRoot>/<pid>/cgroup`; never throws. */
-export function readProcCgroup(procRoot: string, pid: number | 'self'): ProcCgroupResult {
+/** The file as the kernel wrote it: what a snapshot compares with the last one before parsing anything. */
+export type ProcCgroupTextResult =
+  { ok: true; text: string } | { ok: false; state: 'denied' | 'missing' | 'error'; detail: string };
+
+/** Reads `<procRoot>/<pid>/cgroup` without parsing it; never throws. `read` is how (OpenProcFiles.read). */
+export function readProcCgroupText(
+  procRoot: string,
+  pid: number | 'self',
+  read: (file: string) => string = (file) => fs.readFileSync(file, 'utf8'),
+): ProcCgroupTextResult {
   const file = path.join(procRoot, String(pid), 'cgroup');
   try {
-    return { ok: true, cgroup: parseProcCgroup(fs.readFileSync(file, 'utf8')) };
+    return { ok: true, text: read(file) };
   } catch (err) {
     const status = classifyReadError(err, file, 'the process has exited');
     return {
@@ -81,4 +89,13 @@ export function readProcCgroup(procRoot: string, pid: number | 'self'): ProcCgro
       detail: status.state === 'ok' ? '' : status.detail,
     };
   }
+}
+
+export function parseProcCgroupResult(read: ProcCgroupTextResult): ProcCgroupResult {
+  return read.ok ? { ok: true, cgroup: parseProcCgroup(read.text) } : read;
+}
+
+/** Reads and parses `<procRoot>/<pid>/cgroup`; never throws. */
+export function readProcCgroup(procRoot: string, pid: number | 'self'): ProcCgroupResult {
+  return parseProcCgroupResult(readProcCgroupText(procRoot, pid));
 }

@@ -5,6 +5,11 @@
 import fs = require('node:fs');
 import path = require('node:path');
 
+/** `<procRoot>/<pid>/status`, spelled one way for every reader (OpenProcFiles keys on the path). */
+export function procStatusPath(procRoot: string, pid: number | 'self'): string {
+  return path.join(procRoot, String(pid), 'status');
+}
+
 /**
  * The uid that owns the process: its real uid when the real, effective and saved uids agree.
  * Undefined when they differ (a process that changed identity is not plainly one user's, and the
@@ -22,7 +27,7 @@ export function parseStatusUid(status: string): number | undefined {
 /** Reads `<procRoot>/<pid>/status` for the owner's uid; undefined when unreadable. Never throws. */
 export function readProcessUid(procRoot: string, pid: number): number | undefined {
   try {
-    return parseStatusUid(fs.readFileSync(path.join(procRoot, String(pid), 'status'), 'utf8'));
+    return parseStatusUid(fs.readFileSync(procStatusPath(procRoot, pid), 'utf8'));
   } catch {
     return undefined;
   }

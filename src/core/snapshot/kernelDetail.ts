@@ -14,13 +14,15 @@ import {
   readNamespaceLink,
   readNamespaces,
   readParentUidMap,
-  readProcCgroup,
+  parseProcCgroupResult,
+  readProcCgroupText,
   readProcessEvidence,
   parseStatusField,
   readText,
   type CgroupMounts,
   type NamespaceReads,
   type ProcCgroup,
+  type ProcCgroupTextResult,
 } from '../kernel';
 import { readProcessUid } from '../kernel/procStatus';
 import type { ContainerRecord } from '../kernel/classify';
@@ -36,8 +38,15 @@ export interface KernelContext {
   mountsProblem?: string;
   ownCgroup: ProcCgroup | undefined;
   withUsage: boolean;
+  /** How /proc/PID/cgroup is read (the Snapshotter's OpenProcFiles); a plain read without it. */
+  readProcFile?: (file: string) => string;
+  /**
+   * The opening of /proc/PID/status this round's read went through (OpenProcFiles.serialOf):
+   * the same one as when a container's detail was kept means the same process.
+   */
+  statusSerial?: (pid: number) => number | undefined;
   /** /proc/PID/cgroup read ahead (while the engines answered), by container key and PID. */
-  preRead?: Map<string, { pid: number; result: ReturnType<typeof readProcCgroup> }>;
+  preRead?: Map<string, { pid: number; result: ProcCgroupTextResult }>;
 }
 
 export type KernelReadOutcome = 'read' | 'no-process' | 'pid-not-this-container';
@@ -50,7 +59,10 @@ interface CachedDetail {
   /** /proc/PID/cgroup as read: a different process, or a move to another cgroup, changes it. */
   signature: string;
   reads: NamespaceReads;
-  cgroup: CgroupReport;
+  /** Frozen: every snapshot that reuses the detail shares this one report. */
+  cgroup: Readonly<CgroupReport>;
+  /** The opening of /proc/PID/status kept since this detail was seen to be the process's (see lookup). */
+  statusSerial?: number;
   initUid?: number;
   readAt: number;
 }
@@ -58,10 +70,14 @@ interface CachedDetail {
 /**
  * Kernel detail of running containers, kept between snapshots. A live process keeps its
  * namespaces, and its limits change through the engine (which sends an event, and the container is
- * then re-read fresh) or by hand (caught within the TTL). One read of /proc/PID/cgroup decides
- * whether the kept detail still belongs to the same process in the same cgroup, instead of the
- * fifteen or so reads of a full look. Usage figures are never kept, and neither are privileges: an
- * `exec gosu` keeps the PID but changes the uids and capabilities (see snapshot/privileges.ts).
+ * then re-read fresh) or by hand (caught within the TTL). Whether the kept detail still belongs to
+ * the same process is decided without the fifteen or so reads of a full look: by the descriptor of
+ * its /proc/PID/status, which the privileges read every round anyway, when that descriptor has been
+ * open since the detail was read (a descriptor of an exited process fails, whatever the PID became);
+ * otherwise by one read of /proc/PID/cgroup, unchanged. A process moved by hand to another cgroup
+ * keeps its PID and descriptor: that, like a limit changed by hand, is caught within the TTL. Usage
+ * figures are never kept, and neither are privileges: an `exec gosu` keeps the PID but changes the
+ * uids and capabilities (see snapshot/privileges.ts).
  */
 export class KernelDetailCache {
   private readonly entries = new Map<string, CachedDetail>();
@@ -72,10 +88,20 @@ export class KernelDetailCache {
   ) {}
 
   lookup(key: string, pid: number, signature: string): CachedDetail | undefined {
+    const hit = this.live(key, pid);
+    return hit?.signature === signature ? hit : undefined;
+  }
+
+  /** The kept detail when the status descriptor it was last confirmed with is the one read this round. */
+  lookupSameProcess(key: string, pid: number, statusSerial: number | undefined): CachedDetail | undefined {
+    const hit = this.live(key, pid);
+    return statusSerial !== undefined && hit?.statusSerial === statusSerial ? hit : undefined;
+  }
+
+  /** Marks kept detail, just confirmed by its cgroup file, as the process behind this status descriptor. */
+  confirm(key: string, statusSerial: number | undefined): void {
     const hit = this.entries.get(key);
-    if (!hit || hit.pid !== pid || hit.signature !== signature || this.now() - hit.readAt > this.ttlMs)
-      return undefined;
-    return hit;
+    if (hit) hit.statusSerial = statusSerial;
   }
 
   store(
@@ -85,12 +111,19 @@ export class KernelDetailCache {
     reads: NamespaceReads,
     cgroup: CgroupReport,
     initUid?: number,
+    statusSerial?: number,
   ): void {
-    this.entries.set(key, { pid, signature, reads, cgroup, initUid, readAt: this.now() });
+    const kept = { pid, signature, reads, cgroup: deepFreeze(cgroup), initUid, statusSerial, readAt: this.now() };
+    this.entries.set(key, kept);
   }
 
   forget(key: string): void {
     this.entries.delete(key);
+  }
+
+  private live(key: string, pid: number): CachedDetail | undefined {
+    const hit = this.entries.get(key);
+    return hit && hit.pid === pid && this.now() - hit.readAt <= this.ttlMs ? hit : undefined;
   }
 
   clear(): void {
@@ -117,16 +150,21 @@ export function readKernelDetail(
 ): KernelReadOutcome {
   const pid = container.pid;
   if (pid === undefined || pid <= 0) return 'no-process';
+  const keeps = cache !== undefined && !ctx.withUsage;
+  const serial = ctx.statusSerial?.(pid);
+  const sameProcess = keeps ? cache.lookupSameProcess(container.key, pid, serial) : undefined;
+  if (sameProcess) return reuse(sameProcess, container, reads);
   const early = ctx.preRead?.get(container.key);
-  const procCgroup = early && early.pid === pid ? early.result : readProcCgroup(ctx.procRoot, pid);
-  const signature = procCgroup.ok ? JSON.stringify(procCgroup.cgroup.lines) : '';
-  const kept = cache && procCgroup.ok && !ctx.withUsage ? cache.lookup(container.key, pid, signature) : undefined;
+  const cgroupText =
+    early && early.pid === pid ? early.result : readProcCgroupText(ctx.procRoot, pid, ctx.readProcFile);
+  // The file's text is the signature: compared as it is, parsed only when something changed.
+  const signature = cgroupText.ok ? cgroupText.text : '';
+  const kept = keeps && cgroupText.ok ? cache.lookup(container.key, pid, signature) : undefined;
   if (kept) {
-    reads.set(container.key, kept.reads);
-    container.cgroup = structuredClone(kept.cgroup);
-    container.initUid = kept.initUid;
-    return 'read';
+    cache!.confirm(container.key, serial);
+    return reuse(kept, container, reads);
   }
+  const procCgroup = parseProcCgroupResult(cgroupText);
   const named = procCgroup.ok && namesContainer(procCgroup.cgroup, container.id);
   // A rootless engine on cgroup v1 leaves its containers in the cgroup its user ran it from, which
   // names no container; its PID is still right unless the cgroup names some other container.
@@ -156,8 +194,15 @@ export function readKernelDetail(
       ownCgroup: ctx.ownCgroup,
     });
   }
-  if (cache && procCgroup.ok && !ctx.withUsage)
-    cache.store(container.key, pid, signature, reads.get(container.key)!, container.cgroup, container.initUid);
+  if (keeps && procCgroup.ok)
+    cache.store(container.key, pid, signature, reads.get(container.key)!, container.cgroup, container.initUid, serial);
+  return 'read';
+}
+
+function reuse(kept: CachedDetail, container: ContainerInfo, reads: Map<string, NamespaceReads>): 'read' {
+  reads.set(container.key, kept.reads);
+  container.cgroup = kept.cgroup;
+  container.initUid = kept.initUid;
   return 'read';
 }
 
@@ -199,6 +244,15 @@ function namesAnotherContainer(cgroup: ProcCgroup, id: string): boolean {
     const seen = recogniseCgroupPath(line.path);
     return seen.containerId !== undefined && seen.containerId !== id && seen.engine !== 'containerd';
   });
+}
+
+/** Freezes a report and everything in it, so that sharing it between snapshots cannot leak a change. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 
 /** The note shown for a rootless container on a cgroup v1 host, by the engine's record and by the kernel read alike. */

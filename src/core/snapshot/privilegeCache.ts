@@ -23,9 +23,9 @@ import {
   type PrivilegeReport,
   type UserMapping,
 } from '../privileges';
-import { readText, type TextRead } from '../privileges/readText';
+import { readText, type ReadTextFn, type TextRead } from '../privileges/readText';
 import { parseProcStatus, privilegeFieldsKey, type StatusRead } from '../privileges/status';
-import path = require('node:path');
+import { procStatusPath } from '../kernel/procStatus';
 
 interface Kept {
   pid: number;
@@ -51,9 +51,12 @@ function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
 
 export class PrivilegeCache {
   private readonly kept = new Map<string, Kept>();
-  /** status texts read while the engines answered, by container key. */
-  private early = new Map<string, { pid: number; text: TextRead }>();
+  /** status texts read while the engines answered, with their privilege lines' key, by container key. */
+  private early = new Map<string, { pid: number; text: TextRead; fieldsKey?: string }>();
   private hostLsm: HostLsm | undefined;
+
+  /** `read` reads /proc/PID/status (the Snapshotter's OpenProcFiles.read); a plain read without it. */
+  constructor(private readonly read?: ReadTextFn) {}
 
   /** The host's facts for one snapshot: the LSMs kept (fixed at boot), the bounding set read now. */
   host(procRoot: string, sysRoot: string): HostPrivileges {
@@ -65,7 +68,11 @@ export class PrivilegeCache {
   /** Reads /proc/PID/status of the PIDs the last snapshot knew: done while the engines' answers are on their way. */
   readEarly(procRoot: string, known: ReadonlyMap<string, number>): void {
     this.early = new Map();
-    for (const [key, pid] of known) this.early.set(key, { pid, text: readText(statusFile(procRoot, pid)) });
+    for (const [key, pid] of known) {
+      const text = readText(procStatusPath(procRoot, pid), this.read);
+      // The key is worked out here too, while the engines are still answering, not after.
+      this.early.set(key, { pid, text, fieldsKey: text.ok ? privilegeFieldsKey(text.text) : undefined });
+    }
   }
 
   /** The kernel's report for a container with a process: status read now (or early), the rest as the header says. */
@@ -77,11 +84,12 @@ export class PrivilegeCache {
     }
     const early = this.early.get(c.key);
     this.early.delete(c.key);
-    const text = early?.pid === c.pid ? early.text : readText(statusFile(procRoot, c.pid));
+    const readEarly = early?.pid === c.pid ? early : undefined;
+    const text = readEarly?.text ?? readText(procStatusPath(procRoot, c.pid), this.read);
     let status: StatusRead;
     if (!text.ok) status = { ok: false, issue: text.issue };
     else {
-      const fieldsKey = privilegeFieldsKey(text.text);
+      const fieldsKey = readEarly?.fieldsKey ?? privilegeFieldsKey(text.text);
       if (kept.fieldsKey !== fieldsKey || !kept.status) {
         kept.fieldsKey = fieldsKey;
         kept.status = { ok: true, status: parseProcStatus(text.text) };
@@ -137,8 +145,4 @@ export class PrivilegeCache {
   retainOnly(keys: ReadonlySet<string>): void {
     for (const key of this.kept.keys()) if (!keys.has(key)) this.kept.delete(key);
   }
-}
-
-function statusFile(procRoot: string, pid: number): string {
-  return path.join(procRoot, String(pid), 'status');
 }

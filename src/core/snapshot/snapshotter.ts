@@ -4,20 +4,28 @@
  * verdicts across all of them. After an event, refreshContainer re-reads only that container.
  */
 import type { ContainerInfo, HostSnapshot, RuntimeInfo, RuntimeKind } from '../model';
-import { readCgroupMounts, readHostNamespaces, readProcCgroup, type NamespaceReads } from '../kernel';
+import {
+  OpenProcFiles,
+  procStatusPath,
+  readHostNamespaces,
+  readProcCgroupText,
+  type NamespaceReads,
+  type ProcCgroupTextResult,
+} from '../kernel';
 import { mapLimited } from '../runtimes/shared/limit';
 import { isRoot } from '../runtimes/shared/processUser';
 import { dedupe } from './dockerCopies';
 import path = require('node:path');
 import { UsageSampler } from '../usage/sampler';
-import type { EngineReading, EngineSource } from './engineSource';
+import type { EngineSource } from './engineSource';
+import { readEngineBounded } from './engineRead';
 import { addPrivileges, privilegeSnapshotContext, type PrivilegeSnapshotContext } from './privileges';
 import { PrivilegeCache } from './privilegeCache';
+import { HostFactsCache, readKernelContext } from './hostFacts';
 import type { SudoInodeReader } from '../kernel/inodeReader';
 import {
   applyNamespaceVerdicts,
   fillDeniedInodesWithSudo,
-  KERNEL_DETAIL_TTL_MS,
   KernelDetailCache,
   readKernelDetail,
   readsFromReport,
@@ -53,10 +61,11 @@ function engineIsRootless(runtimes: readonly RuntimeInfo[], kind: RuntimeKind): 
 /** /proc/PID is gone (ENOENT, ESRCH): that PID no longer runs anything, so not this container. */
 function processGone(c: ContainerInfo, ctx: KernelContext): boolean {
   if (c.pid === undefined || c.pid <= 0) return false;
+  if (ctx.statusSerial?.(c.pid) !== undefined) return false; // its status was just read: it runs
   ctx.preRead ??= new Map();
   let early = ctx.preRead.get(c.key);
   if (!early || early.pid !== c.pid) {
-    early = { pid: c.pid, result: readProcCgroup(ctx.procRoot, c.pid) };
+    early = { pid: c.pid, result: readProcCgroupText(ctx.procRoot, c.pid, ctx.readProcFile) };
     ctx.preRead.set(c.key, early); // readKernelDetail takes it from here: one read of the file
   }
   return !early.result.ok && early.result.state === 'missing';
@@ -73,20 +82,15 @@ function readDetail(
   return readKernelDetail(c, ctx, reads, rootless, cache);
 }
 
-/** What the kernel says of the host itself, read once for many snapshots (Snapshotter.hostFacts). */
-interface HostFacts {
-  kernel: KernelContext;
-  privileges: PrivilegeSnapshotContext | undefined;
-  readAt: number;
-}
-
 export class Snapshotter {
   private readonly procRoot: string;
   private readonly fsRoot: string;
   private readonly engineTimeoutMs: number;
   withUsage: boolean;
   private readonly kernelCache = new KernelDetailCache();
-  private readonly privilegeCache = new PrivilegeCache();
+  /** Each running container's /proc/PID/cgroup and status, kept open between snapshots. */
+  private readonly procFiles: OpenProcFiles;
+  private readonly privilegeCache: PrivilegeCache;
   private sampler: UsageSampler | undefined;
   /** Container key → PID in the last full snapshot, for reading their cgroup files early. */
   private knownPids = new Map<string, number>();
@@ -97,18 +101,15 @@ export class Snapshotter {
    * kernel (a remote engine, a VM): not asked about again until it changes or the user refreshes.
    */
   private readonly confirmedStale = new Map<string, number>();
-  /**
-   * The host's own facts (cgroup mounts, this process's cgroup, the host's privilege facts), kept
-   * for as long as a container's kernel detail is (KERNEL_DETAIL_TTL_MS) and forgotten by the
-   * user's Refresh. The cgroup mounts come from /proc/self/mountinfo, which lists every container's
-   * mounts too (650 lines at 300 containers): reading it was over half of one container's re-read
-   * after an event and a fifth of a full read, while cgroupfs mounts change only when a cgroup
-   * hierarchy is mounted or unmounted.
-   */
-  private hostFacts: HostFacts | undefined;
+  private readonly hostFacts = new HostFactsCache(() => ({
+    kernel: readKernelContext(this.procRoot, this.fsRoot, this.withUsage),
+    privileges: this.privilegeContext(),
+  }));
 
   constructor(private readonly options: SnapshotterOptions) {
     this.procRoot = options.procRoot ?? '/proc';
+    this.procFiles = OpenProcFiles.forRoot(this.procRoot);
+    this.privilegeCache = new PrivilegeCache(this.procFiles.read);
     this.fsRoot = options.fsRoot ?? '/';
     this.withUsage = options.withUsage ?? false;
     this.engineTimeoutMs = options.engineTimeoutMs ?? DEFAULT_ENGINE_TIMEOUT_MS;
@@ -128,14 +129,15 @@ export class Snapshotter {
     // Start every engine's read, let the requests go out (they are written after a few awaits inside
     // the clients), then do the kernel reads that do not need their answers while they are in flight:
     // the host's own facts and the cgroup files of the PIDs the last snapshot knew.
-    const readings = this.options.sources.map((s) => this.readEngine(s, signal));
+    const readings = this.options.sources.map((s) => readEngineBounded(s, this.engineTimeoutMs, signal));
     await new Promise<void>((resolve) => setImmediate(resolve));
-    const facts = this.currentHostFacts();
-    const ctx: KernelContext = { ...facts.kernel, withUsage: this.withUsage };
+    const facts = this.hostFacts.current();
+    const ctx = this.roundContext(facts.kernel);
     const hostNamespaces = readHostNamespaces(this.procRoot);
     const privilegeCtx = facts.privileges;
-    ctx.preRead = this.preReadKnownCgroups();
+    // status first: where its descriptor proves the process unchanged, the cgroup file is not needed.
     if (privilegeCtx) this.privilegeCache.readEarly(this.procRoot, this.knownPids);
+    ctx.preRead = this.preReadKnownCgroups(ctx);
     const settled = await Promise.all(readings);
 
     const runtimes: RuntimeInfo[] = settled.map((r) => r.runtime);
@@ -162,6 +164,7 @@ export class Snapshotter {
     if (this.options.sudoInodes) await fillDeniedInodesWithSudo(containers, reads, this.options.sudoInodes);
     applyNamespaceVerdicts(containers, reads, hostNamespaces);
     if (privilegeCtx) for (const c of containers) addPrivileges(c, privilegeCtx);
+    this.procFiles.sweep();
 
     return {
       takenAt: new Date().toISOString(),
@@ -203,7 +206,7 @@ export class Snapshotter {
       this.kernelCache.forget(fresh.key); // an event about it: read it afresh
       this.privilegeCache.forget(fresh.key);
       this.confirmedStale.delete(fresh.key);
-      const ctx: KernelContext = { ...this.currentHostFacts().kernel, withUsage: this.withUsage };
+      const ctx = this.roundContext(this.hostFacts.current().kernel);
       const rootless = engineIsRootless(previous.runtimes, runtime);
       if (readDetail(fresh, ctx, reads, rootless, this.kernelCache) === 'pid-not-this-container')
         await this.retryStale(fresh, ctx, reads, rootless, options.signal);
@@ -212,7 +215,7 @@ export class Snapshotter {
       containers.splice(at >= 0 ? at : containers.length, 0, fresh);
     }
     applyNamespaceVerdicts(containers, reads, previous.host.namespaces);
-    const privilegeCtx = reading.state === 'found' ? this.currentHostFacts().privileges : undefined;
+    const privilegeCtx = reading.state === 'found' ? this.hostFacts.current().privileges : undefined;
     if (privilegeCtx) addPrivileges(containers.find(key)!, privilegeCtx);
     return { ...previous, takenAt: new Date().toISOString(), containers: dedupe(containers) };
   }
@@ -228,7 +231,7 @@ export class Snapshotter {
   /** Created on first use; the cgroup mounts it resolves folders with are read once. */
   usageSampler(): UsageSampler {
     if (!this.sampler) {
-      const ctx = this.kernelContext();
+      const ctx = readKernelContext(this.procRoot, this.fsRoot, this.withUsage);
       this.sampler = new UsageSampler(ctx);
     }
     return this.sampler;
@@ -239,9 +242,15 @@ export class Snapshotter {
     this.kernelCache.clear();
     this.privilegeCache.clear();
     this.sampler = undefined;
-    this.hostFacts = undefined;
+    this.hostFacts.forget();
     this.confirmedStale.clear();
+    this.procFiles.dispose();
     for (const source of this.options.sources) source.forgetAll?.();
+  }
+
+  /** Closes the /proc files kept open; the sources are their creator's to dispose. */
+  dispose(): void {
+    this.procFiles.dispose();
   }
 
   /** The source an event came from; without an id (an older caller), the first of its kind. */
@@ -286,63 +295,29 @@ export class Snapshotter {
     delete c.pid;
   }
 
-  private async readEngine(source: EngineSource, outer?: AbortSignal): Promise<EngineReading> {
-    const timeout = AbortSignal.timeout(this.engineTimeoutMs);
-    const signal = outer ? AbortSignal.any([outer, timeout]) : timeout;
-    const timedOut = new Promise<EngineReading>((resolve) => {
-      // A source should honour the signal; this bounds one that does not.
-      signal.addEventListener('abort', () => {
-        const status: RuntimeInfo['status'] = outer?.aborted
-          ? { state: 'error', detail: 'cancelled before the engine answered' }
-          : { state: 'timeout', detail: `no answer from ${source.endpoint} within ${this.engineTimeoutMs} ms` };
-        resolve({ runtime: { kind: source.kind, endpoint: source.endpoint, chain: [], status }, containers: [] });
-      });
-    });
-    try {
-      return await Promise.race([source.read(signal), timedOut]);
-    } catch (error) {
-      // Sources never throw by contract; if one does, it must not take the others down.
-      return {
-        runtime: {
-          kind: source.kind,
-          endpoint: source.endpoint,
-          chain: [],
-          status: { state: 'error', detail: String(error) },
-        },
-        containers: [],
-      };
-    }
+  /** The kernel context of one round (a snapshot, a re-read): the host's facts and this Snapshotter's file reads. */
+  private roundContext(kernel: KernelContext): KernelContext {
+    return {
+      ...kernel,
+      withUsage: this.withUsage,
+      readProcFile: this.procFiles.read,
+      statusSerial: (pid) => this.procFiles.serialOf(procStatusPath(this.procRoot, pid)),
+    };
   }
 
-  private preReadKnownCgroups(): Map<string, { pid: number; result: ReturnType<typeof readProcCgroup> }> {
-    const out = new Map<string, { pid: number; result: ReturnType<typeof readProcCgroup> }>();
-    for (const [key, pid] of this.knownPids) out.set(key, { pid, result: readProcCgroup(this.procRoot, pid) });
+  /** /proc/PID/cgroup of the PIDs the last snapshot knew, but those whose status descriptor already vouches for them. */
+  private preReadKnownCgroups(ctx: KernelContext): Map<string, { pid: number; result: ProcCgroupTextResult }> {
+    const out = new Map<string, { pid: number; result: ProcCgroupTextResult }>();
+    for (const [key, pid] of this.knownPids) {
+      if (!this.withUsage && this.kernelCache.lookupSameProcess(key, pid, ctx.statusSerial?.(pid))) continue;
+      out.set(key, { pid, result: readProcCgroupText(this.procRoot, pid, this.procFiles.read) });
+    }
     return out;
   }
 
   private privilegeContext(): PrivilegeSnapshotContext | undefined {
     if (this.options.privileges === false) return undefined;
     return privilegeSnapshotContext(this.procRoot, path.join(this.fsRoot, 'sys'), this.privilegeCache);
-  }
-
-  private currentHostFacts(): HostFacts {
-    const kept = this.hostFacts;
-    if (kept && Date.now() - kept.readAt <= KERNEL_DETAIL_TTL_MS) return kept;
-    this.hostFacts = { kernel: this.kernelContext(), privileges: this.privilegeContext(), readAt: Date.now() };
-    return this.hostFacts;
-  }
-
-  private kernelContext(): KernelContext {
-    const mounts = readCgroupMounts(this.procRoot);
-    const own = readProcCgroup(this.procRoot, 'self');
-    return {
-      procRoot: this.procRoot,
-      fsRoot: this.fsRoot,
-      mounts: mounts.ok ? mounts.mounts : undefined,
-      mountsProblem: mounts.ok ? undefined : mounts.detail,
-      ownCgroup: own.ok ? own.cgroup : undefined,
-      withUsage: this.withUsage,
-    };
   }
 }
 
