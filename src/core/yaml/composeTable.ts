@@ -253,6 +253,12 @@ export const COMPOSE_SETTINGS: SettingTable = {
   'deploy.resources.limits.cpus': cpusRow('deploy.md#resources'),
   'deploy.resources.limits.pids': pidsRow('deploy.md#resources'),
   'deploy.resources.reservations.memory': memoryReservationRow('deploy.md#resources'),
+  'deploy.resources.reservations.cpus': {
+    kernel:
+      'No cgroup file: a CPU reservation is what Swarm places tasks by. `docker-compose up` on one host sets nothing in the kernel for it (with 1.29 the container gets no `CpuShares` and no quota from it); for a weight under contention use `cpu_shares`.',
+    diagram: 'namespaces-cgroups',
+    spec: 'deploy.md#resources',
+  },
   devices: {
     kernel:
       "Creates the host's device nodes in the container's `/dev` and allows them in the device controller (v1 `devices.allow`, v2 an eBPF device program).",

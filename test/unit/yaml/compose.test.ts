@@ -40,6 +40,7 @@ services:
           pids: 10
         reservations:
           memory: 512m
+          cpus: "0.25"
     devices:
       - /dev/fuse:/dev/fuse
     volumes:
@@ -92,6 +93,7 @@ const EXPECTED: readonly (readonly [needle: string, words: readonly string[], nt
   ['"1.5"', ['`150000 100000`']],
   ['memory: 512m', ['`536870912`', 'memory.low']],
   ['pids: 10', ['Writes `10` to `pids.max`']],
+  ['cpus: "0.25"', ['No cgroup file', 'Swarm', '`cpu_shares`']],
   ['devices', ['device', '/dev/fuse']],
   ['volumes', ['mount namespace', "container engine's socket", 'breaks *baseline*', 'hostPath']],
   ['tmpfs', ['tmpfs', 'memory cgroup']],
