@@ -54,7 +54,8 @@ describe('injection grammar', () => {
     }
   });
 
-  it('skips addresses, and its address pattern stays linear on pathological lines', () => {
+  it('skips addresses, and its address pattern stays linear on pathological lines', function () {
+    this.timeout(60_000); // measured several times over, on a machine that may be busy
     const address = new RegExp(ADDRESS_PATTERN, 'g');
     const found = (text: string): string[] => [...text.matchAll(address)].map((m) => m[0]);
     assert.deepEqual(found('see https://github.com/moby/buildkit and runc'), ['https://github.com/moby/buildkit']);

@@ -118,17 +118,19 @@ describe('kernel/classify', () => {
     assert.deepEqual(entries[3].read, ok(HOST_SELF.net));
   });
 
-  it('scales linearly: 250 and 2000 containers in pods of two', () => {
+  it('scales linearly: 250 and 2000 containers in pods of two', function () {
+    this.timeout(60_000); // measured several times over, on a machine that may be busy
     const pods = (n: number) =>
       Array.from({ length: n }, (_, i) => container(`c${i}`, { net: 10_000 + Math.floor(i / 2), pid: 20_000 + i }));
     const [small, large] = [pods(250), pods(2000)];
     const r = classifyNamespaces(large, host);
     assert.deepEqual(verdicts(r, 'c1').net, { kind: 'shared', withKeys: ['c0'] });
-    // 8× the containers: linear work costs 8×, comparing every pair 64×.
+    // 8× the containers: linear work costs 8× (up to about 18× measured here while another process
+    // thrashed the memory: the larger maps miss the caches more), comparing every pair 64×.
     const g = growth(
       () => classifyNamespaces(small, host),
       () => classifyNamespaces(large, host),
     );
-    assert.ok(g.ratio < 24, `8× the containers took ${g.detail}`);
+    assert.ok(g.ratio < 32, `8× the containers took ${g.detail}`);
   });
 });
