@@ -4,7 +4,7 @@ import type { EventFigures, IdleFigures } from './events';
 import type { HoverFigures } from './hovers';
 import type { YamlHoverFigures } from './yamlHovers';
 import type { ListingFigures, RefreshFigures } from './listing';
-import type { Options } from './options';
+import { wants, type BenchSection, type Options } from './options';
 import type { PanelLoadFigures } from './panelLoad';
 import { panelLoadSection } from './panelReport';
 import type { RenderFigures } from './renders';
@@ -41,13 +41,32 @@ export function table(rows: string[][]): string {
   return lines.join('\n');
 }
 
+/** The report of the sections that ran (`--only` picks some): a section not run prints no empty table. */
 export function render(res: Results): string {
-  const parts: string[] = [];
   const m = res.machine;
-  parts.push(
+  const ran = (section: BenchSection) => wants(res.options, section);
+  return [
     `Machine: ${String(m.cpuModel)}, ${String(m.nproc)} cores, ${String(m.memTotalMiB)} MiB; ${String(m.os)}, Linux ${String(m.kernel)}; Node ${String(m.node)}; Docker ${String(m.docker)}; ${String(m.date)}; load average at start ${String(m.loadAverageAtStart)}, at end ${String(m.loadAverageAtEnd)} (other engineers' test runs share the 2 cores).`,
-  );
-  parts.push('');
+    ...(res.listing.length ? ['', ...listingSection(res.listing)] : []),
+    ...(res.refresh ? ['', ...refreshSection(res.refresh)] : []),
+    ...(res.events.length ? ['', ...eventsSection(res.events, res.host)] : []),
+    ...(res.idle ? ['', ...idleSection(res.idle)] : []),
+    ...(res.usage ? ['', ...usageSection(res.usage)] : []),
+    ...(ran('hovers') ? ['', ...hoverSection(res.hovers), ...yamlHoverSection(res.yamlHovers)] : []),
+    ...(ran('renders') ? ['', ...rendersSection(res.renders)] : []),
+    ...(res.panel ? ['', ...panelLoadSection(res.panel)] : []),
+    ...(ran('bundles') ? ['', ...bundlesSection(res.bundles)] : []),
+    ...(ran('host') ? ['', ...hostSection(res.host, res.listing)] : []),
+    '',
+    '**Targets**',
+    '',
+    table([['figure', 'target', 'value', ''], ...res.targets.map((t) => [t.what, t.target, t.value, mark(t.met)])]),
+    ...(res.notes.length ? ['', ...res.notes.map((n) => `- ${n}`)] : []),
+  ].join('\n');
+}
+
+function listingSection(listing: readonly ListingFigures[]): string[] {
+  const parts: string[] = [];
   parts.push(
     '**Listing every container** (median, p90 in brackets; warm runs; ratio = median ÷ the bare list at the same N)',
   );
@@ -65,7 +84,7 @@ export function render(res: Results): string {
       'snapshot ≤ 1.5× bare',
     ],
   ];
-  for (const l of res.listing) {
+  for (const l of listing) {
     rows.push([
       `${l.n} (${l.containersListed})`,
       fmtStats(l.bare),
@@ -79,74 +98,82 @@ export function render(res: Results): string {
     ]);
   }
   parts.push(table(rows));
-  if (res.listing.length > 1) {
-    const a = res.listing[0];
-    const b = res.listing[res.listing.length - 1];
+  if (listing.length > 1) {
+    const a = listing[0];
+    const b = listing[listing.length - 1];
     const g = (s1: Stats, s2: Stats) => x(s2.median / s1.median);
     parts.push('');
     parts.push(
       `Growth ${a.n} → ${b.n} containers (${x(b.containersListed / a.containersListed)} as many listed): bare ${g(a.bare, b.bare)}, snapshot ${g(a.ours, b.ours)}, snapshot without privileges ${g(a.oursNoPrivileges, b.oursNoPrivileges)}, docker CLI ${g(a.cli, b.cli)}, container-client list ${g(a.msList, b.msList)}, list + inspect ${g(a.msListInspect, b.msListInspect)}.`,
     );
   }
-  if (res.refresh) {
-    const r = res.refresh;
-    const fmtReq = (o: Record<string, number>) =>
-      Object.entries(o)
-        .map(([k, v]) => `${Number.isInteger(v) ? v : v.toFixed(2)}× ${k}`)
-        .join(', ') || 'none';
-    parts.push('');
-    parts.push(`**Refresh after one container event at N = ${r.n}** (engine requests counted on a proxy socket)`);
-    parts.push('');
-    parts.push(
-      table([
-        ['operation', 'time', 'engine requests per call'],
-        ['Snapshotter.refreshContainer (one container)', fmtStats(r.refreshOne), fmtReq(r.requestsPerRefreshOne)],
-        ['Snapshotter.take (full, warm)', fmtStats(r.fullTake), fmtReq(r.requestsPerFullTake)],
-        ['Snapshotter.take (first, cold)', '–', fmtReq(r.requestsPerColdTake)],
-        ['bare GET /containers/{id}/json', fmtStats(r.bareInspect), '1'],
-        ['bare GET /containers/json?all=1 (full list, as refreshContainer does now)', fmtStats(r.bareFullList), '1'],
-        ['bare GET /containers/json?all=1&filters={"id":[id]} (one row)', fmtStats(r.bareFilteredList), '1'],
-      ]),
-    );
-  }
-  if (res.events.length) {
-    parts.push('');
-    parts.push(
-      `**Event → snapshot** (the real HostSnapshotFeed in plain Node, \`vscode\` stood in for; measured at N = ${res.events[0].n}; the tree itself: ${res.host.treeNote})`,
-    );
-    parts.push('');
-    const rows2 = [
-      [
-        'debounce',
-        'engines read',
-        'from the `start` event arriving',
-        'from `docker start` returning',
-        'already there when `docker start` returned',
-        '≤ 100 ms (from the event)',
-      ],
-    ];
-    for (const e of res.events) {
-      rows2.push([
-        `${e.debounceMs} ms`,
-        e.engines === 'all' ? 'all (as the extension)' : 'Docker',
-        fmtStats(e.fromStartEvent),
-        fmtStats(e.fromRunReturned),
-        `${e.alreadyPresentWhenRunReturned}/${e.runs}`,
-        mark(e.fromStartEvent.median <= 100),
-      ]);
-    }
-    parts.push(table(rows2));
-  }
-  if (res.idle) {
-    parts.push('');
-    parts.push(
-      `**Idle while watching** (${res.idle.seconds} s, default debounce): ${res.idle.unexplained} engine requests beyond the one long-lived \`/events\` stream that no container event explains ${mark(res.idle.unexplained === 0)}; ` +
-        `${res.idle.requests} requests in all, answering ${res.idle.containerEvents} events of ${res.idle.containersWithEvents} containers started or removed meanwhile by other runs on this machine (${res.idle.eventsStreamsOpen} \`/events\` streams opened over the whole bench, one per feed)` +
-        `${res.idle.paths.length ? `; unexplained: ${res.idle.paths.slice(0, 10).join(', ')}` : ''}.`,
-    );
-  }
-  if (res.usage) parts.push('', ...usageSection(res.usage));
+  return parts;
+}
+
+function refreshSection(r: RefreshFigures): string[] {
+  const parts: string[] = [];
+  const fmtReq = (o: Record<string, number>) =>
+    Object.entries(o)
+      .map(([k, v]) => `${Number.isInteger(v) ? v : v.toFixed(2)}× ${k}`)
+      .join(', ') || 'none';
+  parts.push(`**Refresh after one container event at N = ${r.n}** (engine requests counted on a proxy socket)`);
   parts.push('');
+  parts.push(
+    table([
+      ['operation', 'time', 'engine requests per call'],
+      ['Snapshotter.refreshContainer (one container)', fmtStats(r.refreshOne), fmtReq(r.requestsPerRefreshOne)],
+      ['Snapshotter.take (full, warm)', fmtStats(r.fullTake), fmtReq(r.requestsPerFullTake)],
+      ['Snapshotter.take (first, cold)', '–', fmtReq(r.requestsPerColdTake)],
+      ['bare GET /containers/{id}/json', fmtStats(r.bareInspect), '1'],
+      ['bare GET /containers/json?all=1 (full list, as refreshContainer does now)', fmtStats(r.bareFullList), '1'],
+      ['bare GET /containers/json?all=1&filters={"id":[id]} (one row)', fmtStats(r.bareFilteredList), '1'],
+    ]),
+  );
+  return parts;
+}
+
+function eventsSection(events: readonly EventFigures[], host: HostFigures): string[] {
+  const parts: string[] = [];
+  parts.push(
+    `**Event → snapshot** (the real HostSnapshotFeed in plain Node, \`vscode\` stood in for; measured at N = ${events[0].n}; the tree itself: ${host.treeNote})`,
+  );
+  parts.push('');
+  const rows2 = [
+    [
+      'debounce',
+      'engines read',
+      'from the `start` event arriving',
+      'from `docker start` returning',
+      'already there when `docker start` returned',
+      '≤ 100 ms (from the event)',
+    ],
+  ];
+  for (const e of events) {
+    rows2.push([
+      `${e.debounceMs} ms`,
+      e.engines === 'all' ? 'all (as the extension)' : 'Docker',
+      fmtStats(e.fromStartEvent),
+      fmtStats(e.fromRunReturned),
+      `${e.alreadyPresentWhenRunReturned}/${e.runs}`,
+      mark(e.fromStartEvent.median <= 100),
+    ]);
+  }
+  parts.push(table(rows2));
+  return parts;
+}
+
+function idleSection(idle: IdleFigures): string[] {
+  const parts: string[] = [];
+  parts.push(
+    `**Idle while watching** (${idle.seconds} s, default debounce): ${idle.unexplained} engine requests beyond the one long-lived \`/events\` stream that no container event explains ${mark(idle.unexplained === 0)}; ` +
+      `${idle.requests} requests in all, answering ${idle.containerEvents} events of ${idle.containersWithEvents} containers started or removed meanwhile by other runs on this machine (${idle.eventsStreamsOpen} \`/events\` streams opened over the whole bench, one per feed)` +
+      `${idle.paths.length ? `; unexplained: ${idle.paths.slice(0, 10).join(', ')}` : ''}.`,
+  );
+  return parts;
+}
+
+function hoverSection(hovers: readonly HoverFigures[]): string[] {
+  const parts: string[] = [];
   parts.push(
     '**Dockerfile hover** (same document, same positions; `hoverAt` over a line source vs `computeHover(text, position)`)',
   );
@@ -162,7 +189,7 @@ export function render(res: Results): string {
       '≤ 1 ms median',
     ],
   ];
-  for (const h of res.hovers)
+  for (const h of hovers)
     rows3.push([
       String(h.lines),
       String(h.positions),
@@ -173,7 +200,12 @@ export function render(res: Results): string {
       mark(h.ours.median <= 1),
     ]);
   parts.push(table(rows3));
-  if (res.yamlHovers.length) {
+  return parts;
+}
+
+function yamlHoverSection(yamlHovers: readonly YamlHoverFigures[]): string[] {
+  const parts: string[] = [];
+  if (yamlHovers.length) {
     parts.push('');
     parts.push(
       "**Compose and Kubernetes hover** (the provider's path: `YamlDocumentCache.hoverAt` over a `TextDocument`, the parse kept per document version; a snapshot of 100 running containers, half of them made from the file; no peer: see the README)",
@@ -191,7 +223,7 @@ export function render(res: Results): string {
         '≤ 1 ms median',
       ],
     ];
-    for (const h of res.yamlHovers)
+    for (const h of yamlHovers)
       rowsY.push([
         h.file,
         String(h.lines),
@@ -204,7 +236,11 @@ export function render(res: Results): string {
       ]);
     parts.push(table(rowsY));
   }
-  parts.push('');
+  return parts;
+}
+
+function rendersSection(renders: readonly RenderFigures[]): string[] {
+  const parts: string[] = [];
   parts.push('**Live diagram render** (Chromium, the real webview modules dist/webview/ and mermaid)');
   parts.push('');
   const rows4 = [
@@ -218,7 +254,7 @@ export function render(res: Results): string {
       '≤ 1 s at N=100',
     ],
   ];
-  for (const r of res.renders) {
+  for (const r of renders) {
     rows4.push([
       String(r.n),
       String(r.containersInSnapshot),
@@ -230,21 +266,24 @@ export function render(res: Results): string {
     ]);
   }
   parts.push(table(rows4));
-  parts.push('');
-  if (res.panel) parts.push(...panelLoadSection(res.panel), '');
+  return parts;
+}
+
+function bundlesSection(bundles: readonly BundleFigures[]): string[] {
+  const parts: string[] = [];
   parts.push('**Bundles** (production build: minified, no source maps)');
   parts.push('');
   parts.push(
     table([
       ['file', 'size', 'gzip -9'],
-      ...res.bundles.map((b) => [
-        b.file,
-        `${(b.bytes / 1024).toFixed(1)} KiB`,
-        `${(b.gzipBytes / 1024).toFixed(1)} KiB`,
-      ]),
+      ...bundles.map((b) => [b.file, `${(b.bytes / 1024).toFixed(1)} KiB`, `${(b.gzipBytes / 1024).toFixed(1)} KiB`]),
     ]),
   );
-  parts.push('');
+  return parts;
+}
+
+function hostSection(host: HostFigures, listing: readonly ListingFigures[]): string[] {
+  const parts: string[] = [];
   parts.push("**In VS Code** (code-server's VS Code server, Chromium)");
   parts.push('');
   parts.push(
@@ -252,21 +291,21 @@ export function render(res: Results): string {
       ['figure', 'value', 'target'],
       [
         "activation, VS Code's own figure (Developer: Show Running Extensions: code loading + activate() call)",
-        res.host.runningExtensionsMs !== undefined
-          ? `${res.host.runningExtensionsMs} ms`
-          : `not measured: ${res.host.runningExtensionsRow ?? res.host.reason ?? '?'}`,
-        `≤ 20 ms ${mark(res.host.runningExtensionsMs === undefined ? undefined : res.host.runningExtensionsMs <= 20)}`,
+        host.runningExtensionsMs !== undefined
+          ? `${host.runningExtensionsMs} ms`
+          : `not measured: ${host.runningExtensionsRow ?? host.reason ?? '?'}`,
+        `≤ 20 ms ${mark(host.runningExtensionsMs === undefined ? undefined : host.runningExtensionsMs <= 20)}`,
       ],
       [
         'floor: an empty extension (requires vscode, empty activate()) activated by the same click',
-        res.host.floorExtensionMs !== undefined
-          ? `${res.host.floorExtensionMs} ms · ours ${x((res.host.runningExtensionsMs ?? NaN) / res.host.floorExtensionMs)}`
+        host.floorExtensionMs !== undefined
+          ? `${host.floorExtensionMs} ms · ours ${x((host.runningExtensionsMs ?? NaN) / host.floorExtensionMs)}`
           : 'not measured',
         '–',
       ],
       [
         'every session (VS Code figure / floor / bundle evaluation + activate())',
-        (res.host.sessions ?? [])
+        (host.sessions ?? [])
           .map(
             (h) =>
               `${h.runningExtensionsMs ?? '?'} / ${h.floorExtensionMs ?? '?'} / ${h.bundleEvaluationMs ?? '?'} + ${h.activateCallMs ?? '?'} ms`,
@@ -276,60 +315,50 @@ export function render(res: Results): string {
       ],
       [
         "of which the extension's own code: bundle evaluation + activate() (its log, performance.now())",
-        res.host.activateCallMs !== undefined
-          ? `${((res.host.bundleEvaluationMs ?? 0) + res.host.activateCallMs).toFixed(1)} ms (${res.host.bundleEvaluationMs?.toFixed(1)} + ${res.host.activateCallMs.toFixed(1)})`
-          : `not measured: ${res.host.reason ?? '?'}`,
+        host.activateCallMs !== undefined
+          ? `${((host.bundleEvaluationMs ?? 0) + host.activateCallMs).toFixed(1)} ms (${host.bundleEvaluationMs?.toFixed(1)} + ${host.activateCallMs.toFixed(1)})`
+          : `not measured: ${host.reason ?? '?'}`,
         '–',
       ],
       [
         'activation CPU profile, click → activated (extension host inspector)',
-        res.host.activationProfile
-          ? `${res.host.activationProfile.windowMs.toFixed(0)} ms window, ${res.host.activationProfile.inOwnCodeMs.toFixed(1)} ms in the extension's bundle; ${res.host.activationProfile.file}`
-          : `not taken: ${res.host.profileProblem ?? res.host.reason ?? '?'}`,
+        host.activationProfile
+          ? `${host.activationProfile.windowMs.toFixed(0)} ms window, ${host.activationProfile.inOwnCodeMs.toFixed(1)} ms in the extension's bundle; ${host.activationProfile.file}`
+          : `not taken: ${host.profileProblem ?? host.reason ?? '?'}`,
         '–',
       ],
       [
         'Containers view click → a bench container shown',
-        res.host.treeShownMs !== undefined ? `${res.host.treeShownMs} ms` : 'not seen',
+        host.treeShownMs !== undefined ? `${host.treeShownMs} ms` : 'not seen',
         '–',
       ],
       [
         'event → tree: `docker start` returned → its row in the tree says it runs (timed in the page; median of 5 probes, all listed)',
-        res.host.eventToTreeMs?.length
-          ? `${fmtMs(summarize(res.host.eventToTreeMs).median)} (${res.host.eventToTreeMs.join(', ')} ms)`
+        host.eventToTreeMs?.length
+          ? `${fmtMs(summarize(host.eventToTreeMs).median)} (${host.eventToTreeMs.join(', ')} ms)`
           : 'not measured',
-        `≤ 50 ms ${mark(res.host.eventToTreeMs?.length ? summarize(res.host.eventToTreeMs).median <= 50 : undefined)}`,
+        `≤ 50 ms ${mark(host.eventToTreeMs?.length ? summarize(host.eventToTreeMs).median <= 50 : undefined)}`,
       ],
       [
         'extension host peak RSS (VmHWM) with the Containers view open',
-        res.host.peakRssMiB !== undefined
-          ? `${res.host.peakRssMiB.toFixed(0)} MiB peak, ${res.host.rssMiB?.toFixed(0) ?? '?'} MiB now (${res.listing.at(-1)?.containersListed ?? '?'} containers on the host)`
-          : `not measured: ${res.host.reason ?? '?'}`,
+        host.peakRssMiB !== undefined
+          ? `${host.peakRssMiB.toFixed(0)} MiB peak, ${host.rssMiB?.toFixed(0) ?? '?'} MiB now (${listing.at(-1)?.containersListed ?? '?'} containers on the host)`
+          : `not measured: ${host.reason ?? '?'}`,
         '–',
       ],
     ]),
   );
-  if (res.host.activationProfile) {
+  if (host.activationProfile) {
     parts.push('');
     parts.push(
-      `Heaviest functions in the activation window (self time): ${res.host.activationProfile.topSelf.slice(0, 8).join('; ')}.`,
+      `Heaviest functions in the activation window (self time): ${host.activationProfile.topSelf.slice(0, 8).join('; ')}.`,
     );
     parts.push('');
     parts.push(
-      `The extension's own frames (inclusive): ${res.host.activationProfile.topOwn.join('; ') || 'none sampled'}.`,
+      `The extension's own frames (inclusive): ${host.activationProfile.topOwn.join('; ') || 'none sampled'}.`,
     );
   }
-  parts.push('');
-  parts.push('**Targets**');
-  parts.push('');
-  parts.push(
-    table([['figure', 'target', 'value', ''], ...res.targets.map((t) => [t.what, t.target, t.value, mark(t.met)])]),
-  );
-  if (res.notes.length) {
-    parts.push('');
-    for (const n of res.notes) parts.push(`- ${n}`);
-  }
-  return parts.join('\n');
+  return parts;
 }
 
 function usageSection(u: UsageFigures): string[] {

@@ -1,17 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import * as path from 'node:path';
 import { containerAnatomyDiagram, liveHostDiagram } from '../../src/core/diagrams';
 import type { HostSnapshot } from '../../src/core/model';
 import type { ThemeKind } from '../../src/shared/protocol';
 import { fitsViewport, labelOverflows } from './support/layoutChecks';
 import { DARK_MODERN } from './support/themes';
-import { renderInPage, startWebviewHarness, type WebviewHarness } from './support/webviewPage';
+import { renderInPage } from './support/webviewPage';
+import { screenshotPath, useWebviewHarness } from './support/useWebviewHarness';
 import { hostileSnapshot, HOSTILE_TEXTS } from '../support/snapshots';
-import { repoRoot } from '../support/repoRoot';
 import { recordedSnapshot } from '../support/busyHost';
-
-const screenshots = path.join(repoRoot(), 'test-results', 'screenshots');
 
 function keyOf(s: HostSnapshot, name: string): string {
   return s.containers.find((c) => c.name === name)!.key;
@@ -24,20 +20,14 @@ function assertNoOverflow(check: { measured: number; overflowing: string[] }): v
 
 describe("a container's anatomy rendered by the webview bundle in Chromium", function () {
   this.timeout(120_000);
-  let harness: WebviewHarness;
-
-  before(async () => {
-    mkdirSync(screenshots, { recursive: true });
-    harness = await startWebviewHarness();
-  });
-  after(async () => harness?.close());
+  const web = useWebviewHarness();
 
   for (const theme of ['light', 'dark', 'high-contrast'] as ThemeKind[]) {
     it(`the anatomy of a container sharing its network with another fits on opening, nothing overflows (${theme})`, async () => {
       const s = recordedSnapshot();
       const spec = containerAnatomyDiagram(s, keyOf(s, 'anatomy-netjoiner'));
-      const page = await harness.browser.newPage({ viewport: { width: 1400, height: 900 } });
-      const r = await renderInPage(harness, spec, theme, page, theme === 'dark' ? DARK_MODERN : {});
+      const page = await web.harness.browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const r = await renderInPage(web.harness, spec, theme, page, theme === 'dark' ? DARK_MODERN : {});
       try {
         assert.deepEqual(r.consoleErrors, []);
         assert.deepEqual(r.cspViolations, []);
@@ -54,7 +44,7 @@ describe("a container's anatomy rendered by the webview bundle in Chromium", fun
         assert.ok(fit.fits, fit.detail);
         const zoomText = await r.page.textContent('#zoom-reset');
         assert.ok(Number(zoomText!.replace('%', '')) <= 100, `fitted, never enlarged: ${zoomText}`);
-        await r.page.screenshot({ path: path.join(screenshots, `anatomy-netjoiner-${theme}.png`) });
+        await r.page.screenshot({ path: screenshotPath(`anatomy-netjoiner-${theme}.png`) });
       } finally {
         await r.page.close();
       }
@@ -64,8 +54,8 @@ describe("a container's anatomy rendered by the webview bundle in Chromium", fun
   for (const theme of ['light', 'dark', 'high-contrast'] as ThemeKind[]) {
     it(`the live host of the engine set-up fits on opening, says the defaults once, nothing overflows (${theme})`, async () => {
       const spec = liveHostDiagram(recordedSnapshot());
-      const page = await harness.browser.newPage({ viewport: { width: 1400, height: 900 } });
-      const r = await renderInPage(harness, spec, theme, page, theme === 'dark' ? DARK_MODERN : {});
+      const page = await web.harness.browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const r = await renderInPage(web.harness, spec, theme, page, theme === 'dark' ? DARK_MODERN : {});
       try {
         assert.deepEqual(r.consoleErrors, []);
         assert.ok(r.svgText.includes('Unless drawn otherwise, every container here'));
@@ -73,7 +63,7 @@ describe("a container's anatomy rendered by the webview bundle in Chromium", fun
         assertNoOverflow(await labelOverflows(r.page));
         const fit = await fitsViewport(r.page);
         assert.ok(fit.fits, fit.detail);
-        await r.page.screenshot({ path: path.join(screenshots, `live-host-engine-setup-${theme}.png`) });
+        await r.page.screenshot({ path: screenshotPath(`live-host-engine-setup-${theme}.png`) });
       } finally {
         await r.page.close();
       }
@@ -82,9 +72,9 @@ describe("a container's anatomy rendered by the webview bundle in Chromium", fun
 
   it("draws in the VS Code theme's own colours: node fill and border from the --vscode-* variables", async () => {
     const s = recordedSnapshot();
-    const page = await harness.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await web.harness.browser.newPage({ viewport: { width: 1400, height: 900 } });
     const r = await renderInPage(
-      harness,
+      web.harness,
       containerAnatomyDiagram(s, keyOf(s, 'anatomy-netjoiner')),
       'dark',
       page,
@@ -107,7 +97,7 @@ describe("a container's anatomy rendered by the webview bundle in Chromium", fun
   it('clicking a container node posts its node id only; the webview attached the handler, no mermaid click', async () => {
     const s = recordedSnapshot();
     for (const spec of [containerAnatomyDiagram(s, keyOf(s, 'anatomy-netjoiner')), liveHostDiagram(s)]) {
-      const r = await renderInPage(harness, spec, 'light');
+      const r = await renderInPage(web.harness, spec, 'light');
       try {
         const nodeIds = Object.keys(spec.nodeContainers ?? {});
         assert.ok(nodeIds.length > 0);
@@ -135,7 +125,7 @@ describe("a container's anatomy rendered by the webview bundle in Chromium", fun
 
   it('hostile names in an anatomy stay literal text and run nothing', async () => {
     const s = hostileSnapshot();
-    const r = await renderInPage(harness, containerAnatomyDiagram(s, s.containers[0].key), 'dark');
+    const r = await renderInPage(web.harness, containerAnatomyDiagram(s, s.containers[0].key), 'dark');
     try {
       assert.deepEqual(r.consoleErrors, []);
       assert.equal(r.injectedScriptRan, false);

@@ -1,16 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildDiagram, DIAGRAM_IDS, liveHostDiagram, type DiagramId } from '../../src/core/diagrams';
 import { fitsViewport, labelOverflows, smallestTextPx } from './support/layoutChecks';
 import { THEME_VARIABLES, THEMES } from './support/themes';
 import { busyHost, recordedSnapshot } from '../support/busyHost';
-import { renderInPage, startWebviewHarness, type WebviewHarness } from './support/webviewPage';
+import { renderInPage } from './support/webviewPage';
+import { screenshotPath, useWebviewHarness } from './support/useWebviewHarness';
 import { container, hostileSnapshot, HOSTILE_TEXTS } from '../support/snapshots';
-import { repoRoot } from '../support/repoRoot';
-
-const screenshots = path.join(repoRoot(), 'test-results', 'screenshots');
 
 /** Labels each diagram must show once rendered (proves the text survived Mermaid). */
 const EXPECTED_LABELS: Record<DiagramId, string[]> = {
@@ -54,27 +50,21 @@ async function assertLaidOut(page: Page, what: string): Promise<void> {
 
 describe('diagrams rendered by the webview bundle in Chromium', function () {
   this.timeout(120_000);
-  let harness: WebviewHarness;
-
-  before(async () => {
-    mkdirSync(screenshots, { recursive: true });
-    harness = await startWebviewHarness();
-  });
-  after(async () => harness?.close());
+  const web = useWebviewHarness();
 
   for (const id of DIAGRAM_IDS) {
     for (const theme of THEMES) {
       it(`${id} (${theme}) renders with its labels, fits the panel when opened, readable, nothing overflowing`, async () => {
         const spec = buildDiagram(id, recordedSnapshot());
-        const page = await harness.browser.newPage({ viewport: VIEWPORT });
-        const r = await renderInPage(harness, spec, theme, page, THEME_VARIABLES[theme]);
+        const page = await web.harness.browser.newPage({ viewport: VIEWPORT });
+        const r = await renderInPage(web.harness, spec, theme, page, THEME_VARIABLES[theme]);
         try {
           assert.deepEqual(r.consoleErrors, []);
           assert.deepEqual(r.cspViolations, []);
           assert.ok(r.svg.startsWith('<svg'), `an SVG was rendered (posted: ${JSON.stringify(r.posted)})`);
           for (const label of EXPECTED_LABELS[id])
             assert.ok(r.svgText.includes(label), `"${label}" in the rendered SVG`);
-          await r.page.screenshot({ path: path.join(screenshots, `diagram-${id}-${theme}.png`) });
+          await r.page.screenshot({ path: screenshotPath(`diagram-${id}-${theme}.png`) });
           await assertLaidOut(r.page, `${id} ${theme}`);
         } finally {
           await r.page.close();
@@ -89,9 +79,9 @@ describe('diagrams rendered by the webview bundle in Chromium', function () {
       const snapshot = busyHost(n);
       const spec = liveHostDiagram(snapshot);
       before(async () => {
-        const page = await harness.browser.newPage({ viewport: VIEWPORT });
-        rendered = await renderInPage(harness, spec, 'dark', page, THEME_VARIABLES.dark);
-        await page.screenshot({ path: path.join(screenshots, `live-host-n${n}-dark.png`) });
+        const page = await web.harness.browser.newPage({ viewport: VIEWPORT });
+        rendered = await renderInPage(web.harness, spec, 'dark', page, THEME_VARIABLES.dark);
+        await page.screenshot({ path: screenshotPath(`live-host-n${n}-dark.png`) });
       });
       after(async () => rendered?.page.close());
 
@@ -123,7 +113,7 @@ describe('diagrams rendered by the webview bundle in Chromium', function () {
 
   it('the live diagram shows hostile container names, images and pod names as literal text and runs none of them', async () => {
     const spec = liveHostDiagram(hostileSnapshot());
-    const r = await renderInPage(harness, spec, 'dark');
+    const r = await renderInPage(web.harness, spec, 'dark');
     try {
       assert.deepEqual(r.consoleErrors, []);
       assert.deepEqual(r.cspViolations, []);
@@ -136,7 +126,7 @@ describe('diagrams rendered by the webview bundle in Chromium', function () {
             .length,
       );
       assert.equal(injected, 0);
-      await r.page.screenshot({ path: path.join(screenshots, 'diagram-live-host-hostile-dark.png'), fullPage: true });
+      await r.page.screenshot({ path: screenshotPath('diagram-live-host-hostile-dark.png'), fullPage: true });
     } finally {
       await r.page.close();
     }
@@ -146,7 +136,7 @@ describe('diagrams rendered by the webview bundle in Chromium', function () {
     const spoof = 'web\u202Enimda\u202C\u2066x\u2069';
     const snapshot = hostileSnapshot();
     snapshot.containers.push(container({ id: 'e5', name: spoof }));
-    const r = await renderInPage(harness, liveHostDiagram(snapshot), 'light');
+    const r = await renderInPage(web.harness, liveHostDiagram(snapshot), 'light');
     try {
       assert.deepEqual(r.consoleErrors, []);
       assert.doesNotMatch(r.svgText, /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
@@ -157,7 +147,7 @@ describe('diagrams rendered by the webview bundle in Chromium', function () {
   });
 
   it('re-renders in the new colours when VS Code switches the theme', async () => {
-    const r = await renderInPage(harness, buildDiagram('container-architecture'), 'light');
+    const r = await renderInPage(web.harness, buildDiagram('container-architecture'), 'light');
     try {
       const before = r.svg;
       await r.page.evaluate(() => (document.body.className = 'vscode-dark'));

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { usageCharts } from '../../src/core/diagrams/usageChart';
 import type { DiagramPayload, HostMessage } from '../../src/shared/protocol';
-import { renderInPage, startWebviewHarness, type WebviewHarness } from './support/webviewPage';
+import { renderInPage } from './support/webviewPage';
+import { useWebviewHarness } from './support/useWebviewHarness';
 import { reachableModules } from '../support/moduleGraph';
 import { repoRoot } from '../support/repoRoot';
 
@@ -79,20 +80,15 @@ async function showNext(
 
 describe('the webview loads only what the shown diagram needs (ES modules in Chromium)', function () {
   this.timeout(120_000);
-  let harness: WebviewHarness;
+  const web = useWebviewHarness();
   const initial = reachableModules('main.js', readModule, false);
   const everything = reachableModules('main.js', readModule, true);
 
-  before(async () => {
-    harness = await startWebviewHarness();
-  });
-  after(async () => harness?.close());
-
   it('before the first diagram: the entry and its static imports only; a flowchart then adds its own chunks, no other type’s', async () => {
-    const page = await harness.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await web.harness.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const requested = recordScripts(page);
     try {
-      const r = await renderInPage(harness, flowchart, 'light', page);
+      const r = await renderInPage(web.harness, flowchart, 'light', page);
       assert.equal(r.posted.at(-1)?.type, 'rendered', JSON.stringify(r.posted));
       assert.deepEqual(r.consoleErrors, []);
       // What the page had loaded when its entry ran (it posts `ready` from the entry's top level).
@@ -121,10 +117,10 @@ describe('the webview loads only what the shown diagram needs (ES modules in Chr
   });
 
   it('another diagram type loads its chunks when shown; zoom, fit and tabs keep working', async () => {
-    const page = await harness.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await web.harness.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const requested = recordScripts(page);
     try {
-      const r = await renderInPage(harness, flowchart, 'dark', page);
+      const r = await renderInPage(web.harness, flowchart, 'dark', page);
       assert.equal(r.posted.at(-1)?.type, 'rendered', JSON.stringify(r.posted));
       const beforeSwitch = requested.length;
       assert.ok(!requested.some((m) => m.includes('xychartDiagram-')), 'no xychart chunk while a flowchart is shown');
@@ -166,7 +162,7 @@ describe('the webview loads only what the shown diagram needs (ES modules in Chr
   });
 
   it('no CSP violation while the chunks load; a script without the nonce, even one of our own chunks, is refused', async () => {
-    const r = await renderInPage(harness, flowchart, 'high-contrast');
+    const r = await renderInPage(web.harness, flowchart, 'high-contrast');
     try {
       assert.equal(r.posted.at(-1)?.type, 'rendered', JSON.stringify(r.posted));
       assert.deepEqual(r.cspViolations, [], 'the entry and every chunk loaded under script-src nonce only');

@@ -5,18 +5,15 @@
  * Where the limit line sits is checked against the y-axis's own tick labels in the rendered SVG.
  */
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { containerUsageDiagram } from '../../src/core/diagrams';
 import type { HostSnapshot } from '../../src/core/model';
 import type { UsagePoint } from '../../src/core/usage/history';
 import type { ThemeKind } from '../../src/shared/protocol';
-import { renderInPage, startWebviewHarness, type WebviewHarness } from './support/webviewPage';
+import { renderInPage } from './support/webviewPage';
+import { screenshotPath, useWebviewHarness } from './support/useWebviewHarness';
 import { container, hostileSnapshot, HOSTILE_TEXTS } from '../support/snapshots';
-import { repoRoot } from '../support/repoRoot';
 
-const screenshots = path.join(repoRoot(), 'test-results', 'screenshots');
 const MiB = 1024 * 1024;
 
 /** Thirty samples 2 s apart: a working set growing from 10 to 39 MiB under 64 MiB, CPU near its 0.5 CPU. */
@@ -80,19 +77,13 @@ const CHART_COLOURS: Partial<Record<ThemeKind, { plot: string; limit: string }>>
 
 describe('usage over time rendered by the webview bundle in Chromium', function () {
   this.timeout(120_000);
-  let harness: WebviewHarness;
-
-  before(async () => {
-    mkdirSync(screenshots, { recursive: true });
-    harness = await startWebviewHarness();
-  });
-  after(async () => harness?.close());
+  const web = useWebviewHarness();
 
   for (const theme of ['light', 'dark'] as ThemeKind[]) {
     it(`memory against its 64 MiB limit and CPU against its quota, as two stacked charts (${theme})`, async () => {
       const { snapshot, key } = snapshotWith('usage-web');
       const spec = containerUsageDiagram(snapshot, key, HISTORY, 2000);
-      const r = await renderInPage(harness, spec, theme);
+      const r = await renderInPage(web.harness, spec, theme);
       try {
         assert.deepEqual(r.consoleErrors, []);
         assert.deepEqual(r.cspViolations, []);
@@ -133,7 +124,7 @@ describe('usage over time rendered by the webview bundle in Chromium', function 
             .filter((t) => t !== ''),
         );
         assert.deepEqual(xLabels, ['-54', '-48', '-42', '-36', '-30', '-24', '-18', '-12', '-6', '0']);
-        await r.page.screenshot({ path: path.join(screenshots, `usage-chart-${theme}.png`) });
+        await r.page.screenshot({ path: screenshotPath(`usage-chart-${theme}.png`) });
       } finally {
         await r.page.close();
       }
@@ -142,7 +133,7 @@ describe('usage over time rendered by the webview bundle in Chromium', function 
 
   it('a hostile container name is drawn as literal text in both titles and runs nothing', async () => {
     const { snapshot, key } = snapshotWith(`${HOSTILE_TEXTS[0]} ${HOSTILE_TEXTS[1]}`);
-    const r = await renderInPage(harness, containerUsageDiagram(snapshot, key, HISTORY, 2000), 'dark');
+    const r = await renderInPage(web.harness, containerUsageDiagram(snapshot, key, HISTORY, 2000), 'dark');
     try {
       assert.deepEqual(r.consoleErrors, []);
       assert.deepEqual(r.cspViolations, []);
@@ -165,7 +156,7 @@ describe('usage over time rendered by the webview bundle in Chromium', function 
 
   it('with one sample, or for a stopped container, says so instead of drawing a chart', async () => {
     const { snapshot, key } = snapshotWith('usage-web');
-    const one = await renderInPage(harness, containerUsageDiagram(snapshot, key, HISTORY.slice(0, 1), 2000));
+    const one = await renderInPage(web.harness, containerUsageDiagram(snapshot, key, HISTORY.slice(0, 1), 2000));
     try {
       assert.ok(one.svgText.includes('Sampling usage-web every 2 s'), one.svgText);
       assert.equal(await one.page.locator('g[class^="line-plot-"]').count(), 0);
@@ -173,7 +164,7 @@ describe('usage over time rendered by the webview bundle in Chromium', function 
       await one.page.close();
     }
     snapshot.containers.find((c) => c.key === key)!.state = 'exited';
-    const stopped = await renderInPage(harness, containerUsageDiagram(snapshot, key, HISTORY, 2000));
+    const stopped = await renderInPage(web.harness, containerUsageDiagram(snapshot, key, HISTORY, 2000));
     try {
       assert.ok(stopped.svgText.includes('usage-web is exited: no usage to sample'), stopped.svgText);
     } finally {

@@ -273,8 +273,8 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: numbe
     execFile(
       process.execPath,
       [path.join(repoRoot(), 'dist', 'cli.js'), ...args],
-      // A host with a few hundred containers (a bench run's) prints several MiB of JSON.
-      { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, timeout: 30_000, maxBuffer: 256 * 2 ** 20 },
+      // --json for a host with a few hundred containers (a bench run alongside) passes execFile's 1 MiB default.
+      { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, timeout: 30_000, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout) => {
         resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout });
       },

@@ -6,9 +6,10 @@ import type { shownThroughDocker, Snapshotter } from '../snapshot/snapshotter';
 import { Emitter, type Disposable } from './emitter';
 import type { SudoInodeReader } from '../kernel/inodeReader';
 import type { SnapshotFeed } from './snapshotFeed';
-
-/** More containers than this changed within one debounce window: read the host once instead. */
-export const MAX_SINGLE_REFRESHES = 8;
+import { applyEvents, EventBatch } from './eventBatch';
+import { EngineWatchers } from './engineWatchers';
+import { after } from './schedule';
+import { UsageWatch } from './usageWatch';
 
 /** Where the feed reports; the extension's log channel fits it. */
 export interface FeedLog {
@@ -44,9 +45,9 @@ export interface HostSnapshotFeedOptions {
 
 /**
  * The refresh coordinator: reads the host only while a view holds a lease, follows each engine's
- * event stream (debounced; one container re-read per event), does a full re-read when a stream
- * connects again (the engine restarted or came up), and polls usage only for the containers shown
- * expanded. Operations run one at a time so a refresh never overtakes another.
+ * event stream (debounced; one container re-read per event, EventBatch), does a full re-read when a
+ * stream connects again (EngineWatchers), and polls usage only for the containers shown expanded
+ * (UsageWatch). Operations run one at a time so a refresh never overtakes another.
  */
 export class HostSnapshotFeed implements SnapshotFeed {
   private readonly changed = new Emitter<HostSnapshot>((error) =>
@@ -59,16 +60,8 @@ export class HostSnapshotFeed implements SnapshotFeed {
   private enginesLoaded: FeedEngines | undefined;
   private readonly leases = new Map<number, string>();
   private nextLease = 0;
-  private watchers: Disposable[] = [];
-  private pollTimer: Disposable | undefined;
-  private usageTimer: Disposable | undefined;
-  private debounceTimer: Disposable | undefined;
-  private flushing = false;
-  private lastEventAt = 0;
   /** Reading and watching (between the first lease and the last release). */
   private running = false;
-  private readonly pending = new Map<string, ContainerEvent>();
-  private readonly usageWatch = new Map<string, readonly string[]>();
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
   /**
@@ -76,16 +69,35 @@ export class HostSnapshotFeed implements SnapshotFeed {
    * then is from a configuration or a watch that is over, so its result is not published.
    */
   private generation = 0;
-  /**
-   * Sources (by id: two users' rootless Podman are two) whose stream dropped: their next `connected`
-   * means catch up with a full read.
-   */
-  private readonly needsCatchUp = new Set<string>();
 
   private readonly timers: Timers;
+  private readonly watchers: EngineWatchers;
+  private readonly events: EventBatch;
+  private readonly usage: UsageWatch;
 
   constructor(private readonly options: HostSnapshotFeedOptions) {
-    this.timers = options.timers ?? realTimers;
+    const timers = (this.timers = options.timers ?? realTimers);
+    this.watchers = new EngineWatchers({
+      timers,
+      pollWithoutEventsMs: options.pollWithoutEventsMs,
+      onEvent: (event) => this.onEngineEvent(event),
+      readAll: () => this.readInBackground(),
+      info: (message) => options.log.info(message),
+    });
+    this.events = new EventBatch({
+      timers,
+      debounceMs: () => options.debounceMs(),
+      apply: (events) => this.applyEvents(events),
+    });
+    this.usage = new UsageWatch({
+      timers,
+      intervalMs: () => options.usageIntervalMs(),
+      sampler: () => this.snapshotterInstance?.usageSampler(),
+      active: () => this.isWatching,
+      sample: () => {
+        if (this.snapshot) this.publish(this.withWatchedUsage(this.snapshot));
+      },
+    });
   }
 
   private get engines(): FeedEngines {
@@ -113,13 +125,13 @@ export class HostSnapshotFeed implements SnapshotFeed {
     this.leases.set(id, consumer);
     // Started on the next turn, not inside the caller: a view made visible during activation must
     // not make activation wait for the engine clients to load.
-    if (this.leases.size === 1) this.after(0, () => this.start());
+    if (this.leases.size === 1) after(this.timers, 0, () => this.start());
     return {
       dispose: () => {
         if (!this.leases.delete(id)) return;
-        this.usageWatch.delete(consumer);
+        this.usage.delete(consumer);
         if (this.leases.size === 0) this.stop();
-        else this.restartUsageTimer();
+        else this.usage.restart();
       },
     };
   }
@@ -140,9 +152,7 @@ export class HostSnapshotFeed implements SnapshotFeed {
   }
 
   setUsageWatch(consumer: string, keys: readonly string[]): void {
-    if (keys.length === 0) this.usageWatch.delete(consumer);
-    else this.usageWatch.set(consumer, keys);
-    this.restartUsageTimer();
+    this.usage.set(consumer, keys);
     // Show the figures now rather than one interval later.
     if (keys.length > 0 && this.snapshot) this.publish(this.withWatchedUsage(this.snapshot));
   }
@@ -159,8 +169,8 @@ export class HostSnapshotFeed implements SnapshotFeed {
   /** New settings (engines, endpoints): new sources and a full read if someone is looking. */
   reconfigure(): void {
     this.generation++;
-    this.stopWatchers();
-    this.pending.clear();
+    this.watchers.dispose();
+    this.events.clear();
     this.snapshotterInstance?.dispose();
     for (const s of this.snapshotterInstance?.sources ?? []) s.dispose?.();
     this.snapshotterInstance = undefined;
@@ -173,62 +183,17 @@ export class HostSnapshotFeed implements SnapshotFeed {
   private start(): void {
     if (this.disposed || this.running || this.leases.size === 0) return;
     this.running = true;
-    void this.read().catch(() => undefined); // logged by enqueue
-    this.startWatchers();
-    this.restartUsageTimer();
+    this.readInBackground();
+    this.watchers.start(this.snapshotter.sources);
+    this.usage.restart();
   }
 
   private stop(): void {
     this.generation++;
     this.running = false;
-    this.stopWatchers();
-    this.usageTimer?.dispose();
-    this.usageTimer = undefined;
-    this.forgetUnwatchedUsage();
-    this.debounceTimer?.dispose();
-    this.debounceTimer = undefined;
-    this.pending.clear();
-  }
-
-  private startWatchers(): void {
-    const unwatched: EngineSource[] = [];
-    for (const source of this.snapshotter.sources) {
-      if (!source.watch) {
-        unwatched.push(source);
-        continue;
-      }
-      this.watchers.push(
-        source.watch(
-          (event) => this.onEngineEvent(event),
-          (status) => {
-            if (status.state === 'connected') {
-              if (this.needsCatchUp.delete(source.id)) this.readInBackground();
-            } else {
-              this.options.log.info(
-                `${source.kind} event stream: ${status.reason}${status.retryInMs ? `; retrying in ${status.retryInMs} ms` : ''}`,
-              );
-              // Show the engine's new state (stopped, denied) now; catch up when it is back.
-              if (!this.needsCatchUp.has(source.id)) {
-                this.needsCatchUp.add(source.id);
-                this.readInBackground();
-              }
-            }
-          },
-        ),
-      );
-    }
-    if (unwatched.length > 0) {
-      const every = this.options.pollWithoutEventsMs ?? 10_000;
-      this.pollTimer = this.every(every, () => this.readInBackground());
-    }
-  }
-
-  private stopWatchers(): void {
-    for (const w of this.watchers) w.dispose();
-    this.watchers = [];
-    this.pollTimer?.dispose();
-    this.pollTimer = undefined;
-    this.needsCatchUp.clear();
+    this.watchers.dispose();
+    this.usage.dispose();
+    this.events.clear();
   }
 
   private onEngineEvent(event: ContainerEvent): void {
@@ -238,82 +203,25 @@ export class HostSnapshotFeed implements SnapshotFeed {
       return;
     }
     this.options.log.debug(`event: ${about}`);
-    this.pending.set(`${event.runtime}|${event.namespace ?? ''}|${event.id}`, event);
-    if (this.flushing) return; // the running flush picks these up when it is done
-    this.debounceTimer?.dispose();
-    // The first event after a quiet spell is shown at once; only the rest of a burst waits for the
-    // debounce, so one `docker run` appears without the debounce's delay.
-    const now = this.timers.now();
-    const quiet = now - this.lastEventAt > this.options.debounceMs();
-    this.lastEventAt = now;
-    this.debounceTimer = this.after(quiet ? 0 : this.options.debounceMs(), () => void this.flushEvents());
+    this.events.add(event);
   }
 
-  /**
-   * Applies the pending events, one flush at a time: events that arrive meanwhile wait in `pending`
-   * and are taken in the next round, so a storm of events (hundreds of containers starting) costs a
-   * bounded number of reads instead of a backlog of one refresh per event.
-   */
-  private async flushEvents(): Promise<void> {
-    this.debounceTimer = undefined;
-    if (this.flushing) return;
-    this.flushing = true;
-    try {
-      while (this.pending.size > 0 && !this.disposed) {
-        const events = [...this.pending.values()];
-        this.pending.clear();
-        const generation = this.generation;
-        await this.enqueue(async () => {
-          let snapshot = this.snapshot;
-          if (!snapshot || generation !== this.generation) return;
-          const snapshotter = this.snapshotter;
-          const started = performance.now();
-          if (events.length > MAX_SINGLE_REFRESHES) {
-            // A burst (compose up, a script creating many containers): one full read is cheaper.
-            snapshot = await snapshotter.take();
-          } else {
-            for (const e of events) {
-              if (generation !== this.generation) return; // reconfigured or released meanwhile
-              snapshot = await snapshotter.refreshContainer(snapshot, e.runtime, e.id, {
-                namespace: e.namespace,
-                sourceId: e.sourceId,
-              });
-            }
-          }
-          if (generation !== this.generation) return;
-          this.options.log.debug(`applied ${events.length} event(s) in ${(performance.now() - started).toFixed(1)} ms`);
-          this.publish(this.withWatchedUsage(snapshot));
-        }).catch(() => undefined); // logged by enqueue
-      }
-    } finally {
-      this.flushing = false;
-    }
-  }
-
-  private restartUsageTimer(): void {
-    this.usageTimer?.dispose();
-    this.usageTimer = undefined;
-    this.forgetUnwatchedUsage();
-    if (!this.isWatching || this.watchedKeys().size === 0) return;
-    this.usageTimer = this.every(this.options.usageIntervalMs(), () => {
-      if (this.snapshot) this.publish(this.withWatchedUsage(this.snapshot));
-    });
-  }
-
-  /**
-   * A container no one watches any more loses its samples: watched again later, its chart starts
-   * afresh instead of joining samples from before across the gap.
-   */
-  private forgetUnwatchedUsage(): void {
-    this.snapshotterInstance?.usageSampler().retainOnly(this.isWatching ? this.watchedKeys() : new Set());
-  }
-
-  private watchedKeys(): Set<string> {
-    return new Set([...this.usageWatch.values()].flat());
+  /** One batch of events, in the queue after whatever read or batch came before it. */
+  private applyEvents(events: ContainerEvent[]): Promise<void> {
+    const generation = this.generation;
+    const current = (): boolean => generation === this.generation;
+    return this.enqueue(async () => {
+      if (!this.snapshot || !current()) return;
+      const started = performance.now();
+      const snapshot = await applyEvents(this.snapshotter, this.snapshot, events, current);
+      if (!snapshot || !current()) return;
+      this.options.log.debug(`applied ${events.length} event(s) in ${(performance.now() - started).toFixed(1)} ms`);
+      this.publish(this.withWatchedUsage(snapshot));
+    }).catch(() => undefined); // logged by enqueue
   }
 
   private withWatchedUsage(snapshot: HostSnapshot): HostSnapshot {
-    return this.snapshotter.refreshUsage(snapshot, this.watchedKeys());
+    return this.snapshotter.refreshUsage(snapshot, this.usage.keys());
   }
 
   private publish(snapshot: HostSnapshot): void {
@@ -322,7 +230,7 @@ export class HostSnapshotFeed implements SnapshotFeed {
     this.changed.fire(snapshot);
   }
 
-  /** A full read nobody awaits (catch-up, polling): a failure is logged by enqueue. */
+  /** A full read nobody awaits (start-up, catch-up, polling): a failure is logged by enqueue. */
   private readInBackground(): void {
     void this.read().catch(() => undefined);
   }
@@ -333,27 +241,10 @@ export class HostSnapshotFeed implements SnapshotFeed {
     return run;
   }
 
-  private after(ms: number, fn: () => void): Disposable {
-    const handle = this.timers.setTimeout(fn, ms);
-    return { dispose: () => this.timers.clearTimeout(handle) };
-  }
-
-  /** `fn` every `ms`, each run armed after the previous one (Timers has no interval). */
-  private every(ms: number, fn: () => void): Disposable {
-    let current: Disposable | undefined;
-    const arm = (): void => {
-      current = this.after(ms, () => {
-        arm();
-        fn();
-      });
-    };
-    arm();
-    return { dispose: () => current?.dispose() };
-  }
-
   dispose(): void {
     this.disposed = true;
     this.stop();
+    this.events.dispose();
     this.snapshotterInstance?.dispose();
     for (const s of this.snapshotterInstance?.sources ?? []) s.dispose?.();
     this.changed.dispose();

@@ -20,6 +20,23 @@ export function asStrings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
+/**
+ * Each object of a mount list that names its destination under `destinationKey` (inspect's
+ * `Destination`, a spec's `destination`), as `toMount` reads it; anything else is skipped.
+ */
+export function mountList(
+  v: unknown,
+  destinationKey: string,
+  toMount: (m: Json, destination: string) => RequestedMount,
+): RequestedMount[] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((item) => {
+    const m = asObject(item);
+    const destination = asString(m?.[destinationKey]);
+    return m && destination ? [toMount(m, destination)] : [];
+  });
+}
+
 function capNames(v: unknown): string[] {
   return asStrings(v).flatMap((raw) => normalizeCapabilityName(raw) ?? []);
 }
@@ -62,21 +79,10 @@ function hostPorts(bindings: unknown): number[] {
 }
 
 function inspectMounts(v: unknown): RequestedMount[] {
-  if (!Array.isArray(v)) return [];
-  const out: RequestedMount[] = [];
-  for (const item of v) {
-    const m = asObject(item);
-    const destination = asString(m?.Destination);
-    if (!m || !destination) continue;
+  return mountList(v, 'Destination', (m, destination) => {
     const source = asString(m.Source);
-    out.push({
-      type: asString(m.Type) ?? 'bind',
-      ...(source ? { source } : {}),
-      destination,
-      readOnly: m.RW === false,
-    });
-  }
-  return out;
+    return { type: asString(m.Type) ?? 'bind', ...(source ? { source } : {}), destination, readOnly: m.RW === false };
+  });
 }
 
 function inspectDevices(v: unknown): string[] {

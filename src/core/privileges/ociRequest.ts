@@ -6,7 +6,7 @@
  */
 import { isObject, optString as asString } from '../runtimes/shared/json';
 import { normalizeCapabilityName } from './capabilities';
-import { asObject, asStrings, type EngineRequest, type RequestedMount } from './engineRequest';
+import { asObject, asStrings, mountList, type EngineRequest, type RequestedMount } from './engineRequest';
 import type { IdMapRange } from './types';
 
 /** Files every engine bind-mounts into each container from its own state folder. */
@@ -24,12 +24,7 @@ function isEngineManaged(source: string | undefined, destination: string): boole
 }
 
 function specMounts(v: unknown): RequestedMount[] {
-  if (!Array.isArray(v)) return [];
-  const out: RequestedMount[] = [];
-  for (const item of v) {
-    const m = asObject(item);
-    const destination = asString(m?.destination);
-    if (!m || !destination) continue;
+  return mountList(v, 'destination', (m, destination) => {
     const options = asStrings(m.options);
     const source = asString(m.source);
     // runc treats a mount as a bind when its options say so, whatever `type` is (often `none`).
@@ -38,9 +33,8 @@ function specMounts(v: unknown): RequestedMount[] {
     const mount: RequestedMount = { type, destination, readOnly: options.includes('ro') };
     if (source) mount.source = source;
     if (bind && isEngineManaged(source, destination)) mount.engineManaged = true;
-    out.push(mount);
-  }
-  return out;
+    return mount;
+  });
 }
 
 function specIdMappings(v: unknown): IdMapRange[] {

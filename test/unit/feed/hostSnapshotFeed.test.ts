@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { HostSnapshotFeed, MAX_SINGLE_REFRESHES } from '../../../src/core/feed/hostSnapshotFeed';
+import { MAX_SINGLE_REFRESHES } from '../../../src/core/feed/eventBatch';
+import { HostSnapshotFeed } from '../../../src/core/feed/hostSnapshotFeed';
 import type { HostSnapshot } from '../../../src/core/model';
 import type { EngineSource } from '../../../src/core/snapshot/engineSource';
 import * as engines from '../../../src/parts/engines';

@@ -1,5 +1,6 @@
-// The hover reads the cursor's line and the lines it continues, not the file; and the setting maps
-// to the right level.
+// The hover reads the cursor's line and the lines it continues, not the file (counted through the
+// line source, so the bound holds whatever the machine's load; how fast a hover is, the bench
+// measures); and the setting maps to the right level.
 import * as assert from 'node:assert/strict';
 import { MAX_HEREDOC_LINES, hoverAt, levelForMode, linesOf, readDirectives } from '../../../src/core/dockerfile';
 import type { LineSource } from '../../../src/core/dockerfile';
@@ -58,21 +59,6 @@ describe('hover cost', () => {
     const c = counting(linesOf(body.join('\n')));
     hoverAt(c.src, { line: body.length - 2, character: 6 });
     assert.ok(c.reads() <= MAX_HEREDOC_LINES + 10, `${c.reads()} reads`);
-  });
-
-  it('answers in well under a millisecond (median over 2,000 hovers on a 3,000-line file)', () => {
-    const times: number[] = [];
-    for (let i = 0; i < 2000; i++) {
-      const line = (i * 7919) % lines.length;
-      const text = lines[line];
-      const character = text.length > 0 ? (i * 31) % text.length : 0;
-      const t0 = process.hrtime.bigint();
-      hoverAt(base, { line, character }, { directives });
-      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    }
-    times.sort((a, b) => a - b);
-    const median = times[times.length >> 1];
-    assert.ok(median < 0.5, `median ${median.toFixed(4)} ms`);
   });
 });
 

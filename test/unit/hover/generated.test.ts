@@ -3,10 +3,9 @@
 // over continuation lines with comments between them, here-documents, ONBUILD, lower-case keywords,
 // and the same again with Windows' backtick escape. Every instruction, flag, flag value, mount option,
 // predefined arg and guide word is written into them, with the hover each must give; one test fails
-// with the list of every one that has no hover or the wrong one. And the hover stays cheap on the
-// benchmark's 10,000-line file.
+// with the list of every one that has no hover or the wrong one. (The hover's cost on the
+// benchmark's 10,000-line file is the bench's to measure: npm run bench, hovers.)
 import * as assert from 'node:assert/strict';
-import { generateDockerfile, hoverPositions } from '../../../bench/dockerfiles';
 import { hoverAt, linesOf, readDirectives } from '../../../src/core/dockerfile';
 import { INSTRUCTIONS } from '../../../src/core/glossary';
 import { describeLocated } from './helpers';
@@ -184,24 +183,5 @@ describe('hover: generated Dockerfiles with everything the reference and the gui
       .add('FROM alpine')
       .add('RUN --network=none make', ['none', 'value RUN --network=host']);
     assert.equal(g.failures().length, 1);
-  });
-});
-
-describe('hover cost on the benchmark’s 10,000-line file', () => {
-  it('median at most 0.2 ms over 2,000 hovers on words', () => {
-    const text = generateDockerfile(10_000);
-    const src = linesOf(text);
-    const directives = readDirectives(src);
-    const positions = hoverPositions(text, 2000);
-    for (const p of positions.slice(0, 200)) hoverAt(src, p, { directives });
-    const times: number[] = [];
-    for (const p of positions) {
-      const t0 = process.hrtime.bigint();
-      hoverAt(src, p, { directives });
-      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    }
-    times.sort((a, b) => a - b);
-    const median = times[times.length >> 1];
-    assert.ok(median <= 0.2, `median ${median.toFixed(4)} ms`);
   });
 });

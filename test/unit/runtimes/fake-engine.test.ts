@@ -186,7 +186,8 @@ describe('Docker client against a FAKE hostile engine (unix socket)', function (
     const elapsed = performance.now() - t0;
     assert.ok(!r.ok);
     assert.equal(r.error.kind, 'timeout');
-    assert.ok(elapsed >= 290 && elapsed < 300 + 200, `returned after ${elapsed.toFixed(0)} ms`);
+    // The slack is for a loaded machine; the engine's default timeout (10 s) would be far past it.
+    assert.ok(elapsed >= 290 && elapsed < 300 + 1500, `returned after ${elapsed.toFixed(0)} ms`);
   });
 
   it('an AbortSignal cancels a pending call promptly → aborted', async () => {
@@ -200,7 +201,7 @@ describe('Docker client against a FAKE hostile engine (unix socket)', function (
     const r = await client.listContainers(ac.signal);
     assert.ok(!r.ok);
     assert.equal(r.error.kind, 'aborted');
-    assert.ok(performance.now() - t0 < 500);
+    assert.ok(performance.now() - t0 < 1500, 'returned long before the 10 s timeout');
   });
 
   it('a missing socket path → missing', async () => {

@@ -73,6 +73,36 @@ export function dockerConfigDir(env: NodeJS.ProcessEnv, homedir: string): string
   return env.DOCKER_CONFIG ? env.DOCKER_CONFIG : path.join(homedir, '.docker');
 }
 
+type Unresolved = Extract<DockerEndpointResolution, { ok: false }>;
+
+function invalid(detail: string, source: string): Unresolved {
+  return { ok: false, reason: 'invalid', detail, source };
+}
+
+/**
+ * A JSON file through the reader: `found: false` when it does not exist (or is blank, where
+ * `blankIsAbsent`); a failure naming the file when it cannot be read or is not JSON.
+ */
+function readJsonFile(
+  reader: TextFileReader,
+  file: string,
+  source: string,
+  options: { blankIsAbsent: boolean },
+): { ok: true; found: boolean; json?: unknown } | Unresolved {
+  let text: string | undefined;
+  try {
+    text = reader.readText(file);
+  } catch (err) {
+    return invalid(`cannot read ${file}: ${(err as Error).message}`, source);
+  }
+  if (text === undefined || (options.blankIsAbsent && text.trim() === '')) return { ok: true, found: false };
+  try {
+    return { ok: true, found: true, json: JSON.parse(text) as unknown };
+  } catch (err) {
+    return invalid(`${file} is not valid JSON: ${(err as Error).message}`, source);
+  }
+}
+
 export function resolveDockerEndpoint(
   env: NodeJS.ProcessEnv,
   homedir: string,
@@ -89,34 +119,13 @@ export function resolveDockerEndpoint(
   let contextSource = 'DOCKER_CONTEXT';
   if (!contextName) {
     const configFile = path.join(configDir, 'config.json');
-    let text: string | undefined;
-    try {
-      text = reader.readText(configFile);
-    } catch (err) {
-      return {
-        ok: false,
-        reason: 'invalid',
-        detail: `cannot read ${configFile}: ${(err as Error).message}`,
-        source: configFile,
-      };
-    }
-    if (text !== undefined && text.trim() !== '') {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch (err) {
-        return {
-          ok: false,
-          reason: 'invalid',
-          detail: `${configFile} is not valid JSON: ${(err as Error).message}`,
-          source: configFile,
-        };
-      }
-      const current = (parsed as { currentContext?: unknown } | null)?.currentContext;
-      if (typeof current === 'string' && current.trim()) {
-        contextName = current.trim();
-        contextSource = `currentContext in ${configFile}`;
-      }
+    // A blank config.json holds no settings, as a missing one.
+    const config = readJsonFile(reader, configFile, configFile, { blankIsAbsent: true });
+    if (!config.ok) return config;
+    const current = (config.json as { currentContext?: unknown } | null | undefined)?.currentContext;
+    if (typeof current === 'string' && current.trim()) {
+      contextName = current.trim();
+      contextSource = `currentContext in ${configFile}`;
     }
   }
 
@@ -133,37 +142,13 @@ export function resolveDockerEndpoint(
 
   const source = `context "${contextName}" (${contextSource})`;
   const metaFile = contextMetaPath(configDir, contextName);
-  let metaText: string | undefined;
-  try {
-    metaText = reader.readText(metaFile);
-  } catch (err) {
-    return { ok: false, reason: 'invalid', detail: `cannot read ${metaFile}: ${(err as Error).message}`, source };
-  }
-  if (metaText === undefined) {
-    return {
-      ok: false,
-      reason: 'invalid',
-      detail: `docker context "${contextName}" not found (no ${metaFile})`,
-      source,
-    };
-  }
-  let meta: unknown;
-  try {
-    meta = JSON.parse(metaText);
-  } catch (err) {
-    return { ok: false, reason: 'invalid', detail: `${metaFile} is not valid JSON: ${(err as Error).message}`, source };
-  }
-  const docker = (meta as { Endpoints?: { docker?: { Host?: unknown; SkipTLSVerify?: unknown } } } | null)?.Endpoints
-    ?.docker;
+  const meta = readJsonFile(reader, metaFile, source, { blankIsAbsent: false });
+  if (!meta.ok) return meta;
+  if (!meta.found) return invalid(`docker context "${contextName}" not found (no ${metaFile})`, source);
+  const docker = (meta.json as { Endpoints?: { docker?: { Host?: unknown; SkipTLSVerify?: unknown } } } | null)
+    ?.Endpoints?.docker;
   const host = typeof docker?.Host === 'string' ? docker.Host.trim() : '';
-  if (!host) {
-    return {
-      ok: false,
-      reason: 'invalid',
-      detail: `docker context "${contextName}" has no Endpoints.docker.Host in ${metaFile}`,
-      source,
-    };
-  }
+  if (!host) return invalid(`docker context "${contextName}" has no Endpoints.docker.Host in ${metaFile}`, source);
   // A context that carries TLS material keeps it under contexts/tls/<digest>/docker; we cannot use it.
   const tlsDir = contextTlsDir(configDir, contextName);
   let contextHasTls: boolean;
@@ -192,7 +177,7 @@ export function parseDockerHost(
       // `unix://` alone means the default socket, as in the docker CLI.
       const socketPath = rest === '' ? DEFAULT_DOCKER_SOCKET : rest;
       if (!socketPath.startsWith('/')) {
-        return { ok: false, reason: 'invalid', detail: `${raw}: a unix socket path must be absolute`, source };
+        return invalid(`${raw}: a unix socket path must be absolute`, source);
       }
       return { ok: true, endpoint: { kind: 'unix', socketPath }, url: `unix://${socketPath}`, source, contextName };
     }
@@ -208,11 +193,10 @@ export function parseDockerHost(
       }
       const hostPort = rest.replace(/\/.*$/, '');
       const m = /^(\[[^\]]+\]|[^:]*)(?::(\d+))?$/.exec(hostPort);
-      if (!m) return { ok: false, reason: 'invalid', detail: `${raw}: cannot parse host and port`, source };
+      if (!m) return invalid(`${raw}: cannot parse host and port`, source);
       const host = (m[1] || 'localhost').replace(/^\[|\]$/g, '');
       const port = m[2] ? Number(m[2]) : tls ? DEFAULT_TLS_TCP_PORT : DEFAULT_TCP_PORT;
-      if (!(port > 0 && port < 65536))
-        return { ok: false, reason: 'invalid', detail: `${raw}: port out of range`, source };
+      if (!(port > 0 && port < 65536)) return invalid(`${raw}: port out of range`, source);
       return {
         ok: true,
         endpoint: { kind: 'tcp', host, port },
@@ -238,6 +222,6 @@ export function parseDockerHost(
         source,
       };
     default:
-      return { ok: false, reason: 'invalid', detail: `${raw}: unknown scheme "${scheme}"`, source };
+      return invalid(`${raw}: unknown scheme "${scheme}"`, source);
   }
 }

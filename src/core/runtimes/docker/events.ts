@@ -4,8 +4,8 @@
  * engine may come back upgraded) and asks for `since=` the last event seen.
  */
 import { httpGetStream } from '../shared/httpStream';
-import { isObject, parseJson } from '../shared/json';
-import { NdjsonSplitter } from '../shared/ndjson';
+import { isObject } from '../shared/json';
+import { ndjsonLines, parseEventLine } from '../shared/ndjson';
 import { formatEventTime, type EventConnector } from '../shared/watch';
 import type { DockerClient } from './client';
 
@@ -25,17 +25,14 @@ export interface DockerEvent {
 
 /** Parses one line of the events stream; a string says why it was rejected. */
 export function parseDockerEvent(line: string): DockerEvent | string {
-  const parsed = parseJson(line, 'event');
-  if (!parsed.ok) return parsed.error.detail;
-  const ev = parsed.value;
-  if (!isObject(ev)) return 'event is not an object';
-  const actor = isObject(ev.Actor) ? ev.Actor : {};
+  const parsed = parseEventLine(line);
+  if (typeof parsed === 'string') return parsed;
+  const { event: ev, actor } = parsed;
   const id = typeof ev.id === 'string' ? ev.id : typeof actor.ID === 'string' ? actor.ID : '';
   const action = typeof ev.Action === 'string' ? ev.Action : typeof ev.status === 'string' ? ev.status : '';
   const type = typeof ev.Type === 'string' ? ev.Type : 'container';
   if (typeof ev.time !== 'number') return 'event has no time';
-  const nanoMatch = /"timeNano"\s*:\s*(\d+)/.exec(line);
-  const timeNano = nanoMatch ? BigInt(nanoMatch[1]) : BigInt(Math.trunc(ev.time)) * 1_000_000_000n;
+  const timeNano = parsed.timeNano ?? BigInt(Math.trunc(ev.time)) * 1_000_000_000n;
   const attributes: Record<string, string> = {};
   if (isObject(actor.Attributes)) {
     for (const [k, v] of Object.entries(actor.Attributes)) if (typeof v === 'string') attributes[k] = v;
@@ -67,23 +64,20 @@ export function dockerEventConnector(
         handlers.ended(ping.error.detail);
         return undefined;
       }
-      const splitter = new NdjsonSplitter();
-      const emit = (line: string): void => {
+      const lines = ndjsonLines((line) => {
         const ev = parseDockerEvent(line);
         if (typeof ev === 'string') return; // one bad line must not stop the stream
         handlers.event({ event: ev, timeNano: ev.timeNano, key: `${ev.type}\u0000${ev.id}\u0000${ev.action}` });
-      };
+      });
       const path = eventsPath(`/v${ping.value.apiVersion}`, sinceNano, options.containersOnly !== false);
       return httpGetStream(
         client.endpoint,
         path,
         {
           onResponse: () => handlers.connected(),
-          onData: (chunk) => splitter.push(chunk).forEach(emit),
+          onData: lines.push,
           onEnd: (error) => {
-            // A last line without its newline is still a complete event if it parses.
-            const rest = splitter.flush();
-            if (rest !== undefined) emit(rest);
+            lines.end();
             handlers.ended(error ? error.detail : 'the engine closed the events stream');
           },
         },

@@ -5,17 +5,14 @@
  */
 import type { ContainerState } from '../../model';
 import { requestFromDockerInspect, type EngineRequest } from '../../privileges/engineRequest';
+import { hostConfigModes, isObject, optString, ShapeError, type NamespaceModes } from '../shared/json';
 import {
-  hostConfigModes,
-  isObject,
-  optString,
-  pidField,
-  ShapeError,
-  stringList,
-  stringMap,
-  type NamespaceModes,
-} from '../shared/json';
-import { mapState, type ListedContainer } from '../shared/records';
+  mapState,
+  validateInspectHead,
+  validateItems,
+  validateListedContainer,
+  type ListedContainer,
+} from '../shared/records';
 
 export interface DockerPing {
   /** The version this client will use in `/v<apiVersion>/…` paths. */
@@ -101,55 +98,38 @@ export function hasProcess(state: string): boolean {
 }
 
 export function validateContainerList(raw: unknown): DockerContainerRecord[] | ShapeError {
-  if (!Array.isArray(raw)) return new ShapeError('the container list is not an array');
-  const out: DockerContainerRecord[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const c: unknown = raw[i];
-    if (!isObject(c)) return new ShapeError(`item ${i} is not an object`);
-    if (typeof c.Id !== 'string' || !c.Id) return new ShapeError(`item ${i} has no Id`);
-    const rawNames = stringList(c.Names, `item ${i}.Names`);
-    if (rawNames instanceof ShapeError) return rawNames;
-    const names = rawNames.map((n) => n.replace(/^\//, ''));
-    const labels = stringMap(c.Labels, `item ${i}.Labels`);
-    if (labels instanceof ShapeError) return labels;
-    const hostConfig = isObject(c.HostConfig) ? c.HostConfig : {};
-    out.push({
-      id: c.Id,
+  return validateItems(raw, 'the container list', (item, i) => {
+    const checked = validateListedContainer(item, i, (id) => id !== '');
+    if (checked instanceof ShapeError) return checked;
+    const { row, listed } = checked;
+    const names = listed.names.map((n) => n.replace(/^\//, ''));
+    const hostConfig = isObject(row.HostConfig) ? row.HostConfig : {};
+    return {
+      ...listed,
       names,
       // Docker lists links as extra names (`/web/db`); the container's own name has no inner slash.
-      name: names.find((n) => !n.includes('/')) ?? names[0] ?? c.Id.slice(0, 12),
-      image: optString(c.Image) ?? '',
-      imageId: optString(c.ImageID),
-      state: optString(c.State) ?? '',
-      status: optString(c.Status) ?? '',
-      labels,
+      name: names.find((n) => !n.includes('/')) ?? names[0] ?? listed.id.slice(0, 12),
       networkMode: optString(hostConfig.NetworkMode),
-      created: typeof c.Created === 'number' ? c.Created : undefined,
-    });
-  }
-  return out;
+      created: typeof row.Created === 'number' ? row.Created : undefined,
+    };
+  });
 }
 
 export function validateInspect(raw: unknown): DockerInspectRecord | ShapeError {
-  if (!isObject(raw)) return new ShapeError('inspect answer is not an object');
-  if (typeof raw.Id !== 'string' || !raw.Id) return new ShapeError('no Id');
-  if (!isObject(raw.State)) return new ShapeError('no State');
-  if (typeof raw.State.Pid !== 'number') return new ShapeError('State.Pid is not a non-negative integer');
-  const pid = pidField(raw.State.Pid, 'State.Pid');
-  if (pid instanceof ShapeError) return pid;
-  const config = isObject(raw.Config) ? raw.Config : {};
-  const labels = stringMap(config.Labels, 'Config.Labels');
-  if (labels instanceof ShapeError) return labels;
+  const head = validateInspectHead(raw);
+  if (head instanceof ShapeError) return head;
+  // Docker always sends the PID; its absence means this is not an inspect answer.
+  if (typeof head.state.Pid !== 'number') return new ShapeError('State.Pid is not a non-negative integer');
   return {
-    id: raw.Id,
-    name: (optString(raw.Name) ?? '').replace(/^\//, ''),
-    pid,
-    running: raw.State.Running === true,
-    paused: raw.State.Paused === true,
-    status: optString(raw.State.Status) ?? '',
-    modes: hostConfigModes(raw.HostConfig),
-    labels,
-    request: requestFromDockerInspect(raw),
+    id: head.id,
+    name: head.name,
+    pid: head.pid,
+    running: head.state.Running === true,
+    paused: head.state.Paused === true,
+    status: optString(head.state.Status) ?? '',
+    modes: hostConfigModes(head.row.HostConfig),
+    labels: head.labels,
+    request: requestFromDockerInspect(head.row),
   };
 }
 

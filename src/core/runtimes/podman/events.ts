@@ -11,8 +11,8 @@ import type { ChildProcess } from 'node:child_process';
 import type { ContainerEvent } from '../../snapshot/engineSource';
 import type { HttpEndpoint } from '../shared/http';
 import { httpGetStream } from '../shared/httpStream';
-import { isObject, optString, parseJson } from '../shared/json';
-import { NdjsonSplitter } from '../shared/ndjson';
+import { isObject, optString } from '../shared/json';
+import { ndjsonLines, parseEventLine } from '../shared/ndjson';
 import { formatEventTime, type ConnectionHandlers, type EventConnector } from '../shared/watch';
 import { cliCommand, type PodmanCliTarget } from './cli';
 import { LIBPOD_PREFIX } from './client';
@@ -35,12 +35,10 @@ export interface PodmanEvent {
 
 /** Parses one event line; a string says why it was rejected. */
 export function parsePodmanEvent(line: string): PodmanEvent | string {
-  const parsed = parseJson(line, 'event');
-  if (!parsed.ok) return parsed.error.detail;
-  const raw = parsed.value;
-  if (!isObject(raw)) return 'event is not an object';
+  const parsed = parseEventLine(line);
+  if (typeof parsed === 'string') return parsed;
+  const { event: raw, actor } = parsed;
   // The API sends the Docker-compatible shape (Type, Action, Actor.ID); the CLI libpod's own (ID, Status, Type).
-  const actor = isObject(raw.Actor) ? raw.Actor : {};
   const id = optString(raw.ID) || optString(actor.ID) || optString(raw.id) || '';
   const action = optString(raw.Status) || optString(raw.Action) || optString(raw.status) || '';
   const type = (optString(raw.Type) || 'container').toLowerCase();
@@ -48,8 +46,7 @@ export function parsePodmanEvent(line: string): PodmanEvent | string {
   if (!action) return 'event has no action';
   const attributes = isObject(actor.Attributes) ? actor.Attributes : {};
   const name = optString(raw.Name) || optString(attributes.name);
-  const nano = /"timeNano"\s*:\s*(\d+)/.exec(line);
-  return { id, action: action.toLowerCase(), type, name, timeNano: nano ? BigInt(nano[1]) : undefined };
+  return { id, action: action.toLowerCase(), type, name, timeNano: parsed.timeNano };
 }
 
 /** RFC 3339 with up to 9 fractional digits (the CLI's `Time`) → Unix nanoseconds. */
@@ -61,10 +58,9 @@ export function rfc3339ToNano(text: string): bigint | undefined {
   return BigInt(ms / 1000) * 1_000_000_000n + BigInt((m[2] ?? '').padEnd(9, '0') || '0');
 }
 
-/** The lines of one connection, as events for the watch; `flush` at the end reads a last line without newline. */
+/** The lines of one connection, as events for the watch; `end` reads a last line without newline. */
 function lineReader(runtime: ContainerEvent['runtime'], handlers: ConnectionHandlers<ContainerEvent>) {
-  const splitter = new NdjsonSplitter();
-  const emit = (line: string): void => {
+  return ndjsonLines((line) => {
     const ev = parsePodmanEvent(line);
     if (typeof ev === 'string' || ev.type !== 'container') return;
     const time = ev.timeNano === undefined ? /"Time"\s*:\s*"([^"]+)"/.exec(line)?.[1] : undefined;
@@ -73,14 +69,7 @@ function lineReader(runtime: ContainerEvent['runtime'], handlers: ConnectionHand
       timeNano: ev.timeNano ?? (time ? rfc3339ToNano(time) : undefined),
       key: `${ev.id}\u0000${ev.action}`,
     });
-  };
-  return {
-    push: (chunk: Buffer) => splitter.push(chunk).forEach(emit),
-    flush: () => {
-      const rest = splitter.flush();
-      if (rest !== undefined) emit(rest);
-    },
-  };
+  });
 }
 
 export function podmanEventConnector(
@@ -96,7 +85,7 @@ export function podmanEventConnector(
       }
       const lines = lineReader(runtime, handlers);
       const ended = (reason: string): void => {
-        lines.flush();
+        lines.end();
         handlers.ended(reason);
       };
       if (how.via === 'socket') {

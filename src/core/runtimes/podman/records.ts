@@ -10,17 +10,8 @@
  *
  * Every validator returns a record or a ShapeError naming the offending field; nothing throws.
  */
-import {
-  hostConfigModes,
-  isObject,
-  optString,
-  pidField,
-  ShapeError,
-  stringList,
-  stringMap,
-  type NamespaceModes,
-} from '../shared/json';
-import type { ListedContainer } from '../shared/records';
+import { hostConfigModes, isObject, optString, pidField, ShapeError, type NamespaceModes } from '../shared/json';
+import { validateInspectHead, validateItems, validateListedContainer, type ListedContainer } from '../shared/records';
 import { requestFromPodmanInspect, type EngineRequest } from '../../privileges/engineRequest';
 
 /** One row of `GET /libpod/containers/json?all=true&namespace=true` or `podman ps -a --ns --format json`. */
@@ -88,100 +79,72 @@ export interface PodmanInfoRecord {
 
 export function validatePodmanContainerList(raw: unknown): PodmanContainerRecord[] | ShapeError {
   if (raw === null) return []; // `podman ps` prints `null`? Not seen, but an empty engine must not be garbage.
-  if (!Array.isArray(raw)) return new ShapeError('the container list is not an array');
-  const out: PodmanContainerRecord[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const c: unknown = raw[i];
-    if (!isObject(c)) return new ShapeError(`item ${i} is not an object`);
-    if (typeof c.Id !== 'string' || !/^[0-9a-f]{12,64}$/i.test(c.Id))
-      return new ShapeError(`item ${i} has no valid Id`);
-    const names = stringList(c.Names, `item ${i}.Names`);
-    if (names instanceof ShapeError) return names;
-    const labels = stringMap(c.Labels, `item ${i}.Labels`);
-    if (labels instanceof ShapeError) return labels;
-    const pid = pidField(c.Pid, `item ${i}.Pid`);
+  return validateItems(raw, 'the container list', (item, i) => {
+    const checked = validateListedContainer(item, i, (id) => /^[0-9a-f]{12,64}$/i.test(id));
+    if (checked instanceof ShapeError) return checked;
+    const { row, listed } = checked;
+    const pid = pidField(row.Pid, `item ${i}.Pid`);
     if (pid instanceof ShapeError) return pid;
-    const ns = isObject(c.Namespaces) ? c.Namespaces : {};
+    const ns = isObject(row.Namespaces) ? row.Namespaces : {};
     const namespaceInodes: Record<string, string> = {};
     for (const [k, v] of Object.entries(ns)) if (typeof v === 'string' && v) namespaceInodes[k] = v;
-    out.push({
-      id: c.Id,
-      names,
-      name: names[0] ?? c.Id.slice(0, 12),
-      image: optString(c.Image) ?? '',
-      imageId: optString(c.ImageID),
-      state: optString(c.State) ?? '',
-      status: optString(c.Status) ?? '',
-      labels,
+    return {
+      ...listed,
       pid,
-      podId: optString(c.Pod) ?? '',
-      podName: optString(c.PodName) ?? '',
-      isInfra: c.IsInfra === true,
+      podId: optString(row.Pod) ?? '',
+      podName: optString(row.PodName) ?? '',
+      isInfra: row.IsInfra === true,
       namespaceInodes,
-    });
-  }
-  return out;
+    };
+  });
 }
 
 export function validatePodmanPodList(raw: unknown): PodmanPodRecord[] | ShapeError {
   if (raw === null) return [];
-  if (!Array.isArray(raw)) return new ShapeError('the pod list is not an array');
-  const out: PodmanPodRecord[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const p: unknown = raw[i];
+  return validateItems(raw, 'the pod list', (p, i) => {
     if (!isObject(p)) return new ShapeError(`pod ${i} is not an object`);
     if (typeof p.Id !== 'string' || !p.Id) return new ShapeError(`pod ${i} has no Id`);
     const containerIds: string[] = [];
     if (Array.isArray(p.Containers))
       for (const c of p.Containers) if (isObject(c) && typeof c.Id === 'string') containerIds.push(c.Id);
-    out.push({
+    return {
       id: p.Id,
       name: optString(p.Name) ?? p.Id.slice(0, 12),
       infraId: optString(p.InfraId) ?? '',
       status: optString(p.Status) ?? '',
       containerIds,
-    });
-  }
-  return out;
+    };
+  });
 }
 
 export function validatePodmanInspect(raw: unknown): PodmanInspectRecord | ShapeError {
-  if (!isObject(raw)) return new ShapeError('inspect answer is not an object');
-  if (typeof raw.Id !== 'string' || !raw.Id) return new ShapeError('no Id');
-  if (!isObject(raw.State)) return new ShapeError('no State');
-  const pid = pidField(raw.State.Pid, 'State.Pid');
-  if (pid instanceof ShapeError) return pid;
-  const config = isObject(raw.Config) ? raw.Config : {};
-  const labels = stringMap(config.Labels, 'Config.Labels');
-  if (labels instanceof ShapeError) return labels;
-  const conmonPid = raw.State.ConmonPid;
+  const head = validateInspectHead(raw);
+  if (head instanceof ShapeError) return head;
+  const { row, state } = head;
+  const conmonPid = state.ConmonPid;
   return {
-    id: raw.Id,
-    name: (optString(raw.Name) ?? '').replace(/^\//, ''),
-    image: optString(raw.ImageName) || optString(raw.Image) || '',
-    pid,
-    status: optString(raw.State.Status) ?? '',
-    podId: optString(raw.Pod) ?? '',
-    isInfra: raw.IsInfra === true,
-    cgroupPath: optString(raw.State.CgroupPath) || undefined,
+    id: head.id,
+    name: head.name,
+    image: optString(row.ImageName) || optString(row.Image) || '',
+    pid: head.pid,
+    status: optString(state.Status) ?? '',
+    podId: optString(row.Pod) ?? '',
+    isInfra: row.IsInfra === true,
+    cgroupPath: optString(state.CgroupPath) || undefined,
     conmonPid: typeof conmonPid === 'number' && conmonPid > 0 ? conmonPid : undefined,
-    ociRuntime: optString(raw.OCIRuntime) || undefined,
-    modes: hostConfigModes(raw.HostConfig),
-    labels,
-    request: requestFromPodmanInspect(raw),
+    ociRuntime: optString(row.OCIRuntime) || undefined,
+    modes: hostConfigModes(row.HostConfig),
+    labels: head.labels,
+    request: requestFromPodmanInspect(row),
   };
 }
 
 /** `podman inspect` prints an array even for one id. */
 export function validatePodmanInspectList(raw: unknown): PodmanInspectRecord[] | ShapeError {
-  if (!Array.isArray(raw)) return new ShapeError('inspect output is not an array');
-  const out: PodmanInspectRecord[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const r = validatePodmanInspect(raw[i]);
-    if (r instanceof ShapeError) return new ShapeError(`item ${i}: ${r.message}`);
-    out.push(r);
-  }
-  return out;
+  return validateItems(raw, 'inspect output', (item, i) => {
+    const r = validatePodmanInspect(item);
+    return r instanceof ShapeError ? new ShapeError(`item ${i}: ${r.message}`) : r;
+  });
 }
 
 /** First line of a multi-line `--version` text, version token only: `runc version 1.1.5+ds1\ncommit…` → `1.1.5+ds1`. */

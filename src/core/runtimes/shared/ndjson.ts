@@ -2,6 +2,7 @@
  * Newline-delimited JSON as the engines stream it: transport chunks ignore line boundaries, so one
  * chunk may hold several events or half of one (even half of a UTF-8 character).
  */
+import { isObject, parseJson, type Json } from './json';
 
 /** Splits a byte stream into lines. Works on bytes so a multi-byte character cut in two survives. */
 export class NdjsonSplitter {
@@ -54,4 +55,35 @@ export class NdjsonSplitter {
     this.skippingOverlongLine = false;
     return rest.trim() ? rest : undefined;
   }
+}
+
+/** A stream's lines handed to `onLine` as they complete; `end()` hands over a last line left without its newline. */
+export function ndjsonLines(onLine: (line: string) => void): { push(chunk: Buffer): void; end(): void } {
+  const splitter = new NdjsonSplitter();
+  return {
+    push: (chunk) => splitter.push(chunk).forEach(onLine),
+    end: () => {
+      // A last line without its newline is still a complete event if it parses.
+      const rest = splitter.flush();
+      if (rest !== undefined) onLine(rest);
+    },
+  };
+}
+
+export interface EventLine {
+  event: Json;
+  /** The Docker-style `Actor` (`ID`, `Attributes`), or {} where there is none. */
+  actor: Json;
+  /** `timeNano` read from the raw text: as a JSON number it exceeds 2^53 and would be rounded. */
+  timeNano?: bigint;
+}
+
+/** One line of an engine's event stream as a JSON object; a string says why it is not one. */
+export function parseEventLine(line: string): EventLine | string {
+  const parsed = parseJson(line, 'event');
+  if (!parsed.ok) return parsed.error.detail;
+  const event = parsed.value;
+  if (!isObject(event)) return 'event is not an object';
+  const nano = /"timeNano"\s*:\s*(\d+)/.exec(line);
+  return { event, actor: isObject(event.Actor) ? event.Actor : {}, timeNano: nano ? BigInt(nano[1]) : undefined };
 }
