@@ -11,7 +11,7 @@ import { RUNTIME_TITLES } from '../runtimeTitles';
 import { ANATOMY_DIAGRAM_ID, type DiagramSpec } from './diagram';
 import { cgroupLines, initLines, kernelLines, namespaceLines, privilegeLines, weakSpotLines } from './anatomyText';
 import { multilineLabel, quotedLabel } from './escape';
-import { gridLinks, LAYOUT_FRONTMATTER } from './layout';
+import { dagreFlowchart, gridLinks, LAYOUT_FRONTMATTER } from './layout';
 
 export const ANATOMY_TITLE = 'Container anatomy';
 
@@ -33,7 +33,7 @@ function placeholderDiagram(first: string, label: string): DiagramSpec {
     id: ANATOMY_DIAGRAM_ID,
     title: ANATOMY_TITLE,
     caption: [first, 'The diagram follows the engines: it is drawn again as soon as the container is read.'],
-    source: `flowchart TB\n  gone[${quotedLabel(label)}]`,
+    source: `${dagreFlowchart('TB')}\n  gone[${quotedLabel(label)}]`,
   };
 }
 

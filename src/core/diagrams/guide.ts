@@ -2,6 +2,7 @@ import { diagramSpec, type DiagramSpec, type GuideDiagramId } from './diagram';
 import { containerArchitectureDiagram } from './containerArchitecture';
 import { runtimeLayersDiagram } from './guideRuntimeLayers';
 import { containersInVmsDiagram, vmArchitectureDiagram } from './guideStacks';
+import { dagreFlowchart } from './layout';
 
 /**
  * The guide's diagrams. Their labels are our own fixed text (no host data), so they are written as
@@ -10,7 +11,7 @@ import { containersInVmsDiagram, vmArchitectureDiagram } from './guideStacks';
 
 function namespacesAndCgroups(): DiagramSpec {
   const source = [
-    'flowchart LR',
+    dagreFlowchart('LR'),
     '  proc(["A container process"])',
     '  subgraph ns["Namespaces: what a process can SEE"]',
     '    direction TB',
@@ -45,7 +46,7 @@ function namespacesAndCgroups(): DiagramSpec {
 
 function startup(): DiagramSpec {
   const source = [
-    'flowchart LR',
+    dagreFlowchart('LR'),
     '  subgraph vm["Virtual machine: 30 to 60 s"]',
     '    direction LR',
     '    v1["Allocate CPU, RAM, disk"] --> v2["BIOS / UEFI"] --> v3["Boot a full guest OS and kernel"] --> v4["Start the app"]',
@@ -68,7 +69,7 @@ function startup(): DiagramSpec {
 function decisionGuide(): DiagramSpec {
   const source = [
     // Left to right: the questions are a chain, and a chain laid across the panel's width keeps its text large.
-    'flowchart LR',
+    dagreFlowchart('LR'),
     '  start(["A workload to run"])',
     '  os{"Needs a different OS,<br/>e.g. Windows on Linux?"}',
     '  compliance{"A compliance or tenant<br/>boundary that must be a VM?"}',

@@ -17,6 +17,18 @@ export const LAYOUT_FRONTMATTER = [
   '---',
 ];
 
+/**
+ * dagre for the guide's flowcharts and the placeholders too: they draw as well with it, and ELK is
+ * mermaid's largest module (its chunk is 1.5 MB minified), fetched and compiled for any flowchart
+ * that leaves the layout to mermaid 12's default.
+ */
+export const DAGRE_FRONTMATTER = ['---', 'config:', '  layout: dagre', '---'];
+
+/** A flowchart's first lines, laid out by dagre (see DAGRE_FRONTMATTER). */
+export function dagreFlowchart(direction: 'LR' | 'TB'): string {
+  return [...DAGRE_FRONTMATTER, `flowchart ${direction}`].join('\n');
+}
+
 const MAX_GRID_COLUMNS = 8;
 
 /**

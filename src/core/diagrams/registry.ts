@@ -13,6 +13,7 @@ import {
 } from './diagram';
 import { containerAnatomyDiagram, findContainer } from './anatomy';
 import { buildGuideDiagram } from './guide';
+import { dagreFlowchart } from './layout';
 import { liveHostDiagram, type LiveHostOptions } from './liveHost';
 import { containerUsageDiagram } from './usageChart';
 import type { UsagePoint } from '../usage/history';
@@ -33,7 +34,7 @@ function buildLiveHost(snapshot?: HostSnapshot, live: LiveHostOptions = {}): Dia
       'Reading the container engines and the kernel on this host…',
       'The diagram appears as soon as the first read finishes.',
     ],
-    'flowchart LR\n  reading["Reading this host…"]',
+    `${dagreFlowchart('LR')}\n  reading["Reading this host…"]`,
   );
 }
 

@@ -10,6 +10,7 @@ import type { HostSnapshot } from '../model';
 import type { UsagePoint } from '../usage/history';
 import { USAGE_DIAGRAM_ID, type DiagramSpec } from './diagram';
 import { escapeMermaidLabel, quotedLabel } from './escape';
+import { dagreFlowchart } from './layout';
 
 export const USAGE_TITLE = 'Usage over time';
 
@@ -136,7 +137,7 @@ function placeholder(title: string, first: string, label: string): DiagramSpec {
     id: USAGE_DIAGRAM_ID,
     title,
     caption: [first, CAPTION[1]],
-    source: `flowchart TB\n  waiting[${quotedLabel(label)}]`,
+    source: `${dagreFlowchart('TB')}\n  waiting[${quotedLabel(label)}]`,
   };
 }
 
