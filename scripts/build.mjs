@@ -5,6 +5,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { webviewBuildOptions } from './webviewBuild.mjs';
 
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
@@ -58,21 +59,12 @@ const builds = [
   { ...node, define: unsplit, entryPoints: { cli: 'src/cli.ts' }, banner: { js: '#!/usr/bin/env node' } },
   // Run as root through `sudo -n` where the user opted in (src/core/kernel/inodeReader.ts): it stands alone.
   { ...node, define: unsplit, entryPoints: { nsInodeReader: 'src/core/kernel/inodeReaderMain.ts' } },
-  // The webview: an ES module with code splitting, so the page loads the entry and the chunks it
-  // imports statically (our code, mermaid's core), and mermaid's own `import()` of a diagram type
-  // fetches only that type's chunks when a diagram of it is rendered. src/panel/html.ts loads the
-  // entry with a nonce'd `<script type="module">`; every chunk is a file of the extension's own.
-  {
-    ...common,
-    entryPoints: { main: 'src/webview/main.ts' },
-    outdir: join(distDir, 'webview'),
-    chunkNames: 'chunks/[name]-[hash]',
-    platform: 'browser',
-    format: 'esm',
-    splitting: true,
-    metafile: true,
-    target: 'chrome120',
-  },
+  // The webview: an ES module with code splitting, so the page loads the entry and mermaid's core,
+  // and mermaid's own `import()` of a diagram type fetches only that type's chunks when a diagram of
+  // it is rendered (scripts/webviewBuild.mjs, which also makes the core one chunk). src/panel/html.ts
+  // loads the entry with a nonce'd `<script type="module">` and names the modules the first diagram
+  // needs in nonce'd modulepreload links (dist/webviewModules.json); every chunk is a file of our own.
+  await webviewBuildOptions(common, distDir),
 ];
 
 if (withTests) {

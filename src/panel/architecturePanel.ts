@@ -25,6 +25,7 @@ import {
 } from '../shared/protocol';
 import { svgExportFileName } from './exportSvg';
 import { architectureHtml } from './html';
+import { modulesToPreload, readWebviewModules, type WebviewModules } from './webviewModules';
 import type { Logger } from '../log';
 
 export const ARCHITECTURE_VIEW_TYPE = 'containerAnatomy.architecture';
@@ -61,6 +62,7 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
   private shownSpec: DiagramSpec | undefined;
   private liveLease: vscode.Disposable | undefined;
   private readonly feedSubscription: vscode.Disposable;
+  private webviewModules: WebviewModules | undefined | null = null;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -151,9 +153,18 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
     this.webviewReady = false;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activity-bar.svg');
     const webview = panel.webview;
+    const webviewUri = (file: string) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', file)).toString();
+    // The diagram the page will be sent once it is ready: its type's modules are preloaded with the core.
+    if (this.webviewModules === null)
+      this.webviewModules = readWebviewModules(vscode.Uri.joinPath(this.extensionUri, 'dist').fsPath);
+    const first = this.currentSpec(this.feed.current);
     webview.html = architectureHtml({
       cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'main.js')).toString(),
+      scriptUri: webviewUri('main.js'),
+      preloadUris: this.webviewModules
+        ? modulesToPreload(this.webviewModules, [first.source, ...(first.moreSources ?? [])]).map(webviewUri)
+        : [],
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css')).toString(),
     });
     this.panelDisposables.push(
@@ -253,14 +264,20 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
   private postDiagram(snapshot: HostSnapshot | undefined, keepView: boolean): void {
     if (!this.panel || !this.webviewReady) return;
     const view = this.containerView;
-    const spec = view
-      ? this.containerDiagram(view, snapshot)
-      : buildDiagram(this.diagramId, snapshot, { highlightKey: this.highlightKey });
+    const spec = this.currentSpec(snapshot);
     this.shownSpec = spec;
     this.panel.title = `Container Anatomy: ${spec.title}`;
     const tabs = view ? [...TABS, { id: view.kind, title: CONTAINER_VIEW_TABS[view.kind] }] : TABS;
     const message: HostMessage = { type: 'showDiagram', diagram: diagramPayload(spec), tabs, keepView };
     void this.panel.webview.postMessage(message);
+  }
+
+  /** The diagram the panel shows now: a container's, or the registry diagram chosen. */
+  private currentSpec(snapshot: HostSnapshot | undefined): DiagramSpec {
+    const view = this.containerView;
+    return view
+      ? this.containerDiagram(view, snapshot)
+      : buildDiagram(this.diagramId, snapshot, { highlightKey: this.highlightKey });
   }
 
   private containerDiagram(view: ContainerView, snapshot: HostSnapshot | undefined): DiagramSpec {

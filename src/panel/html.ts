@@ -5,6 +5,12 @@ export interface WebviewHtmlInputs {
   cspSource: string;
   /** The webview's entry module (dist/webview/main.js); its chunks are found relative to it. */
   scriptUri: string;
+  /**
+   * Modules the page will import (the entry's static imports, mermaid's core, the first diagram's
+   * type and layout): named in modulepreload links, so they are all fetched at once as the page is
+   * parsed, not each after the module that imports it has arrived.
+   */
+  preloadUris?: readonly string[];
   styleUri: string;
   /** Overridable only by tests; production always uses a fresh crypto nonce. */
   nonce?: string;
@@ -21,7 +27,8 @@ export function createNonce(): string {
  * imports, statically and through mermaid's `import()` of a diagram type, are fetched with the
  * importing script's nonce (HTML's descendant script fetch options carry it on), so `script-src`
  * names no source but the nonce — not even `cspSource`: a script the page did not start with the
- * nonce cannot run, nor load one of our own chunks (test/browser/loading.test.ts checks both). `style-src 'unsafe-inline'` is needed because mermaid writes a
+ * nonce cannot run, nor load one of our own chunks (test/browser/loading.test.ts checks both); each
+ * modulepreload link carries the nonce too, as CSP checks its fetch as a script's. `style-src 'unsafe-inline'` is needed because mermaid writes a
  * `<style>` element into every SVG it renders (without it the diagram renders as a black box).
  */
 export function architectureHtml(inputs: WebviewHtmlInputs): string {
@@ -33,6 +40,9 @@ export function architectureHtml(inputs: WebviewHtmlInputs): string {
     `img-src ${inputs.cspSource} data:`,
     `font-src ${inputs.cspSource} data:`,
   ].join('; ');
+  const preloads = (inputs.preloadUris ?? [])
+    .map((uri) => `<link rel="modulepreload" href="${attribute(uri)}" nonce="${nonce}">\n`)
+    .join('');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -40,7 +50,7 @@ export function architectureHtml(inputs: WebviewHtmlInputs): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${inputs.styleUri}">
-<title>Container Anatomy</title>
+${preloads}<title>Container Anatomy</title>
 </head>
 <body>
 <nav id="tabs" class="tabs" role="tablist" aria-label="Diagrams"></nav>
@@ -65,4 +75,9 @@ export function architectureHtml(inputs: WebviewHtmlInputs): string {
 <script type="module" nonce="${nonce}" src="${inputs.scriptUri}"></script>
 </body>
 </html>`;
+}
+
+/** A URI as an HTML attribute value (webview URIs carry no quotes, but the page must not depend on it). */
+function attribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }

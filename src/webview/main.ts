@@ -1,4 +1,3 @@
-import mermaid from 'mermaid';
 import { parseHostMessage, type DiagramPayload, type PanelState, type WebviewMessage } from '../shared/protocol';
 import { attachContainerNodes } from './containerNodes';
 import { stackSvgs } from './stack';
@@ -13,6 +12,10 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
+// Mermaid is imported, not bundled into the entry: the entry runs and asks the host for its diagram
+// at once, and the answer's round trip overlaps the fetch of mermaid's core (which the page's
+// modulepreload links have already started).
+const mermaidModule = import('mermaid').then((m) => m.default);
 const byId = (id: string) => document.getElementById(id) as HTMLElement;
 const titleEl = byId('diagram-title');
 const captionEl = byId('diagram-caption');
@@ -42,21 +45,22 @@ byId('export-svg').addEventListener('click', () => {
 });
 
 async function render(diagram: DiagramPayload, keepView: boolean): Promise<void> {
-  const kind = currentThemeKind(document.body);
-  const { theme, themeVariables } = mermaidThemeFor(kind, getComputedStyle(document.body));
-  // 'strict' keeps click handlers and HTML out of labels; mermaid sanitises the SVG with DOMPurify.
-  mermaid.initialize({
-    startOnLoad: false,
-    securityLevel: 'strict',
-    theme,
-    themeVariables,
-    fontFamily: 'var(--vscode-font-family)',
-    maxTextSize: 500_000,
-    maxEdges: 5_000,
-  });
-  const started = performance.now();
   const renderId = `anatomy-diagram-${++renderCounter}`;
   try {
+    const mermaid = await mermaidModule;
+    const kind = currentThemeKind(document.body);
+    const { theme, themeVariables } = mermaidThemeFor(kind, getComputedStyle(document.body));
+    // 'strict' keeps click handlers and HTML out of labels; mermaid sanitises the SVG with DOMPurify.
+    mermaid.initialize({
+      startOnLoad: false,
+      securityLevel: 'strict',
+      theme,
+      themeVariables,
+      fontFamily: 'var(--vscode-font-family)',
+      maxTextSize: 500_000,
+      maxEdges: 5_000,
+    });
+    const started = performance.now();
     const svgs: string[] = [];
     const sources = [diagram.source, ...(diagram.moreSources ?? [])];
     for (const [i, source] of sources.entries())

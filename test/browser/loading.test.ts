@@ -1,14 +1,20 @@
-// How the webview's ES modules load in Chromium, under the panel's own page and CSP: before the first
-// diagram only the entry and the chunks it imports statically (read from the built files here, not
-// from esbuild's record), then only the chunks of the diagram type shown; no CSP violation on the way,
-// while a script without the nonce is refused and reported.
+// How the webview's ES modules load in Chromium, under the panel's own page and CSP: the page names in
+// modulepreload links exactly the modules its first diagram imports (checked against a page without
+// preloads, for every diagram the panel opens on); without them, the entry and its static imports
+// (read from the built files here, not from esbuild's record), mermaid's core as one chunk, then only
+// the chunks of the diagram type shown; no CSP violation on the way, while a script without the nonce
+// is refused and reported.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
+import { buildDiagram, containerAnatomyDiagram, containerUsageDiagram, DIAGRAMS } from '../../src/core/diagrams';
 import { usageCharts } from '../../src/core/diagrams/usageChart';
+import type { UsagePoint } from '../../src/core/usage/history';
+import { modulesToPreload, readWebviewModules } from '../../src/panel/webviewModules';
+import { busyHost, recordedSnapshot } from '../support/busyHost';
 import type { DiagramPayload, HostMessage } from '../../src/shared/protocol';
-import { renderInPage } from './support/webviewPage';
+import { renderInPage, startWebviewHarness } from './support/webviewPage';
 import { useWebviewHarness } from './support/useWebviewHarness';
 import { reachableModules } from '../support/moduleGraph';
 import { repoRoot } from '../support/repoRoot';
@@ -23,14 +29,15 @@ const flowchart: DiagramPayload = {
   caption: ['', ''],
   source: 'flowchart TB\n  kernel["Linux kernel"] --> runtime["runtime"]',
 };
+const USAGE_HISTORY: UsagePoint[] = [
+  { atMs: 0, workingSetBytes: 10 * 2 ** 20, memoryLimitBytes: 64 * 2 ** 20, cpuPercent: 2, cpus: 1 },
+  { atMs: 2000, workingSetBytes: 12 * 2 ** 20, memoryLimitBytes: 64 * 2 ** 20, cpuPercent: 5, cpus: 1 },
+];
 const xychart: DiagramPayload = {
   id: 'loading-xychart',
   title: 'Usage',
   caption: ['', ''],
-  source: usageCharts('web', [
-    { atMs: 0, workingSetBytes: 10 * 2 ** 20, memoryLimitBytes: 64 * 2 ** 20, cpuPercent: 2, cpus: 1 },
-    { atMs: 2000, workingSetBytes: 12 * 2 ** 20, memoryLimitBytes: 64 * 2 ** 20, cpuPercent: 5, cpus: 1 },
-  ]).memory,
+  source: usageCharts('web', USAGE_HISTORY).memory,
 };
 
 /** Mermaid's chunk for each diagram type is named after its module (esbuild's `[name]-[hash]`). */
@@ -84,19 +91,79 @@ describe('the webview loads only what the shown diagram needs (ES modules in Chr
   const initial = reachableModules('main.js', readModule, false);
   const everything = reachableModules('main.js', readModule, true);
 
-  it('before the first diagram: the entry and its static imports only; a flowchart then adds its own chunks, no other type’s', async () => {
-    const page = await web.harness.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  it('a page preloads exactly the modules its first diagram needs: each diagram the panel opens on, against a page without preloads', async () => {
+    const bare = await startWebviewHarness({ preload: false });
+    const modules = readWebviewModules(path.dirname(webviewDir));
+    assert.ok(modules, 'the build wrote dist/webviewModules.json');
+    const s = recordedSnapshot();
+    const key = s.containers.find((c) => c.name === 'anatomy-limits')!.key;
+    const specs = [
+      ...DIAGRAMS.map((d) => buildDiagram(d.id, d.id === 'live-host' ? busyHost(20) : undefined)),
+      buildDiagram('live-host'), // before the first read: its placeholder
+      containerAnatomyDiagram(s, key),
+      containerUsageDiagram(s, key, USAGE_HISTORY, 2000),
+    ];
+    try {
+      for (const spec of specs) {
+        const what = `${spec.id}: ${spec.source.slice(0, 50)}`;
+        // What the page imports when nothing is preloaded: the ground truth.
+        const plain = await bare.browser.newPage({ viewport: { width: 1280, height: 900 } });
+        const needed = recordScripts(plain);
+        try {
+          const r = await renderInPage(bare, spec, 'light', plain);
+          assert.equal(r.posted.at(-1)?.type, 'rendered', `${what}: ${JSON.stringify(r.posted.at(-1))}`);
+        } finally {
+          await plain.close();
+        }
+        const page = await web.harness.browser.newPage({ viewport: { width: 1280, height: 900 } });
+        const requested = recordScripts(page);
+        try {
+          const r = await renderInPage(web.harness, spec, 'light', page);
+          assert.equal(r.posted.at(-1)?.type, 'rendered', `${what}: ${JSON.stringify(r.posted.at(-1))}`);
+          assert.deepEqual(r.cspViolations, [], `${what}: every preload and module under script-src nonce only`);
+          assert.deepEqual(r.consoleErrors, [], what);
+          const preloaded = modulesToPreload(modules, [spec.source, ...(spec.moreSources ?? [])]);
+          assert.deepEqual(sorted(preloaded), sorted(needed.filter((m) => m !== modules.entry)), `${what}: preloaded`);
+          // The preloads are the module fetches: none is fetched again when imported, nothing else is fetched.
+          assert.equal(
+            new Set(requested).size,
+            requested.length,
+            `${what}: no module fetched twice: ${requested.join(', ')}`,
+          );
+          assert.deepEqual(sorted(requested), sorted(needed), `${what}: requested with preloads`);
+          // All of them were asked for before the entry ran (it posts ready from its top level).
+          const ready = r.timeline.find((t) => t.type === 'ready');
+          const rendered = r.timeline.find((t) => t.type === 'rendered');
+          assert.ok(ready && rendered, what);
+          const startedBeforeReady = rendered.scripts.filter((x) => x.startMs < ready.atMs).map((x) => x.url);
+          assert.deepEqual(
+            sorted(startedBeforeReady.map((u) => new URL(u).pathname.slice(WEBVIEW_PATH.length))),
+            sorted(needed),
+            `${what}: every module requested before the entry ran`,
+          );
+        } finally {
+          await page.close();
+        }
+      }
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('before the first diagram: the entry, its static imports and mermaid’s core; a flowchart then adds its own chunks, no other type’s', async () => {
+    const bare = await startWebviewHarness({ preload: false });
+    const page = await bare.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const requested = recordScripts(page);
     try {
-      const r = await renderInPage(web.harness, flowchart, 'light', page);
+      const r = await renderInPage(bare, flowchart, 'light', page);
       assert.equal(r.posted.at(-1)?.type, 'rendered', JSON.stringify(r.posted));
       assert.deepEqual(r.consoleErrors, []);
-      // What the page had loaded when its entry ran (it posts `ready` from the entry's top level).
+      // The entry's static imports are loaded when it runs (it posts `ready` from its top level).
       const ready = r.timeline.find((t) => t.type === 'ready');
       assert.ok(ready, 'the page posted ready');
       const loadedAtReady = ready.scripts.map((s) => new URL(s.url).pathname.slice(WEBVIEW_PATH.length));
-      assert.deepEqual(sorted(loadedAtReady), sorted(initial), 'the entry and the chunks it imports statically');
-      assert.ok(!initial.some((m) => /flowDiagram-/.test(m)), 'the flowchart type is not among the static imports');
+      for (const m of initial) assert.ok(loadedAtReady.includes(m), `${m}, a static import of the entry, is loaded`);
+      assert.ok(!initial.some((m) => /flowDiagram-|mermaid\.core-/.test(m)), 'mermaid is not among the static imports');
       // Everything requested is one of the build's modules, each once, and the flowchart's chunk is among them.
       assert.deepEqual(
         requested.filter((m) => !everything.includes(m)),
@@ -111,8 +178,16 @@ describe('the webview loads only what the shown diagram needs (ES modules in Chr
       for (const other of OTHER_TYPES)
         assert.ok(!requested.some((m) => m.includes(other)), `no ${other} chunk for a flowchart`);
       assert.ok(requested.length < everything.length / 2, `${requested.length} of ${everything.length} modules`);
+      // Mermaid's core is one chunk (scripts/webviewBuild.mjs), not a level of imports after another.
+      const core = reachableModules(
+        requested.find((m) => /^chunks\/mermaid\.core-/.test(m)) ?? 'missing',
+        readModule,
+        false,
+      );
+      assert.ok(core.length <= 4, `mermaid's core and its static imports: ${core.join(', ')}`);
     } finally {
       await page.close();
+      await bare.close();
     }
   });
 

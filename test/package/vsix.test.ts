@@ -55,6 +55,8 @@ describe('the packaged VSIX', function () {
     const allowed = [
       /^extension\/dist\/(extension|cli|engines|containers|panel|hovers|yamlHovers|nsInodeReader)\.js$/,
       /^extension\/dist\/webview\/(main|chunks\/[\w.-]+)\.js$/,
+      // The webview's module list, which the panel reads for its modulepreload links (not served to the page).
+      /^extension\/dist\/webviewModules\.json$/,
       /^extension\/media\/(walkthrough\/)?[^/]+$/,
       /^extension\/syntaxes\/[^/]+$/,
       /^extension\/(readme\.md|README\.md|LICENSE\.txt|LICENSE|package\.json)$/,
@@ -68,6 +70,7 @@ describe('the packaged VSIX', function () {
     for (const needed of [
       'extension/dist/extension.js',
       'extension/dist/webview/main.js',
+      'extension/dist/webviewModules.json',
       'extension/dist/nsInodeReader.js',
       'extension/package.json',
     ]) {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { architectureHtml } from '../../../src/panel/html';
+import { modulesToPreload, readWebviewModules, type WebviewModules } from '../../../src/panel/webviewModules';
 import { diagramPayload, type DiagramPayload, type ThemeKind } from '../../../src/shared/protocol';
 import type { DiagramSpec } from '../../../src/core/diagrams';
 import { repoRoot } from '../../support/repoRoot';
@@ -29,6 +30,13 @@ export const CHROMIUM_ARGS = [
 export interface WebviewHarness {
   browser: Browser;
   origin: string;
+  /** The build's module list (dist/webviewModules.json beside the served folder), if it has one and preloads. */
+  modules: WebviewModules | undefined;
+  /**
+   * A page URL that opens on a diagram of these sources: its HTML names the same modulepreloads the
+   * panel names for it (none for a build without a module list).
+   */
+  pageUrl(sources: readonly string[]): string;
   close(): Promise<void>;
 }
 
@@ -37,6 +45,11 @@ export interface WebviewHarnessOptions {
   webviewDir?: string;
   /** Rewrites the page before it is served (the bench loads the old single bundle as a classic script). */
   rewritePage?: (html: string) => string;
+  /**
+   * false: pages name no modulepreloads, so they request only what their modules import (the
+   * loading test's ground truth for what a diagram needs). Default true, as the panel does.
+   */
+  preload?: boolean;
 }
 
 /** A path below /dist/webview/ as a file of dir, or undefined if it would leave dir. */
@@ -50,16 +63,20 @@ function webviewFile(dir: string, pathname: string): string | undefined {
 export async function startWebviewHarness(options: WebviewHarnessOptions = {}): Promise<WebviewHarness> {
   const webviewDir = options.webviewDir ?? path.join(repo, 'dist', 'webview');
   const rewritePage = options.rewritePage ?? ((html: string) => html);
+  const modules = options.preload === false ? undefined : readWebviewModules(path.dirname(webviewDir));
+  const pageSources = new Map<string, readonly string[]>();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/') {
       const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const sources = pageSources.get(url.searchParams.get('page') ?? '') ?? [];
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.end(
         rewritePage(
           architectureHtml({
             cspSource: origin,
             scriptUri: `${origin}/dist/webview/main.js`,
+            preloadUris: modules ? modulesToPreload(modules, sources).map((m) => `${origin}/dist/webview/${m}`) : [],
             styleUri: `${origin}/media/panel.css`,
           }),
         ),
@@ -98,9 +115,16 @@ export async function startWebviewHarness(options: WebviewHarnessOptions = {}): 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let pages = 0;
   return {
     browser,
     origin,
+    modules,
+    pageUrl(sources) {
+      const id = String(++pages);
+      pageSources.set(id, sources);
+      return `${origin}/?page=${id}`;
+    },
     async close() {
       await browser.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -124,8 +148,11 @@ export interface RenderedDiagram {
 export interface PostedAt {
   type: string;
   atMs: number;
-  /** Resource Timing's script entries so far: URL and body bytes as served (the harness does not compress). */
-  scripts: Array<{ url: string; bytes: number }>;
+  /**
+   * Resource Timing's script entries so far (those whose response has ended): URL, body bytes as
+   * served (the harness does not compress) and when the request started (ms since navigation start).
+   */
+  scripts: Array<{ url: string; bytes: number; startMs: number }>;
 }
 
 const THEME_CLASS: Record<ThemeKind, string> = {
@@ -169,7 +196,7 @@ export async function renderInPage(
           (w.__posted as unknown[]).push(message);
           const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
             .filter((e) => e.initiatorType === 'script' || e.name.endsWith('.js'))
-            .map((e) => ({ url: e.name, bytes: e.decodedBodySize }));
+            .map((e) => ({ url: e.name, bytes: e.decodedBodySize, startMs: e.startTime }));
           (w.__timeline as unknown[]).push({ type: message.type, atMs: performance.now(), scripts });
           if (message.type === 'ready') {
             document.body.className = themeClass;
@@ -186,7 +213,7 @@ export async function renderInPage(
     },
     { diagram, themeClass: THEME_CLASS[theme], cssVariables },
   );
-  await page.goto(harness.origin + '/');
+  await page.goto(harness.pageUrl([diagram.source, ...(diagram.moreSources ?? [])]));
   await page.waitForFunction(
     () =>
       ((window as unknown as { __posted: Array<{ type: string }> }).__posted ?? []).some(

@@ -34,6 +34,18 @@ describe('architecture webview HTML', () => {
     }
   });
 
+  it('names the modules to preload in modulepreload links, each with the nonce', () => {
+    const preloadUris = ['https://x/dist/webview/chunks/core.js', 'https://x/dist/webview/chunks/a"b.js'];
+    const html = architectureHtml({ ...inputs, preloadUris, nonce: 'N0NCE' });
+    const links = [...html.matchAll(/<link rel="modulepreload"([^>]*)>/g)].map((m) => m[1]);
+    assert.deepEqual(links, [
+      ' href="https://x/dist/webview/chunks/core.js" nonce="N0NCE"',
+      ' href="https://x/dist/webview/chunks/a&quot;b.js" nonce="N0NCE"',
+    ]);
+    assert.equal((html.match(/<link /g) ?? []).length, 3, 'the stylesheet and the two preloads');
+    assert.doesNotMatch(architectureHtml(inputs), /modulepreload/, 'none unless asked for');
+  });
+
   it('uses a fresh 128-bit nonce from crypto for each page', () => {
     const nonces = new Set(Array.from({ length: 50 }, () => createNonce()));
     assert.equal(nonces.size, 50);
