@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
+import { readWebviewModules } from '../src/panel/webviewModules';
 import { reachableModules } from '../test/support/moduleGraph';
 import { execFileP } from './common';
 
@@ -26,14 +27,17 @@ export async function measureBundles(): Promise<BundleFigures[]> {
       return { file: label, bytes, gzipBytes };
     };
     const files = ['extension.js', 'engines.js', 'containers.js', 'panel.js', 'hovers.js', 'cli.js', 'webview/main.js'];
-    // The webview's modules as the page can load them: before the entry runs, and all of them.
+    // The webview's modules as the page can load them: before any diagram (the entry, its static
+    // imports and mermaid's core, as the build lists them for the page's modulepreloads), and all of them.
     const read = (relative: string) => fs.readFileSync(path.join(outdir, 'webview', relative), 'utf8');
-    const initial = reachableModules('main.js', read, false).map((m) => `webview/${m}`);
+    const list = readWebviewModules(outdir);
+    if (!list) throw new Error('the production build wrote no webviewModules.json');
+    const initial = [list.entry, ...list.initial].map((m) => `webview/${m}`);
     const all = reachableModules('main.js', read, true).map((m) => `webview/${m}`);
     return [
       ...files.map((f) => figuresOf(`dist/${f}`, [f])),
       figuresOf(
-        `dist/webview/ before the first diagram: the entry and its static imports (${initial.length} files)`,
+        `dist/webview/ before the first diagram: the entry, its static imports and mermaid's core (${initial.length} files)`,
         initial,
       ),
       figuresOf(`dist/webview/ in all (${all.length} files; gzip per file)`, all),
