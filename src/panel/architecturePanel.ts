@@ -62,6 +62,7 @@ export class ArchitecturePanelManager implements vscode.Disposable, vscode.Webvi
   private shownSpec: DiagramSpec | undefined;
   private liveLease: vscode.Disposable | undefined;
   private readonly feedSubscription: vscode.Disposable;
+  /** The build's module list, read at the first page: null until then, undefined if the build has none. */
   private webviewModules: WebviewModules | undefined | null = null;
 
   constructor(
