@@ -52,9 +52,10 @@ function limitsLine(c: ContainerInfo): string | undefined {
  * A container's box says only where it differs from the legend: a namespace the engines usually
  * leave with the host that this one has of its own (the others' differences are drawn as edges).
  */
-function containerLabel(c: ContainerInfo, usual: ReadonlySet<NamespaceKind>): string {
+function containerLabel(c: ContainerInfo, usual: ReadonlySet<NamespaceKind>, group?: string): string {
   // Each line is escaped on its own; the <br/> between them is ours.
   const lines = [c.name, `${c.image} · ${c.state}`];
+  if (group) lines.push(group);
   const limits = limitsLine(c);
   if (limits) lines.push(limits);
   const unusual = (c.namespaces?.entries ?? [])
@@ -169,19 +170,25 @@ export function liveHostDiagram(snapshot: HostSnapshot, options: LiveHostOptions
       else if (groups.has(group.key)) groups.get(group.key)!.members.push(c);
       else groups.set(group.key, { title: group.title, members: [c] });
     }
-    const emit = (c: ContainerInfo, indent: string): string => {
+    const emit = (c: ContainerInfo, indent: string, group?: string): string => {
       const id = nextId('c');
       nodeOfKey.set(c.key, id);
       if (seriousFindings(c.privileges?.explanation).length > 0) weakIds.push(id);
-      lines.push(`${indent}${id}[${containerLabel(c, usual)}]`);
+      lines.push(`${indent}${id}[${containerLabel(c, usual, group)}]`);
       return id;
     };
+    // A group of one is a line in its box, not a frame: a frame around one box takes the room of two.
+    const alone: Array<{ c: ContainerInfo; title: string }> = [];
     for (const { title, members } of groups.values()) {
+      if (members.length === 1) {
+        alone.push({ c: members[0], title });
+        continue;
+      }
       lines.push(`    subgraph ${nextId('grp')}[${quotedLabel(title)}]`);
       const ids = members.map((c) => emit(c, '      '));
       lines.push(...gridLinks(ids, '      '), '    end');
     }
-    const looseIds = loose.map((c) => emit(c, '    '));
+    const looseIds = [...loose.map((c) => emit(c, '    ')), ...alone.map(({ c, title }) => emit(c, '    ', title))];
     if (mine.length > shown.length) {
       const more = nextId('more');
       lines.push(`    ${more}["+${mine.length - shown.length} more"]`);
