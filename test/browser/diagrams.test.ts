@@ -73,6 +73,24 @@ describe('diagrams rendered by the webview bundle in Chromium', function () {
     }
   }
 
+  it('the start-up sequences read as the guide does: the VM above the container', async () => {
+    const page = await web.harness.browser.newPage({ viewport: VIEWPORT });
+    const r = await renderInPage(web.harness, buildDiagram('startup', recordedSnapshot()), 'light', page);
+    try {
+      const tops = await r.page.evaluate(() => {
+        const top = (title: string) =>
+          Array.from(document.querySelectorAll('g.cluster'))
+            .find((g) => g.textContent?.includes(title))
+            ?.getBoundingClientRect().top;
+        return { vm: top('Virtual machine'), container: top('Container: under 1 s') };
+      });
+      assert.ok(tops.vm !== undefined && tops.container !== undefined, JSON.stringify(tops));
+      assert.ok(tops.vm < tops.container, `VM group at ${tops.vm} px, container group at ${tops.container} px`);
+    } finally {
+      await r.page.close();
+    }
+  });
+
   for (const n of [1, 20, 300]) {
     describe(`the live host with ${n} container(s), fitted to the panel`, () => {
       let rendered: Awaited<ReturnType<typeof renderInPage>> | undefined;

@@ -46,7 +46,9 @@ function namespacesAndCgroups(): DiagramSpec {
 
 function startup(): DiagramSpec {
   const source = [
-    dagreFlowchart('LR'),
+    // Top to bottom, with an invisible link from the VM to the container: dagre places unlinked
+    // groups in an order of its own, and the guide reads VM first.
+    dagreFlowchart('TB'),
     '  subgraph vm["Virtual machine: 30 to 60 s"]',
     '    direction LR',
     '    v1["Allocate CPU, RAM, disk"] --> v2["BIOS / UEFI"] --> v3["Boot a full guest OS and kernel"] --> v4["Start the app"]',
@@ -55,6 +57,7 @@ function startup(): DiagramSpec {
     '    direction LR',
     '    c1["Create namespaces"] --> c2["Set cgroup limits"] --> c3["Start the app"]',
     '  end',
+    '  vm ~~~ ct',
   ].join('\n');
   return diagramSpec(
     'startup',
