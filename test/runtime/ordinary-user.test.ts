@@ -215,6 +215,62 @@ describe('the CLI as an ordinary user (issue 17)', function () {
     assert.deepEqual(problems, []);
   });
 
+  it('snapshots taken again by that user (kept /proc descriptors) keep every verdict and read status now', async () => {
+    // Three snapshots in one process of the user's, through the bundled engines part as the feed
+    // takes them; the last one, and the /proc files that process holds open, printed as JSON.
+    const script = `
+      const fs = require('node:fs');
+      const { Snapshotter, createDefaultSources } = require(${JSON.stringify(path.join(dist, 'engines.js'))});
+      (async () => {
+        const snapshotter = new Snapshotter({ sources: createDefaultSources({ engines: ['docker'] }) });
+        let snapshot;
+        for (let i = 0; i < 3; i++) snapshot = await snapshotter.take();
+        const held = fs.readdirSync('/proc/self/fd').map((fd) => { try { return fs.readlinkSync('/proc/self/fd/' + fd); } catch { return ''; } });
+        process.stdout.write(JSON.stringify({ snapshot, held }));
+        snapshotter.dispose();
+        for (const s of snapshotter.sources) s.dispose();
+      })();`;
+    const uid = await uidOf(USER);
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(
+        'runuser',
+        [
+          '-u',
+          USER,
+          '-g',
+          USER,
+          '-G',
+          'docker',
+          '--',
+          'env',
+          '-i',
+          `PATH=${process.env.PATH ?? '/usr/bin:/bin'}`,
+          `HOME=/home/${USER}`,
+          `XDG_RUNTIME_DIR=/run/user/${uid}`,
+          process.execPath,
+          '-e',
+          script,
+        ],
+        { timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
+      ),
+    );
+    const { snapshot, held } = JSON.parse(out) as { snapshot: HostSnapshot; held: string[] };
+    assert.equal(snapshot.host.isRoot, false);
+    const pids = await dockerPids();
+    for (const [name, pid] of pids)
+      assert.ok(held.includes(`/proc/${pid}/status`), `${name}: its status kept open by the user's process`);
+    const problems = verdictProblems(snapshot, pids, (e) =>
+      e.read.state === 'denied' ? undefined : "root's links should be denied to this user",
+    );
+    assert.deepEqual(problems, []);
+    for (const [name, pid] of pids) {
+      const truth = /^CapEff:\s+([0-9a-f]+)$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      const shown = byName(snapshot, 'docker', name).privileges?.report?.status?.capabilities.effective?.mask;
+      assert.equal(shown, truth, `${name}: CapEff as /proc/${pid}/status says, read as root now`);
+    }
+  });
+
   it('says which file or record each case was decided by', () => {
     const basis = (name: string, kind: NamespaceKind) =>
       byName(inGroup, 'docker', name).namespaces?.entries.find((e) => e.kind === kind)?.basis;

@@ -38,7 +38,7 @@ export class OpenProcFiles {
   private readonly open = new Map<string, { fd: number; serial: number }>();
   private serials = 0;
   private buffer = Buffer.alloc(8 * 1024);
-  /** Paths read without error since the last sweep: what the next sweep keeps open. */
+  /** Paths read without error in this round: what the sweep at its end keeps open. */
   private readonly used = new Set<string>();
 
   /** `maxOpen` 0 keeps nothing open: every read is a plain one (see isProcfs). */
@@ -76,15 +76,23 @@ export class OpenProcFiles {
   };
 
   /**
-   * Which opening of the file was read without error since the last sweep: the same number on two
-   * rounds means one descriptor served both, so one process. Undefined when the file is not kept
-   * open or was not read well this round.
+   * Which opening of the file was read without error in this round: the same number in two rounds
+   * means one descriptor served both, so one process. Undefined when the file is not kept open or
+   * was not read well this round.
    */
   serialOf(file: string): number | undefined {
     return this.used.has(file) ? this.open.get(file)?.serial : undefined;
   }
 
-  /** Closes the descriptors of files not read since the last sweep (containers gone or stopped). */
+  /**
+   * Starts a round of reads (a snapshot, a re-read after an event): serialOf vouches only for what
+   * is read from here on. Nothing is closed.
+   */
+  startRound(): void {
+    this.used.clear();
+  }
+
+  /** Closes the descriptors of files not read in this round (containers gone or stopped), and ends it. */
   sweep(): void {
     for (const file of [...this.open.keys()]) if (!this.used.has(file)) this.close(file);
     this.used.clear();

@@ -126,6 +126,7 @@ export class Snapshotter {
    */
   async take(signal?: AbortSignal, options: { fresh?: boolean } = {}): Promise<HostSnapshot> {
     if (options.fresh) this.forgetAll();
+    this.procFiles.startRound();
     // Start every engine's read, let the requests go out (they are written after a few awaits inside
     // the clients), then do the kernel reads that do not need their answers while they are in flight:
     // the host's own facts and the cgroup files of the PIDs the last snapshot knew.
@@ -192,6 +193,7 @@ export class Snapshotter {
     if (!source) return previous;
     const reading = await source.readOne(id, { namespace: options.namespace, signal: options.signal });
     if (reading.state === 'error') return previous;
+    this.procFiles.startRound(); // what the last snapshot read vouches for nothing now
     const key = (c: ContainerInfo) =>
       c.runtime === runtime &&
       c.id === id &&

@@ -115,8 +115,9 @@ describe('kernel/openProcFiles (REAL /proc)', () => {
       files.read(file);
       const first = files.serialOf(file);
       assert.notEqual(first, undefined);
-      files.sweep();
+      files.startRound();
       assert.equal(files.serialOf(file), undefined, 'a new round: not read in it yet');
+      assert.equal(files.openCount, 1, 'starting a round closes nothing');
       files.read(file);
       assert.equal(files.serialOf(file), first, 'one descriptor for both rounds');
       await exited(child);
