@@ -1,8 +1,10 @@
 /**
- * `node scripts/bench.mjs --profile-render [--n 100] [--runs 5] [--snapshot FILE] [--plain] [--screenshot FILE]`: renders the live
- * diagram of a host with N containers in the real webview page in Chromium, with the V8 CPU
- * profiler on (Chrome DevTools Protocol), and writes one .cpuprofile per run to
- * test-results/profiles/ for bench/topProfile.mjs. FILE is a HostSnapshot JSON (`container-anatomy
+ * `node scripts/bench.mjs --profile-render [--n 100] [--runs 5] [--snapshot FILE] [--diagram ID] [--webview DIR] [--plain] [--screenshot FILE]`:
+ * renders the live diagram of a host with N containers (or, with --diagram, one of the guide's) in
+ * the real webview page in Chromium, with the V8 CPU profiler on (Chrome DevTools Protocol) from
+ * navigation to `rendered`, and writes one .cpuprofile per run to test-results/profiles/ for
+ * bench/topProfile.mjs. --webview serves another build's dist/webview (a production build, as the
+ * panel bench stages one). FILE is a HostSnapshot JSON (`container-anatomy
  * --json` on a host with the bench containers); without it the host is SYNTHETIC, shaped like the
  * bench's: N busybox containers on `--network none`, plus a few that share namespaces or have limits.
  */
@@ -10,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CDPSession } from 'playwright-core';
 import type { HostSnapshot } from '../src/core/model';
+import { buildDiagram, isDiagramId } from '../src/core/diagrams';
 import { liveHostDiagram } from '../src/core/diagrams/liveHost';
 import { container } from '../test/support/snapshots';
 import { renderInPage, startWebviewHarness } from '../test/browser/support/webviewPage';
@@ -95,14 +98,19 @@ async function main(): Promise<void> {
   // --screenshot FILE: a PNG of the last render, to look at the layout.
   const screenshot = opt('--screenshot');
   const snapshot: HostSnapshot = snapshotFile ? JSON.parse(fs.readFileSync(snapshotFile, 'utf8')) : syntheticHost(n);
-  const spec = liveHostDiagram(snapshot);
+  const guideDiagram = opt('--diagram');
+  if (guideDiagram && !isDiagramId(guideDiagram)) throw new Error(`--diagram: no diagram ${guideDiagram}`);
+  const spec = guideDiagram && isDiagramId(guideDiagram) ? buildDiagram(guideDiagram) : liveHostDiagram(snapshot);
+  const webviewDir = opt('--webview');
   const outDir = path.join(repoRoot(), 'test-results', 'profiles');
   fs.mkdirSync(outDir, { recursive: true });
   console.log(
-    `${snapshotFile ?? `synthetic host, N=${n}`}: ${snapshot.containers.length} containers, mermaid source ${spec.source.length} chars`,
+    guideDiagram
+      ? `${guideDiagram}: mermaid source ${spec.source.length} chars`
+      : `${snapshotFile ?? `synthetic host, N=${n}`}: ${snapshot.containers.length} containers, mermaid source ${spec.source.length} chars`,
   );
 
-  const harness = await startWebviewHarness();
+  const harness = await startWebviewHarness(webviewDir ? { webviewDir } : {});
   const elapsed: number[] = [];
   try {
     // The profiler is attached to a page of the harness's own origin before the webview page loads
@@ -116,7 +124,7 @@ async function main(): Promise<void> {
       await cdp?.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp?.send('Profiler.start');
       const rendered = await renderInPage(harness, spec, 'light', page);
-      const file = path.join(outDir, `render-n${n}-${i}.cpuprofile`);
+      const file = path.join(outDir, `render-${guideDiagram ?? `n${n}`}-${i}.cpuprofile`);
       if (cdp) await stopProfiler(cdp, file);
       if (i === runs && screenshot) await page.screenshot({ path: screenshot, fullPage: true });
       await page.close();
@@ -124,8 +132,9 @@ async function main(): Promise<void> {
       if (msg?.type !== 'rendered') throw new Error(`render failed: ${JSON.stringify(msg)}`);
       if (i === 0) continue;
       elapsed.push(Number(msg.elapsedMs));
+      const at = (type: string) => rendered.timeline.find((t) => t.type === type)?.atMs ?? NaN;
       console.log(
-        `run ${i}: ${Number(msg.elapsedMs).toFixed(0)} ms${cdp ? ` → ${path.relative(repoRoot(), file)}` : ''}`,
+        `run ${i}: render ${Number(msg.elapsedMs).toFixed(0)} ms; navigation → ready ${at('ready').toFixed(0)} ms, → rendered ${at('rendered').toFixed(0)} ms${cdp ? ` → ${path.relative(repoRoot(), file)}` : ''}`,
       );
     }
   } finally {

@@ -7,6 +7,11 @@
 // at a time. Nothing of a diagram type can run before the core has (the core is what imports it), so
 // each `import()` target here also imports the core: every piece of the core is then reached by the
 // same entry points, and the core is one chunk. The targets are read from a first pass's metafile.
+//
+// The same plugin makes one change inside mermaid: its getConfig copies the configuration with
+// src/webview/mermaidConfigCopy.ts instead of its general deep merge, which cost a first render
+// 60–100 ms (that file says why and how the two are kept the same). The build fails if the line
+// to change is not found, so a mermaid upgrade cannot lose the change unnoticed.
 import * as esbuild from 'esbuild';
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -43,22 +48,57 @@ async function dynamicTargets(options) {
   return targets;
 }
 
+/** Mermaid's getConfig, as its ES module build writes it, and the module that replaces its copy. */
+const GET_CONFIG =
+  'var getConfig = /* @__PURE__ */ __name(() => {\n  return assignWithDepth_default({}, currentConfig);\n}, "getConfig");';
+const CONFIG_COPY_MODULE = path.resolve('src', 'webview', 'mermaidConfigCopy.ts');
+const MERMAID_DIST = path.dirname(MERMAID_CORE);
+
+/** A mermaid module's text with getConfig's copy replaced, or undefined if it does not define getConfig. */
+function withConfigCopy(text) {
+  const at = text.indexOf(GET_CONFIG);
+  if (at < 0) return undefined;
+  if (text.indexOf(GET_CONFIG, at + 1) >= 0) throw new Error('webview build: mermaid defines getConfig twice');
+  const replaced = GET_CONFIG.replace(
+    'assignWithDepth_default({}, currentConfig)',
+    '__anatomyCopyConfig(currentConfig)',
+  );
+  return `import { copyMermaidConfig as __anatomyCopyConfig } from ${JSON.stringify(CONFIG_COPY_MODULE)};\n${text.replace(GET_CONFIG, replaced)}`;
+}
+
 /**
- * Appends `import "<mermaid core>"` to each target (see the top of this file), and writes the module
- * list after each build (in watch mode too).
+ * Appends `import "<mermaid core>"` to each target, puts the config copy in mermaid's getConfig
+ * (see the top of this file), and writes the module list after each build (in watch mode too).
  */
 function coreOncePlugin(targets, distDir) {
+  let configCopies = 0;
   return {
     name: 'mermaid-core-once',
     setup(build) {
+      build.onStart(() => {
+        configCopies = 0;
+      });
       build.onEnd((result) => {
-        if (result.metafile && result.errors.length === 0) writeWebviewModules(result.metafile, distDir);
+        if (result.errors.length > 0) return;
+        if (configCopies !== 1)
+          throw new Error(
+            `webview build: expected mermaid's getConfig once under ${MERMAID_DIST}, found it ${configCopies} times (has mermaid changed? see src/webview/mermaidConfigCopy.ts)`,
+          );
+        if (result.metafile) writeWebviewModules(result.metafile, distDir);
       });
       build.onLoad({ filter: /\.m?js$/ }, (args) => {
-        if (!targets.has(args.path)) return undefined;
-        const text = readFileSync(args.path, 'utf8');
+        const isTarget = targets.has(args.path);
+        const inMermaid = args.path.startsWith(MERMAID_DIST + path.sep);
+        if (!isTarget && !inMermaid) return undefined;
+        let text = readFileSync(args.path, 'utf8');
+        const changed = inMermaid ? withConfigCopy(text) : undefined;
+        if (changed !== undefined) {
+          configCopies++;
+          text = changed;
+        }
+        if (!isTarget && changed === undefined) return undefined;
         return {
-          contents: `${text}\nimport ${JSON.stringify(MERMAID_CORE)};\n`,
+          contents: isTarget ? `${text}\nimport ${JSON.stringify(MERMAID_CORE)};\n` : text,
           loader: 'js',
           resolveDir: path.dirname(args.path),
         };
