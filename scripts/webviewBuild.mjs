@@ -52,7 +52,8 @@ async function dynamicTargets(options) {
 const GET_CONFIG =
   'var getConfig = /* @__PURE__ */ __name(() => {\n  return assignWithDepth_default({}, currentConfig);\n}, "getConfig");';
 const CONFIG_COPY_MODULE = path.resolve('src', 'webview', 'mermaidConfigCopy.ts');
-const MERMAID_DIST = path.dirname(MERMAID_CORE);
+// The modules mermaid's core is built from (its ES build's shared chunks): only these are read for getConfig.
+const MERMAID_CORE_CHUNKS = path.join(path.dirname(MERMAID_CORE), 'chunks', 'mermaid.core');
 
 /** A mermaid module's text with getConfig's copy replaced, or undefined if it does not define getConfig. */
 function withConfigCopy(text) {
@@ -82,16 +83,16 @@ function coreOncePlugin(targets, distDir) {
         if (result.errors.length > 0) return;
         if (configCopies !== 1)
           throw new Error(
-            `webview build: expected mermaid's getConfig once under ${MERMAID_DIST}, found it ${configCopies} times (has mermaid changed? see src/webview/mermaidConfigCopy.ts)`,
+            `webview build: expected mermaid's getConfig once under ${MERMAID_CORE_CHUNKS}, found it ${configCopies} times (has mermaid changed? see src/webview/mermaidConfigCopy.ts)`,
           );
         if (result.metafile) writeWebviewModules(result.metafile, distDir);
       });
       build.onLoad({ filter: /\.m?js$/ }, (args) => {
         const isTarget = targets.has(args.path);
-        const inMermaid = args.path.startsWith(MERMAID_DIST + path.sep);
-        if (!isTarget && !inMermaid) return undefined;
+        const inMermaidCore = args.path.startsWith(MERMAID_CORE_CHUNKS + path.sep);
+        if (!isTarget && !inMermaidCore) return undefined;
         let text = readFileSync(args.path, 'utf8');
-        const changed = inMermaid ? withConfigCopy(text) : undefined;
+        const changed = inMermaidCore ? withConfigCopy(text) : undefined;
         if (changed !== undefined) {
           configCopies++;
           text = changed;

@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ContainerInfo, HostSnapshot, NamespaceEntry, NamespaceKind } from '../../src/core/model';
 import { NAMESPACE_KINDS } from '../../src/core/model';
-import { requireSocket, run } from './support/engines';
+import { requireSocket, run, runuserArgs } from './support/engines';
 import { distCopyForOtherUsers } from './support/distCopy';
 
 const USER = 'anatomy';
@@ -58,22 +58,10 @@ async function cliAs(
   args: string[],
   user = USER,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  const uid = await uidOf(user);
-  const groups = withDockerGroup ? ['-g', user, '-G', 'docker'] : ['-g', user];
-  const env = [
-    'env',
-    '-i',
-    `PATH=${process.env.PATH ?? '/usr/bin:/bin'}`,
-    `HOME=/home/${user}`,
-    `XDG_RUNTIME_DIR=/run/user/${uid}`,
-  ];
+  const argv = await runuserArgs(user, withDockerGroup, [process.execPath, path.join(dist, 'cli.js'), ...args]);
   return new Promise((resolve) => {
-    execFile(
-      'runuser',
-      ['-u', user, ...groups, '--', ...env, process.execPath, path.join(dist, 'cli.js'), ...args],
-      { timeout: 60_000, maxBuffer: 32 * 1024 * 1024 },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile('runuser', argv, { timeout: 60_000, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -230,29 +218,10 @@ describe('the CLI as an ordinary user (issue 17)', function () {
         snapshotter.dispose();
         for (const s of snapshotter.sources) s.dispose();
       })();`;
-    const uid = await uidOf(USER);
+    const argv = await runuserArgs(USER, true, [process.execPath, '-e', script]);
     const out = await new Promise<string>((resolve, reject) =>
-      execFile(
-        'runuser',
-        [
-          '-u',
-          USER,
-          '-g',
-          USER,
-          '-G',
-          'docker',
-          '--',
-          'env',
-          '-i',
-          `PATH=${process.env.PATH ?? '/usr/bin:/bin'}`,
-          `HOME=/home/${USER}`,
-          `XDG_RUNTIME_DIR=/run/user/${uid}`,
-          process.execPath,
-          '-e',
-          script,
-        ],
-        { timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
-        (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
+      execFile('runuser', argv, { timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
       ),
     );
     const { snapshot, held } = JSON.parse(out) as { snapshot: HostSnapshot; held: string[] };

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import type { ContainerInfo, HostSnapshot } from '../../src/core/model';
 import { createDefaultSources } from '../../src/core/snapshot/defaultSources';
 import { Snapshotter } from '../../src/core/snapshot/snapshotter';
-import { requireSocket, run } from './support/engines';
+import { requireSocket, run, runuserArgs } from './support/engines';
 import { CAPABILITY_LINES, capsh, mapFile, SECCOMP_MODES, statusLine } from './support/kernelTruth';
 import { repoRoot } from '../support/repoRoot';
 import { distCopyForOtherUsers } from './support/distCopy';
@@ -288,26 +288,16 @@ describe('privileges in the snapshot, the CLI and its JSON, real containers', fu
   });
 
   it('as the ordinary user anatomy (docker group): privileges still show in full, as root reads them', async () => {
-    const uid = await run('id', ['-u', USER]);
-    const out = await execJson('runuser', [
-      '-u',
-      USER,
-      '-g',
-      USER,
-      '-G',
-      'docker',
-      '--',
-      'env',
-      '-i',
-      `PATH=${process.env.PATH ?? '/usr/bin:/bin'}`,
-      `HOME=/home/${USER}`,
-      `XDG_RUNTIME_DIR=/run/user/${uid}`,
-      process.execPath,
-      path.join(dist!, 'cli.js'),
-      '--json',
-      '--engine',
-      'docker,podman-rootless',
-    ]);
+    const out = await execJson(
+      'runuser',
+      await runuserArgs(USER, true, [
+        process.execPath,
+        path.join(dist!, 'cli.js'),
+        '--json',
+        '--engine',
+        'docker,podman-rootless',
+      ]),
+    );
     assert.equal(out.code, 0, out.stderr);
     const asUser = JSON.parse(out.stdout) as HostSnapshot;
     for (const [name, expected] of Object.entries(DOCKER))

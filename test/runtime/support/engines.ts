@@ -34,3 +34,21 @@ export async function dockerPid(name: string): Promise<number> {
 export async function dockerId(name: string): Promise<string> {
   return run('docker', ['inspect', '-f', '{{.Id}}', name]);
 }
+
+/**
+ * `runuser` arguments that run `command` as `user` the way a VS Code of theirs would: their own
+ * group, plus the docker group when asked (`-g` alone leaves no supplementary group), and a clean
+ * environment with only PATH, HOME and their XDG_RUNTIME_DIR (rootless Podman's socket is there).
+ */
+export async function runuserArgs(user: string, withDockerGroup: boolean, command: string[]): Promise<string[]> {
+  const uid = await run('id', ['-u', user]);
+  const groups = withDockerGroup ? ['-g', user, '-G', 'docker'] : ['-g', user];
+  const env = [
+    'env',
+    '-i',
+    `PATH=${process.env.PATH ?? '/usr/bin:/bin'}`,
+    `HOME=/home/${user}`,
+    `XDG_RUNTIME_DIR=/run/user/${uid}`,
+  ];
+  return ['-u', user, ...groups, '--', ...env, ...command];
+}
